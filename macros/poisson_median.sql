@@ -1,0 +1,12 @@
+{#- Median of a Poisson distribution with mean `expected`:
+    floor(mu + 1/3 - 0.02 / mu), clipped at 0 (Choi, 1994). The same
+    formula as audience_warehouse.conversion.poisson_median. -#}
+{% macro poisson_median(expected) -%}
+    case
+        when ({{ expected }}) > 0
+            then greatest(
+                floor(({{ expected }}) + 1.0 / 3 - 0.02 / ({{ expected }})), 0
+            )
+        else 0
+    end
+{%- endmacro %}

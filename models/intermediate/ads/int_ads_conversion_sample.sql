@@ -1,0 +1,28 @@
+with
+
+features as (
+
+    select * from {{ ref('int_ads_conversion_features') }}
+
+),
+
+sampled as (
+
+    {#- A bounded, seeded sample: the order is a hash of the key and the
+        project seed, so the same data and seed give the same sample. -#}
+    select *
+
+    from features
+
+    order by
+        {{ dbt.hash(dbt.concat([
+            dbt.safe_cast('ad_id', dbt.type_string()),
+            "'-" ~ var('random_seed') ~ "'",
+        ])) }},
+        ad_id
+
+    limit {{ var('ads_conversion_sample_size') }}
+
+)
+
+select * from sampled

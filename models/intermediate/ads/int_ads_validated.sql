@@ -1,0 +1,95 @@
+{{ config(materialized='table') }}
+{#- A table, not a view: the raw input (possibly a large user file) is read
+    once here, and both int_ads_cleaned and int_ads_rejected filter it. -#}
+
+with
+
+ads as (
+
+    select * from {{ ref('stg_facebook_ads__ads') }}
+
+),
+
+age_bands as (
+
+    select * from {{ ref('ads_age_bands') }}
+
+),
+
+genders as (
+
+    select * from {{ ref('ads_genders') }}
+
+),
+
+excluded_ads as (
+
+    select * from {{ ref('ads_excluded_ads') }}
+
+),
+
+ad_id_counts as (
+
+    select
+        ad_id,
+        count(*) as row_count
+
+    from ads
+
+    where ad_id is not null
+
+    group by ad_id
+
+),
+
+ads_checked as (
+
+    {#- The first failing rule names the row's reason, so each raw row is
+        counted once: raw rows = clean rows + rejected rows. -#}
+    select
+        ads.*,
+        case
+            when ads.ad_id is null then 'null_ad_id'
+            when ad_id_counts.row_count > 1 then 'duplicate_ad_id'
+            when excluded_ads.ad_id is not null then 'manually_excluded'
+            when ads.campaign_id is null
+                or ads.facebook_campaign_id is null
+                then 'missing_campaign_id'
+            when ads.interest_code is null then 'missing_interest_code'
+            when ads.impressions is null
+                or ads.clicks is null
+                or ads.total_conversions is null
+                or ads.approved_conversions is null
+                then 'missing_count'
+            when ads.spend is null then 'missing_spend'
+            when ads.impressions < 0
+                or ads.clicks < 0
+                or ads.total_conversions < 0
+                or ads.approved_conversions < 0
+                then 'negative_count'
+            when ads.spend < 0 then 'negative_spend'
+            when ads.clicks > ads.impressions then 'clicks_exceed_impressions'
+            when ads.approved_conversions > ads.total_conversions
+                then 'approved_exceed_total'
+            when age_bands.age_band is null then 'unknown_age_band'
+            when genders.gender_code is null then 'unknown_gender'
+        end as reject_reason,
+        excluded_ads.reason as reject_detail
+
+    from ads
+
+    left join ad_id_counts
+        on ads.ad_id = ad_id_counts.ad_id
+
+    left join excluded_ads
+        on ads.ad_id = excluded_ads.ad_id
+
+    left join age_bands
+        on ads.age_band = age_bands.age_band
+
+    left join genders
+        on ads.gender_code = genders.gender_code
+
+)
+
+select * from ads_checked

@@ -1,0 +1,47 @@
+{#- The source's default table is a seed; this ref only orders the DAG so
+    `dbt build` loads the seed before staging reads it. -#}
+-- depends_on: {{ ref('sample_facebook_ads') }}
+{%- set ads_path = var('ads_path') -%}
+{%- set ads = source_or_file('facebook_ads', 'ads', ads_path) -%}
+{%- do assert_columns_present(
+    ads,
+    [
+        'ad_id', 'xyz_campaign_id', 'fb_campaign_id', 'age', 'gender',
+        'interest', 'Impressions', 'Clicks', 'Spent', 'Total_Conversion',
+        'Approved_Conversion',
+    ],
+    ads_path or 'source facebook_ads.ads',
+) %}
+
+with
+
+source as (
+
+    select * from {{ ads }}
+
+),
+
+renamed as (
+
+    select
+        {{ dbt.safe_cast('ad_id', 'bigint') }} as ad_id,
+        {{ dbt.safe_cast('xyz_campaign_id', 'bigint') }} as campaign_id,
+        {{ dbt.safe_cast('fb_campaign_id', 'bigint') }}
+            as facebook_campaign_id,
+        trim({{ dbt.safe_cast('age', dbt.type_string()) }}) as age_band,
+        upper(trim({{ dbt.safe_cast('gender', dbt.type_string()) }}))
+            as gender_code,
+        {{ dbt.safe_cast('interest', 'bigint') }} as interest_code,
+        {{ dbt.safe_cast('impressions', 'bigint') }} as impressions,
+        {{ dbt.safe_cast('clicks', 'bigint') }} as clicks,
+        {{ dbt.safe_cast('spent', 'double') }} as spend,
+        {{ dbt.safe_cast('total_conversion', 'bigint') }}
+            as total_conversions,
+        {{ dbt.safe_cast('approved_conversion', 'bigint') }}
+            as approved_conversions
+
+    from source
+
+)
+
+select * from renamed

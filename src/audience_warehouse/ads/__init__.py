@@ -1,0 +1,1 @@
+"""Ads domain: the KAG conversion schema and its sample-data generator."""

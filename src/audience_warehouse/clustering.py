@@ -1,0 +1,124 @@
+"""KMeans on standardised features, with k chosen by the data.
+
+Fit small, assign at scale: :func:`fit_kmeans_parameters` returns the scaler
+and the centroids as one row per cluster, so that any number of rows can be
+assigned in SQL (``sum(((x - mean) / scale - centroid)^2)``, argmin).
+:func:`assign_clusters` does the same assignment in numpy, for tests.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+from sklearn.cluster import KMeans
+from sklearn.metrics import silhouette_score
+
+
+def standardise(features: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Return ``(scaled, means, scales)``; a constant column gets scale 1."""
+    values = features.to_numpy(dtype=float)
+    if np.isnan(values).any():
+        raise ValueError("features contain nulls; fill or reject them in SQL first")
+    means = values.mean(axis=0)
+    scales = values.std(axis=0)
+    scales[scales == 0.0] = 1.0
+    return (values - means) / scales, means, scales
+
+
+def _kmeans(k: int, random_state: int, n_init: int) -> KMeans:
+    return KMeans(n_clusters=k, init="k-means++", n_init=n_init, random_state=random_state)
+
+
+def score_k_range(
+    features: pd.DataFrame,
+    k_values: Sequence[int],
+    random_state: int,
+    n_init: int = 10,
+) -> pd.DataFrame:
+    """Inertia and silhouette of KMeans for each k (one row per k).
+
+    k values that the data cannot support (k >= number of rows) are skipped.
+    """
+    scaled, _, _ = standardise(features)
+    rows = []
+    for k in sorted(set(k_values)):
+        if k < 2 or k >= len(scaled):
+            continue
+        fitted = _kmeans(k, random_state, n_init).fit(scaled)
+        rows.append(
+            {
+                "k": k,
+                "inertia": float(fitted.inertia_),
+                "silhouette": float(silhouette_score(scaled, fitted.labels_)),
+            }
+        )
+    if not rows:
+        raise ValueError(f"no k in {list(k_values)} fits {len(scaled)} rows")
+    return pd.DataFrame(rows)
+
+
+SELECTION_RULE_SILHOUETTE = "highest silhouette"
+SELECTION_RULE_FORCED = "forced"
+
+
+def choose_k(scores: pd.DataFrame, forced_k: int | None) -> pd.DataFrame:
+    """Mark the chosen k in ``scores`` (from :func:`score_k_range`).
+
+    The rule: the k with the highest silhouette (the smaller k on a tie).
+    ``forced_k`` overrides it; it need not be in ``scores``, and is then
+    added as a row of its own with null scores. Adds ``is_chosen`` and
+    ``selection_rule``.
+    """
+    chosen = scores.copy()
+    if forced_k is None:
+        best = chosen.sort_values(["silhouette", "k"], ascending=[False, True])
+        k, rule = int(best.iloc[0]["k"]), SELECTION_RULE_SILHOUETTE
+    else:
+        k, rule = int(forced_k), SELECTION_RULE_FORCED
+        if k not in set(chosen["k"]):
+            extra = pd.DataFrame({"k": [k], "inertia": [np.nan], "silhouette": [np.nan]})
+            chosen = pd.concat([chosen, extra], ignore_index=True).sort_values("k")
+    chosen["is_chosen"] = chosen["k"] == k
+    chosen["selection_rule"] = rule
+    return chosen.reset_index(drop=True)
+
+
+def fit_kmeans_parameters(
+    features: pd.DataFrame, k: int, random_state: int, n_init: int = 10
+) -> pd.DataFrame:
+    """Fit KMeans and return its parameters, one row per cluster.
+
+    Columns: ``cluster_id`` (1 = largest cluster), ``cluster_size`` (rows of
+    the fit sample), then for each feature ``f``: ``f__mean`` and ``f__scale``
+    (the scaler, equal on every row) and ``f__centroid`` (in scaled units).
+    """
+    scaled, means, scales = standardise(features)
+    fitted = _kmeans(k, random_state, n_init).fit(scaled)
+    sizes = np.bincount(fitted.labels_, minlength=k)
+    # Number clusters by size (largest first), then by centroid, so ids are stable.
+    order = sorted(range(k), key=lambda c: (-sizes[c], tuple(fitted.cluster_centers_[c])))
+    rows = []
+    for new_id, old_id in enumerate(order, start=1):
+        row: dict[str, float | int] = {
+            "cluster_id": new_id,
+            "cluster_size": int(sizes[old_id]),
+        }
+        for index, name in enumerate(features.columns):
+            row[f"{name}__mean"] = float(means[index])
+            row[f"{name}__scale"] = float(scales[index])
+            row[f"{name}__centroid"] = float(fitted.cluster_centers_[old_id, index])
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def assign_clusters(features: pd.DataFrame, parameters: pd.DataFrame) -> np.ndarray:
+    """Nearest-centroid ``cluster_id`` per row, from :func:`fit_kmeans_parameters`."""
+    names = list(features.columns)
+    means = parameters[[f"{n}__mean" for n in names]].iloc[0].to_numpy(dtype=float)
+    scales = parameters[[f"{n}__scale" for n in names]].iloc[0].to_numpy(dtype=float)
+    centroids = parameters[[f"{n}__centroid" for n in names]].to_numpy(dtype=float)
+    scaled = (features.to_numpy(dtype=float) - means) / scales
+    distances = ((scaled[:, None, :] - centroids[None, :, :]) ** 2).sum(axis=2)
+    return parameters["cluster_id"].to_numpy()[distances.argmin(axis=1)]
