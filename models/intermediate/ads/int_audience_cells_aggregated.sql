@@ -26,24 +26,50 @@ cells as (
 
 ),
 
-cells_with_features as (
+all_cells as (
 
-    {#- Clustering features: defined for every cell (0 when a cell has no
-        impressions), so the fit never sees a null. -#}
     select
-        *,
-        ln(1 + impressions) as feature_log_impressions,
-        coalesce({{ safe_divide('clicks', 'impressions') }}, 0)
-            as feature_click_through_rate,
-        coalesce(1000 * {{ safe_divide('spend', 'impressions') }}, 0)
-            as feature_cost_per_mille,
-        coalesce(1000 * {{ safe_divide('total_conversions', 'impressions') }}, 0)
-            as feature_conversions_per_mille,
-        coalesce(
-            1000 * {{ safe_divide('approved_conversions', 'impressions') }}, 0
-        ) as feature_approved_conversions_per_mille
+        sum(impressions) as impressions,
+        sum(clicks) as clicks,
+        sum(spend) as spend,
+        sum(total_conversions) as total_conversions,
+        sum(approved_conversions) as approved_conversions
 
     from cells
+
+),
+
+cells_with_features as (
+
+    {#- Clustering features. Rates are shrunk toward the all-cells rate as if
+        each cell had `ads_cluster_prior_impressions` more impressions at the
+        average rate, so a tiny cell with one lucky sale does not look like
+        the best audience. Never null, so the fit never sees a gap. -#}
+    {%- set prior = var('ads_cluster_prior_impressions') %}
+    select
+        cells.*,
+        ln(1 + cells.impressions) as feature_log_impressions,
+        {% for measure, feature, scale in [
+            ('clicks', 'feature_click_through_rate', 1),
+            ('spend', 'feature_cost_per_mille', 1000),
+            ('total_conversions', 'feature_conversions_per_mille', 1000),
+            ('approved_conversions', 'feature_approved_conversions_per_mille',
+                1000),
+        ] -%}
+        {%- set overall_rate = safe_divide(
+            'all_cells.' ~ measure, 'all_cells.impressions') %}
+        {{ scale }} * coalesce(
+            {{ safe_divide(
+                'cells.' ~ measure ~ ' + ' ~ prior ~ ' * ' ~ overall_rate,
+                'cells.impressions + ' ~ prior
+            ) }},
+            0
+        ) as {{ feature }}{% if not loop.last %},{% endif %}
+        {% endfor %}
+
+    from cells
+
+    cross join all_cells
 
 )
 

@@ -1,0 +1,105 @@
+"""Shared fixtures: the repository, a dbt runner, sample and real builds."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+DBT = Path(sys.executable).parent / "dbt"
+REAL_DATA_ENV = "AUDIENCE_WAREHOUSE_REAL_DATA"
+
+
+@dataclass(frozen=True)
+class DbtResult:
+    returncode: int
+    output: str
+
+
+@dataclass(frozen=True)
+class Warehouse:
+    """A built DuckDB warehouse; ``query`` returns a pandas frame."""
+
+    path: Path
+
+    def query(self, sql: str):
+        with duckdb.connect(str(self.path), read_only=True) as connection:
+            return connection.sql(sql).df()
+
+
+def run_dbt(database: Path, *args: str, vars_: dict | None = None) -> DbtResult:
+    """Run dbt in the project against ``database``; never raises on failure."""
+    work = database.parent
+    command = [
+        str(DBT), *args,
+        "--target-path", str(work / "target"),
+        "--log-path", str(work / "logs"),
+        "--no-partial-parse",
+    ]
+    if vars_:
+        import json
+
+        command += ["--vars", json.dumps(vars_)]
+    env = {**os.environ, "AUDIENCE_WAREHOUSE_DB": str(database)}
+    completed = subprocess.run(
+        command, cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    return DbtResult(completed.returncode, completed.stdout + completed.stderr)
+
+
+def build_warehouse(directory: Path, vars_: dict | None = None) -> Warehouse:
+    database = directory / "warehouse.duckdb"
+    result = run_dbt(database, "build", vars_=vars_)
+    assert result.returncode == 0, result.output[-6000:]
+    return Warehouse(database)
+
+
+@pytest.fixture(scope="session")
+def dbt_runner() -> Callable[..., DbtResult]:
+    return run_dbt
+
+
+@pytest.fixture(scope="session")
+def sample_warehouse(tmp_path_factory) -> Warehouse:
+    """The default build: bundled sample seed, default vars."""
+    return build_warehouse(tmp_path_factory.mktemp("sample"))
+
+
+def real_data_dir() -> Path:
+    """``../shared/data/real`` beside the clone, or $AUDIENCE_WAREHOUSE_REAL_DATA.
+
+    In CI (CI=true) a missing folder fails the test; elsewhere it skips.
+    """
+    path = Path(os.environ.get(REAL_DATA_ENV, ROOT.parent / "shared" / "data" / "real"))
+    if not path.is_dir():
+        message = (
+            f"real data folder {path} not found (set {REAL_DATA_ENV} or place "
+            "shared/data/real beside the clone)"
+        )
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(message + "; CI requires it")
+        pytest.skip(message)
+    return path
+
+
+@pytest.fixture(scope="session")
+def kag_file() -> Path:
+    path = real_data_dir() / "facebook_ad_campaigns" / "KAG_conversion_data.csv"
+    if not path.is_file():
+        pytest.fail(f"{path} is missing from the real data folder")
+    return path
+
+
+@pytest.fixture(scope="session")
+def real_ads_warehouse(tmp_path_factory, kag_file: Path) -> Warehouse:
+    """The warehouse built on the real KAG file through var ads_path."""
+    return build_warehouse(
+        tmp_path_factory.mktemp("real_ads"), vars_={"ads_path": str(kag_file)}
+    )

@@ -1,0 +1,267 @@
+"""End to end on the bundled sample: dbt build, then check the tables.
+
+The Python package is the independent reference for the SQL that applies its
+fitted parameters (cluster assignment, GLM scoring, metrics).
+"""
+
+from __future__ import annotations
+
+import csv
+import math
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from audience_warehouse.clustering import assign_clusters
+from audience_warehouse.conversion import poisson_median, score_with_coefficients
+
+from .conftest import ROOT
+
+pytestmark = pytest.mark.dbt
+
+FEATURES = [
+    "feature_log_impressions",
+    "feature_click_through_rate",
+    "feature_cost_per_mille",
+    "feature_conversions_per_mille",
+    "feature_approved_conversions_per_mille",
+]
+KPIS = [
+    "click_through_rate",
+    "cost_per_click",
+    "cost_per_mille",
+    "conversion_rate",
+    "cost_per_conversion",
+    "cost_per_approved_conversion",
+    "approval_rate",
+]
+
+
+def expected_kpis(impressions, clicks, spend, total, approved) -> dict[str, float | None]:
+    """The KPI formulas, written independently of the SQL macro."""
+
+    def ratio(numerator, denominator):
+        return None if denominator == 0 else numerator / denominator
+
+    cpm = ratio(spend, impressions)
+    return {
+        "click_through_rate": ratio(clicks, impressions),
+        "cost_per_click": ratio(spend, clicks),
+        "cost_per_mille": None if cpm is None else 1000 * cpm,
+        "conversion_rate": ratio(total, clicks),
+        "cost_per_conversion": ratio(spend, total),
+        "cost_per_approved_conversion": ratio(spend, approved),
+        "approval_rate": ratio(approved, total),
+    }
+
+
+def assert_kpis_match(warehouse, raw_rows: list[dict[str, str]]) -> None:
+    raw_rows = list({row["ad_id"]: row for row in raw_rows}.values())
+    ids = ", ".join(row["ad_id"] for row in raw_rows)
+    marts = warehouse.query(
+        f"select * from main.fct_ad_performance where ad_id in ({ids})"
+    ).set_index("ad_id")
+    assert len(marts) == len(raw_rows)
+    for row in raw_rows:
+        mart = marts.loc[int(row["ad_id"])]
+        expected = expected_kpis(
+            int(row["Impressions"]), int(row["Clicks"]), float(row["Spent"]),
+            int(row["Total_Conversion"]), int(row["Approved_Conversion"]),
+        )
+        for kpi, value in expected.items():
+            if value is None:
+                assert mart[kpi] is None or math.isnan(mart[kpi]), (row["ad_id"], kpi)
+            else:
+                assert mart[kpi] == pytest.approx(value, rel=1e-9), (row["ad_id"], kpi)
+
+
+def test_rows_reconcile_and_every_dirty_kind_is_rejected(sample_warehouse):
+    counts = sample_warehouse.query(
+        """
+        select
+            (select count(*) from main_staging.stg_facebook_ads__ads) as raw_rows,
+            (select count(*) from main_intermediate.int_ads_cleaned) as clean_rows,
+            (select count(*) from main_intermediate.int_ads_rejected) as rejected_rows
+        """
+    ).iloc[0]
+    assert counts.raw_rows == 1200
+    assert counts.raw_rows == counts.clean_rows + counts.rejected_rows
+    reasons = set(
+        sample_warehouse.query(
+            "select distinct reject_reason from main_intermediate.int_ads_rejected"
+        )["reject_reason"]
+    )
+    assert reasons == {
+        "null_ad_id", "duplicate_ad_id", "manually_excluded", "negative_spend",
+        "clicks_exceed_impressions", "approved_exceed_total", "unknown_age_band",
+        "unknown_gender",
+    }
+
+
+def test_kpis_equal_an_independent_calculation(sample_warehouse):
+    seed = ROOT / "seeds" / "sample" / "sample_facebook_ads.csv"
+    with seed.open(encoding="utf-8") as handle:
+        rows = [row for row in csv.DictReader(handle)]
+    clean = sample_warehouse.query("select ad_id from main.fct_ad_performance")
+    clean_ids = set(clean["ad_id"].astype(str))
+    chosen = [row for row in rows if row["ad_id"] in clean_ids]
+    zero_clicks = [row for row in chosen if row["Clicks"] == "0"][:2]
+    zero_approved = [row for row in chosen if row["Approved_Conversion"] == "0"][:2]
+    assert zero_clicks and zero_approved
+    assert_kpis_match(sample_warehouse, chosen[:5] + zero_clicks + zero_approved)
+
+
+def test_no_kpi_is_infinite(sample_warehouse):
+    for mart in ["fct_ad_performance", "dim_campaigns", "dim_audience_cells",
+                 "dim_audience_clusters"]:
+        frame = sample_warehouse.query(f"select {', '.join(KPIS)} from main.{mart}")
+        assert not np.isinf(frame.to_numpy(dtype=float)).any(), mart
+
+
+def test_sql_cluster_assignment_equals_the_package(sample_warehouse):
+    cells = sample_warehouse.query(
+        "select * from main.dim_audience_cells order by audience_cell_id"
+    )
+    parameters = sample_warehouse.query(
+        "select * from main_intermediate.int_audience_cluster_centroids order by cluster_id"
+    )
+    expected = assign_clusters(cells[FEATURES], parameters)
+    assert (cells["cluster_id"].to_numpy() == expected).all()
+    chosen_k = sample_warehouse.query(
+        "select k from main.fct_audience_cluster_k_selection where is_chosen"
+    )["k"].tolist()
+    assert chosen_k == [len(parameters)]
+
+
+def test_cluster_profiles_add_up(sample_warehouse):
+    profiles = sample_warehouse.query("select * from main.dim_audience_clusters")
+    cells = sample_warehouse.query("select count(*) as n, sum(spend) as spend "
+                                   "from main.dim_audience_cells").iloc[0]
+    assert profiles["audience_cell_count"].sum() == cells.n
+    assert profiles["share_of_cells"].sum() == pytest.approx(1.0)
+    assert profiles["share_of_spend"].sum() == pytest.approx(1.0)
+    assert profiles["cluster_name"].is_unique
+
+
+def test_sql_scoring_equals_the_package(sample_warehouse):
+    features = sample_warehouse.query(
+        "select * from main_intermediate.int_ads_conversion_features order by ad_id"
+    )
+    coefficients = sample_warehouse.query(
+        "select * from main_intermediate.int_ads_conversion_coefficients"
+    )
+    scores = sample_warehouse.query(
+        "select * from main.fct_ad_conversion_scores order by ad_id"
+    )
+    assert scores["ad_id"].tolist() == features["ad_id"].tolist()
+    for target in ["total_conversions", "approved_conversions"]:
+        expected = score_with_coefficients(features, coefficients, target)
+        np.testing.assert_allclose(scores[f"expected_{target}"], expected, rtol=1e-9)
+        np.testing.assert_array_equal(
+            scores[f"predicted_{target}"], poisson_median(expected)
+        )
+
+
+def test_metrics_mart_equals_a_direct_calculation(sample_warehouse):
+    predictions = sample_warehouse.query(
+        "select * from main_intermediate.int_ads_conversion_cv_predictions"
+    )
+    metrics = sample_warehouse.query(
+        "select * from main.fct_ad_conversion_model_metrics"
+    ).set_index(["target_name", "model_name"])
+    assert len(metrics) == 8
+    for (target, model), rows in predictions.groupby(["target_name", "model_name"]):
+        error = rows.predicted_value - rows.actual_value
+        sst = ((rows.actual_value - rows.actual_value.mean()) ** 2).sum()
+        row = metrics.loc[(target, model)]
+        assert row.mean_absolute_error == pytest.approx(error.abs().mean())
+        assert row.root_mean_squared_error == pytest.approx(np.sqrt((error**2).mean()))
+        assert row.r_squared == pytest.approx(1 - (error**2).sum() / sst)
+    model_rows = metrics[metrics.model_role == "model"]
+    assert model_rows["beats_best_baseline_mae"].all()
+
+
+def test_docs_generate(sample_warehouse, dbt_runner):
+    result = dbt_runner(sample_warehouse.path, "docs", "generate")
+    assert result.returncode == 0, result.output[-4000:]
+
+
+def test_forcing_k_by_var(sample_warehouse, dbt_runner, tmp_path):
+    database = tmp_path / "forced.duckdb"
+    shutil.copy(sample_warehouse.path, database)
+    result = dbt_runner(
+        database, "build", "--select",
+        "fct_audience_cluster_k_selection+", vars_={"ads_cluster_k": 4},
+    )
+    assert result.returncode == 0, result.output[-4000:]
+    from .conftest import Warehouse
+
+    forced = Warehouse(database)
+    chosen = forced.query(
+        "select k, selection_rule from main.fct_audience_cluster_k_selection where is_chosen"
+    )
+    assert chosen.to_dict("records") == [{"k": 4, "selection_rule": "forced"}]
+    assert forced.query("select count(*) as n from main.dim_audience_clusters").n[0] == 4
+
+
+def _build_staging(dbt_runner, tmp_path: Path, ads_path: Path):
+    return dbt_runner(
+        tmp_path / "byo.duckdb", "build", "--select", "+int_ads_cleaned", "+int_ads_rejected",
+        vars_={"ads_path": str(ads_path)},
+    )
+
+
+def test_bring_your_own_parquet(dbt_runner, tmp_path):
+    from audience_warehouse.ads.generator import generate_ads
+    from audience_warehouse.cli import write_frame
+
+    path = tmp_path / "my ads.parquet"
+    write_frame(generate_ads(300, random_state=11, dirty_fraction=0.03), path)
+    result = _build_staging(dbt_runner, tmp_path, path)
+    assert result.returncode == 0, result.output[-4000:]
+    from .conftest import Warehouse
+
+    counts = Warehouse(tmp_path / "byo.duckdb").query(
+        """
+        select
+            (select count(*) from main_staging.stg_facebook_ads__ads) as raw_rows,
+            (select count(*) from main_intermediate.int_ads_rejected) as rejected_rows
+        """
+    ).iloc[0]
+    assert counts.raw_rows == 300
+    assert counts.rejected_rows >= 9
+
+
+def test_a_file_missing_a_column_fails_with_one_clear_message(dbt_runner, tmp_path):
+    path = tmp_path / "broken_ads.csv"
+    path.write_text("ad_id,age,gender\n1,30-34,M\n", encoding="utf-8")
+    result = _build_staging(dbt_runner, tmp_path, path)
+    assert result.returncode != 0
+    assert str(path) in result.output
+    assert "missing required column(s): xyz_campaign_id, fb_campaign_id" in result.output
+
+
+def test_bad_values_in_a_csv_are_rejected_not_fatal(dbt_runner, tmp_path):
+    header = ("ad_id,xyz_campaign_id,fb_campaign_id,age,gender,interest,Impressions,"
+              "Clicks,Spent,Total_Conversion,Approved_Conversion\n")
+    path = tmp_path / "messy.csv"
+    path.write_text(
+        header
+        + "1,916,1,30-34,M,15,100,5,2.5,2,1\n"
+        + "2,916,1,30-34,M,15,lots,5,2.5,2,1\n"
+        + "3,916,1,30-34,M,15,100,5,n/a,2,1\n",
+        encoding="utf-8",
+    )
+    result = _build_staging(dbt_runner, tmp_path, path)
+    assert result.returncode == 0, result.output[-4000:]
+    from .conftest import Warehouse
+
+    reasons = Warehouse(tmp_path / "byo.duckdb").query(
+        "select ad_id, reject_reason from main_intermediate.int_ads_rejected order by ad_id"
+    )
+    assert reasons.to_dict("records") == [
+        {"ad_id": 2, "reject_reason": "missing_count"},
+        {"ad_id": 3, "reject_reason": "missing_spend"},
+    ]
