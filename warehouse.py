@@ -52,10 +52,29 @@ def ensure_environment() -> None:
         print(f"creating virtualenv in {VENV}", flush=True)
         venv.create(VENV, with_pip=True)
     python = BIN / "python"
-    _run(python, "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
-         "--no-deps", "-r", ROOT / "requirements.lock")
-    _run(python, "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
-         "--no-deps", "--no-build-isolation", "-e", ROOT)
+    _run(
+        python,
+        "-m",
+        "pip",
+        "install",
+        "--quiet",
+        "--disable-pip-version-check",
+        "--no-deps",
+        "-r",
+        ROOT / "requirements.lock",
+    )
+    _run(
+        python,
+        "-m",
+        "pip",
+        "install",
+        "--quiet",
+        "--disable-pip-version-check",
+        "--no-deps",
+        "--no-build-isolation",
+        "-e",
+        ROOT,
+    )
     STAMP.write_text(_fingerprint())
 
 
@@ -81,8 +100,12 @@ def main(argv: list[str]) -> None:
     commands = {
         "build": build,
         "test": test,
-        "bench": lambda: _run(BIN / "python", ROOT / "bench" / "run_bench.py", *argv[1:]),
-        "plots": lambda: _run(BIN / "python", "-m", "audience_warehouse.plots", *argv[1:]),
+        "bench": lambda: _run(
+            BIN / "python", ROOT / "bench" / "run_bench.py", *argv[1:]
+        ),
+        "plots": lambda: _run(
+            BIN / "python", "-m", "audience_warehouse.plots", *argv[1:]
+        ),
         "dbt": lambda: dbt(*argv[1:]),
     }
     if not argv or argv[0] not in commands:

@@ -28,7 +28,9 @@ def standardise(features: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndar
 
 
 def _kmeans(k: int, random_state: int, n_init: int) -> KMeans:
-    return KMeans(n_clusters=k, init="k-means++", n_init=n_init, random_state=random_state)
+    return KMeans(
+        n_clusters=k, init="k-means++", n_init=n_init, random_state=random_state
+    )
 
 
 def score_k_range(
@@ -78,7 +80,9 @@ def choose_k(scores: pd.DataFrame, forced_k: int | None) -> pd.DataFrame:
     else:
         k, rule = int(forced_k), SELECTION_RULE_FORCED
         if k not in set(chosen["k"]):
-            extra = pd.DataFrame({"k": [k], "inertia": [np.nan], "silhouette": [np.nan]})
+            extra = pd.DataFrame(
+                {"k": [k], "inertia": [np.nan], "silhouette": [np.nan]}
+            )
             chosen = pd.concat([chosen, extra], ignore_index=True).sort_values("k")
     chosen["is_chosen"] = chosen["k"] == k
     chosen["selection_rule"] = rule
@@ -98,7 +102,9 @@ def fit_kmeans_parameters(
     fitted = _kmeans(k, random_state, n_init).fit(scaled)
     sizes = np.bincount(fitted.labels_, minlength=k)
     # Number clusters by size (largest first), then by centroid, so ids are stable.
-    order = sorted(range(k), key=lambda c: (-sizes[c], tuple(fitted.cluster_centers_[c])))
+    order = sorted(
+        range(k), key=lambda c: (-sizes[c], tuple(fitted.cluster_centers_[c]))
+    )
     rows = []
     for new_id, old_id in enumerate(order, start=1):
         row: dict[str, float | int] = {

@@ -102,7 +102,9 @@ def cross_validated_predictions(
     for fold_number, (train_index, test_index) in enumerate(folds.split(frame), 1):
         train, test = frame.iloc[train_index], frame.iloc[test_index]
         for target in targets:
-            model, means, scales, levels = _fit(train, target, numeric, categorical, alpha)
+            model, means, scales, levels = _fit(
+                train, target, numeric, categorical, alpha
+            )
             expected = model.predict(
                 _design(test, numeric, categorical, means, scales, levels)
             )
@@ -151,11 +153,20 @@ def fit_poisson_coefficients(
     for target in targets:
         model, means, scales, levels = _fit(frame, target, numeric, categorical, alpha)
         coefficients = iter(model.coef_)
-        rows.append(_term(target, "intercept", None, None, None, None, model.intercept_))
+        rows.append(
+            _term(target, "intercept", None, None, None, None, model.intercept_)
+        )
         for name in numeric:
             rows.append(
-                _term(target, "numeric", name, None, means[name], scales[name],
-                      next(coefficients))
+                _term(
+                    target,
+                    "numeric",
+                    name,
+                    None,
+                    means[name],
+                    scales[name],
+                    next(coefficients),
+                )
             )
         for name in categorical:
             for level in levels[name]:
@@ -190,7 +201,9 @@ def score_with_coefficients(
 ) -> np.ndarray:
     """Expected counts for ``frame`` from coefficient rows (the SQL formula)."""
     terms = coefficients[coefficients["target_name"] == target]
-    linear = np.full(len(frame), terms.loc[terms.term_kind == "intercept", "coefficient"].sum())
+    linear = np.full(
+        len(frame), terms.loc[terms.term_kind == "intercept", "coefficient"].sum()
+    )
     for term in terms[terms.term_kind == "numeric"].itertuples():
         values = frame[term.feature_name].to_numpy(dtype=float)
         linear += term.coefficient * (values - term.feature_mean) / term.feature_scale

@@ -38,9 +38,12 @@ def run_dbt(database: Path, *args: str, vars_: dict | None = None) -> DbtResult:
     """Run dbt in the project against ``database``; never raises on failure."""
     work = database.parent
     command = [
-        str(DBT), *args,
-        "--target-path", str(work / "target"),
-        "--log-path", str(work / "logs"),
+        str(DBT),
+        *args,
+        "--target-path",
+        str(work / "target"),
+        "--log-path",
+        str(work / "logs"),
         "--no-partial-parse",
     ]
     if vars_:

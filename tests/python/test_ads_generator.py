@@ -62,9 +62,10 @@ def test_clean_rows_are_valid_and_shapes_are_realistic():
     assert np.corrcoef(frame["Clicks"], frame["Spent"])[0, 1] > 0.9
     # Conversions depend on the audience cell: the youngest band converts more
     # per impression than the oldest.
-    rate = frame.groupby("age")["Total_Conversion"].sum() / frame.groupby("age")[
-        "Impressions"
-    ].sum()
+    rate = (
+        frame.groupby("age")["Total_Conversion"].sum()
+        / frame.groupby("age")["Impressions"].sum()
+    )
     assert rate["30-34"] > rate["45-49"]
 
 
@@ -83,10 +84,34 @@ def test_dirty_fraction_plants_every_kind():
 def test_cli_writes_csv_and_parquet(tmp_path):
     import duckdb
 
-    assert main(["generate-ads", "--rows", "40", "--seed", "2", "--out",
-                 str(tmp_path / "a.csv")]) == 0
-    assert main(["generate-ads", "--rows", "40", "--seed", "2", "--out",
-                 str(tmp_path / "a.parquet")]) == 0
+    assert (
+        main(
+            [
+                "generate-ads",
+                "--rows",
+                "40",
+                "--seed",
+                "2",
+                "--out",
+                str(tmp_path / "a.csv"),
+            ]
+        )
+        == 0
+    )
+    assert (
+        main(
+            [
+                "generate-ads",
+                "--rows",
+                "40",
+                "--seed",
+                "2",
+                "--out",
+                str(tmp_path / "a.parquet"),
+            ]
+        )
+        == 0
+    )
     from_csv = duckdb.sql(f"select count(*) from '{tmp_path / 'a.csv'}'").fetchall()
     from_parquet = duckdb.sql(
         f"select count(*) from '{tmp_path / 'a.parquet'}'"

@@ -34,7 +34,9 @@ def test_all_1143_rows_load_and_reconcile(real_ads_warehouse):
     assert counts.mart_rows == 1143
 
 
-def test_kpis_of_some_ads_equal_an_independent_calculation(real_ads_warehouse, kag_file):
+def test_kpis_of_some_ads_equal_an_independent_calculation(
+    real_ads_warehouse, kag_file
+):
     with kag_file.open(encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.DictReader(handle))
     assert len(rows) == 1143
@@ -63,6 +65,7 @@ def test_model_beats_the_baselines_on_both_targets(real_ads_warehouse):
 
 def test_clusters_cover_every_cell(real_ads_warehouse):
     cells = real_ads_warehouse.query(
-        "select count(*) as n, count(cluster_id) as assigned from main.dim_audience_cells"
+        "select count(*) as n, count(cluster_id) as assigned"
+        " from main.dim_audience_cells"
     ).iloc[0]
     assert cells.n == cells.assigned > 0

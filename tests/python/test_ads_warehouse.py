@@ -39,7 +39,9 @@ KPIS = [
 ]
 
 
-def expected_kpis(impressions, clicks, spend, total, approved) -> dict[str, float | None]:
+def expected_kpis(
+    impressions, clicks, spend, total, approved
+) -> dict[str, float | None]:
     """The KPI formulas, written independently of the SQL macro."""
 
     def ratio(numerator, denominator):
@@ -67,8 +69,11 @@ def assert_kpis_match(warehouse, raw_rows: list[dict[str, str]]) -> None:
     for row in raw_rows:
         mart = marts.loc[int(row["ad_id"])]
         expected = expected_kpis(
-            int(row["Impressions"]), int(row["Clicks"]), float(row["Spent"]),
-            int(row["Total_Conversion"]), int(row["Approved_Conversion"]),
+            int(row["Impressions"]),
+            int(row["Clicks"]),
+            float(row["Spent"]),
+            int(row["Total_Conversion"]),
+            int(row["Approved_Conversion"]),
         )
         for kpi, value in expected.items():
             if value is None:
@@ -94,8 +99,13 @@ def test_rows_reconcile_and_every_dirty_kind_is_rejected(sample_warehouse):
         )["reject_reason"]
     )
     assert reasons == {
-        "null_ad_id", "duplicate_ad_id", "manually_excluded", "negative_spend",
-        "clicks_exceed_impressions", "approved_exceed_total", "unknown_age_band",
+        "null_ad_id",
+        "duplicate_ad_id",
+        "manually_excluded",
+        "negative_spend",
+        "clicks_exceed_impressions",
+        "approved_exceed_total",
+        "unknown_age_band",
         "unknown_gender",
     }
 
@@ -114,8 +124,12 @@ def test_kpis_equal_an_independent_calculation(sample_warehouse):
 
 
 def test_no_kpi_is_infinite(sample_warehouse):
-    for mart in ["fct_ad_performance", "dim_campaigns", "dim_audience_cells",
-                 "dim_audience_clusters"]:
+    for mart in [
+        "fct_ad_performance",
+        "dim_campaigns",
+        "dim_audience_cells",
+        "dim_audience_clusters",
+    ]:
         frame = sample_warehouse.query(f"select {', '.join(KPIS)} from main.{mart}")
         assert not np.isinf(frame.to_numpy(dtype=float)).any(), mart
 
@@ -125,7 +139,8 @@ def test_sql_cluster_assignment_equals_the_package(sample_warehouse):
         "select * from main.dim_audience_cells order by audience_cell_id"
     )
     parameters = sample_warehouse.query(
-        "select * from main_intermediate.int_audience_cluster_centroids order by cluster_id"
+        "select * from main_intermediate.int_audience_cluster_centroids"
+        " order by cluster_id"
     )
     expected = assign_clusters(cells[FEATURES], parameters)
     assert (cells["cluster_id"].to_numpy() == expected).all()
@@ -137,8 +152,9 @@ def test_sql_cluster_assignment_equals_the_package(sample_warehouse):
 
 def test_cluster_profiles_add_up(sample_warehouse):
     profiles = sample_warehouse.query("select * from main.dim_audience_clusters")
-    cells = sample_warehouse.query("select count(*) as n, sum(spend) as spend "
-                                   "from main.dim_audience_cells").iloc[0]
+    cells = sample_warehouse.query(
+        "select count(*) as n, sum(spend) as spend from main.dim_audience_cells"
+    ).iloc[0]
     assert profiles["audience_cell_count"].sum() == cells.n
     assert profiles["share_of_cells"].sum() == pytest.approx(1.0)
     assert profiles["share_of_spend"].sum() == pytest.approx(1.0)
@@ -192,23 +208,33 @@ def test_forcing_k_by_var(sample_warehouse, dbt_runner, tmp_path):
     database = tmp_path / "forced.duckdb"
     shutil.copy(sample_warehouse.path, database)
     result = dbt_runner(
-        database, "build", "--select",
-        "fct_audience_cluster_k_selection+", vars_={"ads_cluster_k": 4},
+        database,
+        "build",
+        "--select",
+        "fct_audience_cluster_k_selection+",
+        vars_={"ads_cluster_k": 4},
     )
     assert result.returncode == 0, result.output[-4000:]
     from .conftest import Warehouse
 
     forced = Warehouse(database)
     chosen = forced.query(
-        "select k, selection_rule from main.fct_audience_cluster_k_selection where is_chosen"
+        "select k, selection_rule from main.fct_audience_cluster_k_selection"
+        " where is_chosen"
     )
     assert chosen.to_dict("records") == [{"k": 4, "selection_rule": "forced"}]
-    assert forced.query("select count(*) as n from main.dim_audience_clusters").n[0] == 4
+    assert (
+        forced.query("select count(*) as n from main.dim_audience_clusters").n[0] == 4
+    )
 
 
 def _build_staging(dbt_runner, tmp_path: Path, ads_path: Path):
     return dbt_runner(
-        tmp_path / "byo.duckdb", "build", "--select", "+int_ads_cleaned", "+int_ads_rejected",
+        tmp_path / "byo.duckdb",
+        "build",
+        "--select",
+        "+int_ads_cleaned",
+        "+int_ads_rejected",
         vars_={"ads_path": str(ads_path)},
     )
 
@@ -223,13 +249,17 @@ def test_bring_your_own_parquet(dbt_runner, tmp_path):
     assert result.returncode == 0, result.output[-4000:]
     from .conftest import Warehouse
 
-    counts = Warehouse(tmp_path / "byo.duckdb").query(
-        """
+    counts = (
+        Warehouse(tmp_path / "byo.duckdb")
+        .query(
+            """
         select
             (select count(*) from main_staging.stg_facebook_ads__ads) as raw_rows,
             (select count(*) from main_intermediate.int_ads_rejected) as rejected_rows
         """
-    ).iloc[0]
+        )
+        .iloc[0]
+    )
     assert counts.raw_rows == 300
     assert counts.rejected_rows >= 9
 
@@ -240,12 +270,16 @@ def test_a_file_missing_a_column_fails_with_one_clear_message(dbt_runner, tmp_pa
     result = _build_staging(dbt_runner, tmp_path, path)
     assert result.returncode != 0
     assert str(path) in result.output
-    assert "missing required column(s): xyz_campaign_id, fb_campaign_id" in result.output
+    assert (
+        "missing required column(s): xyz_campaign_id, fb_campaign_id" in result.output
+    )
 
 
 def test_bad_values_in_a_csv_are_rejected_not_fatal(dbt_runner, tmp_path):
-    header = ("ad_id,xyz_campaign_id,fb_campaign_id,age,gender,interest,Impressions,"
-              "Clicks,Spent,Total_Conversion,Approved_Conversion\n")
+    header = (
+        "ad_id,xyz_campaign_id,fb_campaign_id,age,gender,interest,Impressions,"
+        "Clicks,Spent,Total_Conversion,Approved_Conversion\n"
+    )
     path = tmp_path / "messy.csv"
     path.write_text(
         header
@@ -259,7 +293,8 @@ def test_bad_values_in_a_csv_are_rejected_not_fatal(dbt_runner, tmp_path):
     from .conftest import Warehouse
 
     reasons = Warehouse(tmp_path / "byo.duckdb").query(
-        "select ad_id, reject_reason from main_intermediate.int_ads_rejected order by ad_id"
+        "select ad_id, reject_reason from main_intermediate.int_ads_rejected"
+        " order by ad_id"
     )
     assert reasons.to_dict("records") == [
         {"ad_id": 2, "reject_reason": "missing_count"},

@@ -73,7 +73,9 @@ def test_assignment_from_parameters_equals_sklearn():
     frame = three_blobs(seed=9)
     parameters = fit_kmeans_parameters(frame, k=3, random_state=2)
     scaled, _, _ = standardise(frame)
-    fitted = KMeans(n_clusters=3, init="k-means++", n_init=10, random_state=2).fit(scaled)
+    fitted = KMeans(n_clusters=3, init="k-means++", n_init=10, random_state=2).fit(
+        scaled
+    )
     ours = assign_clusters(frame, parameters)
     # Same partition (ids differ: ours are numbered by size).
     pairs = set(zip(ours, fitted.labels_, strict=True))

@@ -41,23 +41,37 @@ def test_poisson_median_matches_the_exact_median():
 def test_cross_validated_predictions_cover_each_row_once_per_model():
     frame = synthetic()
     predictions = cross_validated_predictions(
-        frame, "id", ["y"], NUMERIC, CATEGORICAL, n_splits=5, alpha=1e-3,
+        frame,
+        "id",
+        ["y"],
+        NUMERIC,
+        CATEGORICAL,
+        n_splits=5,
+        alpha=1e-3,
         random_state=0,
     )
     assert set(predictions["model_name"]) == set(MODEL_NAMES)
     counts = predictions.groupby("model_name")["id"].agg(["count", "nunique"])
-    assert (counts["count"] == len(frame)).all() and (counts["nunique"] == len(frame)).all()
+    assert (counts["count"] == len(frame)).all() and (
+        counts["nunique"] == len(frame)
+    ).all()
     assert set(predictions["fold_number"]) == {1, 2, 3, 4, 5}
 
 
 def test_baselines_use_only_the_training_folds():
     frame = synthetic()
     predictions = cross_validated_predictions(
-        frame, "id", ["y"], NUMERIC, CATEGORICAL, n_splits=4, alpha=1e-3,
+        frame,
+        "id",
+        ["y"],
+        NUMERIC,
+        CATEGORICAL,
+        n_splits=4,
+        alpha=1e-3,
         random_state=3,
     )
     means = predictions[predictions.model_name == BASELINE_MEAN]
-    for fold, rows in means.groupby("fold_number"):
+    for _, rows in means.groupby("fold_number"):
         training = frame[~frame["id"].isin(rows["id"])]
         assert rows["predicted_value"].nunique() == 1
         assert rows["predicted_value"].iloc[0] == pytest.approx(training["y"].mean())
@@ -67,7 +81,13 @@ def test_baselines_use_only_the_training_folds():
 
 def test_glm_beats_the_baselines_on_data_with_signal():
     predictions = cross_validated_predictions(
-        synthetic(), "id", ["y"], NUMERIC, CATEGORICAL, n_splits=5, alpha=1e-3,
+        synthetic(),
+        "id",
+        ["y"],
+        NUMERIC,
+        CATEGORICAL,
+        n_splits=5,
+        alpha=1e-3,
         random_state=0,
     )
     mae = (
@@ -90,12 +110,14 @@ def test_same_seed_same_predictions_and_row_order_does_not_matter():
 
 def test_coefficients_recover_the_effects_and_score_like_the_formula():
     frame = synthetic(n=4000, seed=2)
-    coefficients = fit_poisson_coefficients(frame, "id", ["y"], NUMERIC, CATEGORICAL, 1e-6)
+    coefficients = fit_poisson_coefficients(
+        frame, "id", ["y"], NUMERIC, CATEGORICAL, 1e-6
+    )
     assert set(coefficients["term_kind"]) == {"intercept", "numeric", "level"}
     levels = coefficients[coefficients.term_kind == "level"].set_index("level_value")
-    assert levels.loc["b", "coefficient"] - levels.loc["a", "coefficient"] == pytest.approx(
-        0.7, abs=0.1
-    )
+    assert levels.loc["b", "coefficient"] - levels.loc[
+        "a", "coefficient"
+    ] == pytest.approx(0.7, abs=0.1)
     numeric = coefficients[coefficients.term_kind == "numeric"].iloc[0]
     assert numeric.coefficient / numeric.feature_scale == pytest.approx(0.8, abs=0.05)
     expected = score_with_coefficients(frame, coefficients, "y")
@@ -104,11 +126,20 @@ def test_coefficients_recover_the_effects_and_score_like_the_formula():
 
 def test_unseen_level_contributes_nothing():
     frame = synthetic()
-    coefficients = fit_poisson_coefficients(frame, "id", ["y"], NUMERIC, CATEGORICAL, 1e-3)
+    coefficients = fit_poisson_coefficients(
+        frame, "id", ["y"], NUMERIC, CATEGORICAL, 1e-3
+    )
     unseen = frame.head(3).assign(group="zzz")
-    intercept = coefficients.loc[coefficients.term_kind == "intercept", "coefficient"].iloc[0]
+    intercept = coefficients.loc[
+        coefficients.term_kind == "intercept", "coefficient"
+    ].iloc[0]
     numeric = coefficients[coefficients.term_kind == "numeric"].iloc[0]
-    linear = intercept + numeric.coefficient * (
-        unseen["log_size"] - numeric.feature_mean
-    ) / numeric.feature_scale
-    assert np.allclose(score_with_coefficients(unseen, coefficients, "y"), np.exp(linear))
+    linear = (
+        intercept
+        + numeric.coefficient
+        * (unseen["log_size"] - numeric.feature_mean)
+        / numeric.feature_scale
+    )
+    assert np.allclose(
+        score_with_coefficients(unseen, coefficients, "y"), np.exp(linear)
+    )

@@ -28,7 +28,12 @@ KAG_COLUMNS: list[str] = [
 AGE_BANDS: list[str] = ["30-34", "35-39", "40-44", "45-49"]
 GENDERS: list[str] = ["M", "F"]
 INTEREST_CODES: list[int] = [
-    *range(2, 8), 10, *range(15, 33), 36, *range(63, 67), *range(100, 115)
+    *range(2, 8),
+    10,
+    *range(15, 33),
+    36,
+    *range(63, 67),
+    *range(100, 115),
 ]
 
 # campaign id -> (share of ads, median impressions per ad)
@@ -157,7 +162,9 @@ def _make_dirty(frame: pd.DataFrame, rows: np.ndarray) -> None:
         elif kind == "clicks_exceed_impressions":
             frame.loc[row, "Clicks"] = frame.loc[row, "Impressions"] + 1
         elif kind == "approved_exceed_total":
-            frame.loc[row, "Approved_Conversion"] = frame.loc[row, "Total_Conversion"] + 1
+            frame.loc[row, "Approved_Conversion"] = (
+                frame.loc[row, "Total_Conversion"] + 1
+            )
         elif kind == "unknown_age_band":
             frame.loc[row, "age"] = "50-54"
         elif kind == "unknown_gender":
