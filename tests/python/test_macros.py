@@ -1,0 +1,85 @@
+"""Our own dbt macros (no dbt_utils here), run on fixtures in one dbt call.
+
+Each generic test is run on a fixture where it must find a known number of
+failing rows (and 0 on the passing part), so a test macro that asserts
+nothing would fail here.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+pytestmark = pytest.mark.dbt
+
+INLINE = """
+with fixture as (
+    select * from (values
+        (1, -1.0, 0.5, 'a', 4),
+        (2, 2.0, 1.5, 'a', 4),
+        (3, 3.0, 0.25, 'b', 5),
+        (3, 0.0, 0.75, 'b', 5)
+    ) as rows (id, x, share, grp, y)
+),
+passing as (select * from fixture where id = 3)
+select 'non_negative' as check_name, count(*) as failures
+    from ({{ test_non_negative('fixture', 'x') }}) as r
+union all select 'non_negative_pass', count(*)
+    from ({{ test_non_negative('passing', 'x') }}) as r
+union all select 'value_between', count(*)
+    from ({{ test_value_between('fixture', 'share', 0, 1) }}) as r
+union all select 'sums_to_grouped', count(*)
+    from ({{ test_sums_to('fixture', 'share', total=1, group_by=['grp']) }}) as r
+union all select 'sums_to_pass', count(*)
+    from ({{ test_sums_to('passing', 'share', total=1) }}) as r
+union all select 'expression_is_true', count(*)
+    from ({{ test_expression_is_true('fixture', 'x >= 0') }}) as r
+union all select 'unique_combination', count(*)
+    from ({{ test_unique_combination('fixture', ['id', 'grp']) }}) as r
+union all select 'unique_combination_pass', count(*)
+    from ({{ test_unique_combination('fixture', ['id', 'x']) }}) as r
+union all select 'row_share_below', count(*)
+    from ({{ test_row_share_below('passing', 'fixture', 0.4) }}) as r
+union all select 'row_share_below_pass', count(*)
+    from ({{ test_row_share_below('passing', 'fixture', 0.5) }}) as r
+union all select 'safe_divide_by_zero', count(*)
+    from (select {{ safe_divide('1', '0') }} as v) as r where v is null
+union all select 'safe_divide', count(*)
+    from (select {{ safe_divide('1', '4') }} as v) as r where v = 0.25
+union all select 'poisson_median', count(*)
+    from (values (0.0, 0), (0.5, 0), (1.0, 1), (2.0, 2), (3.7, 4)) as m (mu, median)
+    where {{ poisson_median('mu') }} = median
+union all select 'safe_cast_bad_value', count(*)
+    from (select {{ dbt.safe_cast("'lots'", 'bigint') }} as v) as r where v is null
+"""
+
+EXPECTED = {
+    "non_negative": 1,
+    "non_negative_pass": 0,
+    "value_between": 1,
+    "sums_to_grouped": 1,
+    "sums_to_pass": 0,
+    "expression_is_true": 1,
+    "unique_combination": 1,
+    "unique_combination_pass": 0,
+    "row_share_below": 1,
+    "row_share_below_pass": 0,
+    "safe_divide_by_zero": 1,
+    "safe_divide": 1,
+    "poisson_median": 5,
+    "safe_cast_bad_value": 1,
+}
+
+
+def test_macros_on_fixtures(dbt_runner, tmp_path):
+    result = dbt_runner(
+        tmp_path / "macros.duckdb", "show", "--inline", INLINE,
+        "--output", "json", "--limit", "-1",
+    )  # fmt: skip
+    assert result.returncode == 0, result.output[-4000:]
+    payload = re.search(r'\{\s*"show".*\}', result.output, re.DOTALL)
+    assert payload, result.output[-2000:]
+    rows = json.loads(payload.group(0))["show"]
+    assert {row["check_name"]: row["failures"] for row in rows} == EXPECTED
