@@ -93,6 +93,7 @@ def build() -> None:
 def test() -> None:
     """Every test: lint, then pytest (package, dbt builds, real data)."""
     _run(BIN / "ruff", "check", ".")
+    _run(BIN / "ruff", "format", "--check", ".")
     _run(BIN / "python", "-m", "pytest")
 
 

@@ -300,3 +300,13 @@ def test_bad_values_in_a_csv_are_rejected_not_fatal(dbt_runner, tmp_path):
         {"ad_id": 2, "reject_reason": "missing_count"},
         {"ad_id": 3, "reject_reason": "missing_spend"},
     ]
+
+
+def test_every_picture_renders_from_the_marts(sample_warehouse, tmp_path):
+    from audience_warehouse.plots import PICTURES, render_all
+
+    written = render_all(sample_warehouse.path, tmp_path)
+    assert [path.name for path in written] == list(PICTURES)
+    for path in written:
+        assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+        assert path.stat().st_size > 10_000

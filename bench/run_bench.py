@@ -1,0 +1,139 @@
+"""Benchmark: time whole `dbt build`s and record wall time, peak memory, rows/s.
+
+    python3 warehouse.py bench [--rows 1000000] [--repeat 1]
+
+Scenarios (each a fresh DuckDB file, so nothing is cached between them):
+  sample   the default build on the bundled 1,200-ad seed
+  ads_<N>  generate N ads with the seeded generator (timed apart), then build
+           on that CSV through var ads_path, as a user's file would be
+
+Peak memory is the maximum resident set size of the dbt process (Python
+models run inside it), read from the operating system when it exits.
+Results go to bench/results.json (machine-readable) and bench/RESULTS.md.
+This is a measurement, not a test: nothing here passes or fails on time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from audience_warehouse.ads.generator import generate_ads
+from audience_warehouse.cli import write_frame
+
+ROOT = Path(__file__).resolve().parents[1]
+DBT = Path(sys.executable).parent / "dbt"
+RESULTS_JSON = ROOT / "bench" / "results.json"
+RESULTS_MD = ROOT / "bench" / "RESULTS.md"
+
+
+def measure(command: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """Run ``command``; return (wall seconds, peak RSS in MiB). Fails loudly."""
+    started = time.perf_counter()
+    process = subprocess.Popen(
+        command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
+    )
+    output = process.stdout.read() if process.stdout else b""
+    _, status, usage = os.wait4(process.pid, 0)
+    wall = time.perf_counter() - started
+    if os.waitstatus_to_exitcode(status) != 0:
+        sys.stdout.write(output.decode(errors="replace")[-5000:])
+        raise SystemExit(f"benchmark command failed: {' '.join(command)}")
+    return wall, usage.ru_maxrss / 1024.0  # Linux reports KiB
+
+
+def build(work: Path, name: str, rows: int, vars_: dict | None = None) -> dict:
+    database = work / f"{name}.duckdb"
+    command = [
+        str(DBT), "build",
+        "--target-path", str(work / f"target_{name}"),
+        "--log-path", str(work / f"logs_{name}"),
+        "--no-partial-parse",
+    ]  # fmt: skip
+    if vars_:
+        command += ["--vars", json.dumps(vars_)]
+    env = {**os.environ, "AUDIENCE_WAREHOUSE_DB": str(database)}
+    wall, peak = measure(command, env)
+    return {
+        "scenario": name,
+        "input_rows": rows,
+        "wall_seconds": round(wall, 2),
+        "peak_memory_mib": round(peak, 1),
+        "rows_per_second": round(rows / wall, 1),
+        "database_mib": round(database.stat().st_size / 2**20, 1),
+    }
+
+
+def run(rows: int, seed: int, work: Path) -> list[dict]:
+    results = [build(work, "sample", 1200)]
+    print(json.dumps(results[-1]), flush=True)
+
+    started = time.perf_counter()
+    ads_file = work / f"ads_{rows}.csv"
+    write_frame(generate_ads(rows, random_state=seed, dirty_fraction=0.001), ads_file)
+    generate_seconds = time.perf_counter() - started
+    result = build(work, f"ads_{rows}", rows, {"ads_path": str(ads_file)})
+    result["generate_seconds"] = round(generate_seconds, 2)
+    result["input_mib"] = round(ads_file.stat().st_size / 2**20, 1)
+    results.append(result)
+    print(json.dumps(result), flush=True)
+    return results
+
+
+def write_results(results: list[dict]) -> None:
+    machine = {
+        "date": time.strftime("%Y-%m-%d %H:%M:%S %Z"),
+        "cpus": os.cpu_count(),
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+    }
+    RESULTS_JSON.write_text(
+        json.dumps({"machine": machine, "results": results}, indent=2) + "\n"
+    )
+    lines = [
+        "# Benchmark results",
+        "",
+        "Written by `python3 warehouse.py bench`; each row is one full `dbt build`",
+        "(seeds, models, Python models, every data and unit test) on a fresh DuckDB.",
+        "",
+        f"Machine: {machine['cpus']} CPUs, Python {machine['python']}, "
+        f"{machine['platform']}; run {machine['date']}.",
+        "",
+        "| scenario | input rows | wall s | peak memory MiB | rows/s | database MiB |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
+    for r in results:
+        lines.append(
+            f"| {r['scenario']} | {r['input_rows']:,} | {r['wall_seconds']} | "
+            f"{r['peak_memory_mib']} | {r['rows_per_second']:,} | {r['database_mib']} |"
+        )
+    extra = [r for r in results if "generate_seconds" in r]
+    for r in extra:
+        lines.append("")
+        lines.append(
+            f"Generating the {r['input_rows']:,}-ad CSV ({r['input_mib']} MiB) took "
+            f"{r['generate_seconds']} s (not included in the build time)."
+        )
+    RESULTS_MD.write_text("\n".join(lines) + "\n")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument("--seed", type=int, default=42)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="aw-bench-") as directory:
+        results = run(args.rows, args.seed, Path(directory))
+    write_results(results)
+    print(f"wrote {RESULTS_JSON.relative_to(ROOT)} and {RESULTS_MD.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()
