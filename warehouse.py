@@ -18,6 +18,7 @@ import hashlib
 import os
 import subprocess
 import sys
+import tempfile
 import venv
 from pathlib import Path
 
@@ -91,9 +92,13 @@ def build() -> None:
 
 
 def test() -> None:
-    """Every test: lint, then pytest (package, dbt builds, real data)."""
+    """Every test: lint (ruff, SQLFluff), then pytest (package, dbt, real data)."""
     _run(BIN / "ruff", "check", ".")
     _run(BIN / "ruff", "format", "--check", ".")
+    with tempfile.TemporaryDirectory(prefix="aw-lint-") as scratch:
+        # SQLFluff compiles the project; keep its DuckDB file out of the way.
+        lint_env = {**os.environ, "AUDIENCE_WAREHOUSE_DB": f"{scratch}/lint.duckdb"}
+        _run(BIN / "sqlfluff", "lint", "models", "tests/dbt", env=lint_env)
     _run(BIN / "python", "-m", "pytest")
 
 

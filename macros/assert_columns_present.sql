@@ -2,7 +2,7 @@
     `required_columns` (case-insensitive). `label` names the input (the file
     path or the source) in the message. Runs only at execution time. -#}
 {% macro assert_columns_present(relation, required_columns, label) %}
-    {%- if execute -%}
+    {%- if execute and flags.WHICH in ['run', 'build'] -%}
         {%- set probe = run_query('select * from ' ~ relation ~ ' limit 0') -%}
         {%- set found = probe.column_names | map('lower') | list -%}
         {%- set missing = [] -%}

@@ -17,7 +17,8 @@ features as (
         ln(1 + spend) as log_spend,
         age_band,
         gender_code,
-        {{ dbt.safe_cast('interest_code', dbt.type_string()) }} as interest_code,
+        {{ dbt.safe_cast('interest_code', dbt.type_string()) }}
+            as interest_code,
         {{ dbt.safe_cast('campaign_id', dbt.type_string()) }} as campaign_id,
         total_conversions,
         approved_conversions

@@ -52,17 +52,20 @@ ads_checked as (
             when ads.ad_id is null then 'null_ad_id'
             when ad_id_counts.row_count > 1 then 'duplicate_ad_id'
             when excluded_ads.ad_id is not null then 'manually_excluded'
-            when ads.campaign_id is null
+            when
+                ads.campaign_id is null
                 or ads.facebook_campaign_id is null
                 then 'missing_campaign_id'
             when ads.interest_code is null then 'missing_interest_code'
-            when ads.impressions is null
+            when
+                ads.impressions is null
                 or ads.clicks is null
                 or ads.total_conversions is null
                 or ads.approved_conversions is null
                 then 'missing_count'
             when ads.spend is null then 'missing_spend'
-            when ads.impressions < 0
+            when
+                ads.impressions < 0
                 or ads.clicks < 0
                 or ads.total_conversions < 0
                 or ads.approved_conversions < 0

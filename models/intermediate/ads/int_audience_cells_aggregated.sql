@@ -58,13 +58,13 @@ cells_with_features as (
         ] -%}
         {%- set overall_rate = safe_divide(
             'all_cells.' ~ measure, 'all_cells.impressions') %}
-        {{ scale }} * coalesce(
+            {{ scale }} * coalesce(
             {{ safe_divide(
                 'cells.' ~ measure ~ ' + ' ~ prior ~ ' * ' ~ overall_rate,
                 'cells.impressions + ' ~ prior
             ) }},
-            0
-        ) as {{ feature }}{% if not loop.last %},{% endif %}
+                0
+            ) as {{ feature }}{% if not loop.last %},{% endif %}
         {% endfor %}
 
     from cells

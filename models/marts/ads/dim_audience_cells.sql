@@ -23,14 +23,14 @@ cell_distances as (
         cells.audience_cell_id,
         centroids.cluster_id,
         {% for feature in features -%}
-        power(
-            (cells.{{ feature }} - centroids.{{ feature }}__mean)
-            / centroids.{{ feature }}__scale
-            - centroids.{{ feature }}__centroid,
-            2
-        ){% if not loop.last %} +{% endif %}
+            power(
+                (cells.{{ feature }} - centroids.{{ feature }}__mean)
+                / centroids.{{ feature }}__scale
+                - centroids.{{ feature }}__centroid,
+                2
+            ){% if not loop.last %} +{% endif %}
         {% endfor -%}
-        as distance_squared
+            as distance_squared
 
     from cells
 
@@ -73,7 +73,7 @@ cells_clustered as (
             'cells.total_conversions', 'cells.approved_conversions'
         ) }},
         {% for feature in features -%}
-        cells.{{ feature }}{% if not loop.last %},{% endif %}
+            cells.{{ feature }}{% if not loop.last %},{% endif %}
         {% endfor %}
 
     from cells

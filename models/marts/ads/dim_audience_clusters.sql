@@ -32,7 +32,7 @@ cluster_totals as (
         cast(sum(total_conversions) as bigint) as total_conversions,
         cast(sum(approved_conversions) as bigint) as approved_conversions,
         {% for feature in features -%}
-        avg({{ feature }}) as mean_{{ feature }},
+            avg({{ feature }}) as mean_{{ feature }},
         {% endfor -%}
         avg(distance_to_centroid) as mean_distance_to_centroid
 
@@ -47,12 +47,12 @@ centroid_scores as (
     {#- One row per (cluster, feature): the centroid in standard deviations
         from the mean cell, used to name the cluster. -#}
     {% for feature in features -%}
-    select
-        cluster_id,
-        '{{ feature }}' as feature_name,
-        {{ feature }}__centroid as centroid_score
-    from centroids
-    {% if not loop.last %}union all{% endif %}
+        select
+            cluster_id,
+            '{{ feature }}' as feature_name,
+            {{ feature }}__centroid as centroid_score
+        from centroids
+        {% if not loop.last %}union all{% endif %}
     {% endfor %}
 
 ),
@@ -107,7 +107,7 @@ cluster_profiles as (
         ]) }} as cluster_name,
         cluster_totals.audience_cell_count,
         cluster_totals.audience_cell_count * 1.0
-            / sum(cluster_totals.audience_cell_count) over ()
+        / sum(cluster_totals.audience_cell_count) over ()
             as share_of_cells,
         cluster_totals.ad_count,
         cluster_totals.impressions,
@@ -124,7 +124,7 @@ cluster_profiles as (
             'cluster_totals.approved_conversions'
         ) }},
         {% for feature in features -%}
-        cluster_totals.mean_{{ feature }},
+            cluster_totals.mean_{{ feature }},
         {% endfor -%}
         cluster_totals.mean_distance_to_centroid
 

@@ -30,8 +30,9 @@ prediction_errors as (
     from predictions
 
     inner join actual_means
-        on predictions.target_name = actual_means.target_name
-        and predictions.model_name = actual_means.model_name
+        on
+            predictions.target_name = actual_means.target_name
+            and predictions.model_name = actual_means.model_name
 
 ),
 
@@ -45,7 +46,8 @@ metrics as (
         count(*) as prediction_count,
         avg(abs(error)) as mean_absolute_error,
         sqrt(avg(error * error)) as root_mean_squared_error,
-        1 - {{ safe_divide('sum(error * error)', 'sum(deviation * deviation)') }}
+        1
+        - {{ safe_divide('sum(error * error)', 'sum(deviation * deviation)') }}
             as r_squared
 
     from prediction_errors

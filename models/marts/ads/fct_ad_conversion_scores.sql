@@ -21,22 +21,22 @@ feature_values as (
     {#- Features as (ad, feature, value) rows, so one join meets every
         coefficient whatever the feature list. -#}
     {% for feature in numeric_features -%}
-    select
-        ad_id,
-        '{{ feature }}' as feature_name,
-        {{ feature }} as numeric_value,
-        cast(null as {{ dbt.type_string() }}) as level_value
-    from features
-    union all
+        select
+            ad_id,
+            '{{ feature }}' as feature_name,
+            {{ feature }} as numeric_value,
+            cast(null as {{ dbt.type_string() }}) as level_value
+        from features
+        union all
     {% endfor -%}
     {% for feature in categorical_features -%}
-    select
-        ad_id,
-        '{{ feature }}' as feature_name,
-        cast(null as double) as numeric_value,
-        {{ feature }} as level_value
-    from features
-    {% if not loop.last %}union all{% endif %}
+        select
+            ad_id,
+            '{{ feature }}' as feature_name,
+            cast(null as double) as numeric_value,
+            {{ feature }} as level_value
+        from features
+        {% if not loop.last %}union all{% endif %}
     {% endfor %}
 
 ),
@@ -49,9 +49,13 @@ linear_terms as (
         sum(
             case
                 when coefficients.term_kind = 'numeric'
-                    then coefficients.coefficient
-                    * (feature_values.numeric_value - coefficients.feature_mean)
-                    / coefficients.feature_scale
+                    then
+                        coefficients.coefficient
+                        * (
+                            feature_values.numeric_value
+                            - coefficients.feature_mean
+                        )
+                        / coefficients.feature_scale
                 else coefficients.coefficient
             end
         ) as linear_sum
@@ -59,11 +63,12 @@ linear_terms as (
     from feature_values
 
     inner join coefficients
-        on feature_values.feature_name = coefficients.feature_name
-        and (
-            coefficients.term_kind = 'numeric'
-            or feature_values.level_value = coefficients.level_value
-        )
+        on
+            feature_values.feature_name = coefficients.feature_name
+            and (
+                coefficients.term_kind = 'numeric'
+                or feature_values.level_value = coefficients.level_value
+            )
 
     group by feature_values.ad_id, coefficients.target_name
 
@@ -101,8 +106,8 @@ expected_per_ad as (
     select
         ad_id,
         {% for target in targets -%}
-        max(case when target_name = '{{ target }}' then expected_value end)
-            as expected_{{ target }}{% if not loop.last %},{% endif %}
+            max(case when target_name = '{{ target }}' then expected_value end)
+                as expected_{{ target }}{% if not loop.last %},{% endif %}
         {% endfor %}
 
     from expected_values
@@ -116,10 +121,10 @@ scores as (
     select
         features.ad_id,
         {% for target in targets -%}
-        features.{{ target }} as actual_{{ target }},
-        expected_per_ad.expected_{{ target }},
-        {{ poisson_median('expected_per_ad.expected_' ~ target) }}
-            as predicted_{{ target }}{% if not loop.last %},{% endif %}
+            features.{{ target }} as actual_{{ target }},
+            expected_per_ad.expected_{{ target }},
+            {{ poisson_median('expected_per_ad.expected_' ~ target) }}
+                as predicted_{{ target }}{% if not loop.last %},{% endif %}
         {% endfor %}
 
     from features

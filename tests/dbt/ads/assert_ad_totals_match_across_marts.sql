@@ -50,7 +50,8 @@ cross join campaigns
 
 cross join cells
 
-where ads.impressions != campaigns.impressions
+where
+    ads.impressions != campaigns.impressions
     or ads.impressions != cells.impressions
     or ads.clicks != campaigns.clicks
     or ads.clicks != cells.clicks
