@@ -1,4 +1,4 @@
-"""Command line: ``audience-warehouse generate-ads --rows N --seed S --out F``.
+"""Command line: ``audience-warehouse generate-ads|generate-customers ...``.
 
 The only module that writes files; the functions it calls stay pure.
 """
@@ -11,19 +11,26 @@ from pathlib import Path
 import duckdb
 
 from audience_warehouse.ads.generator import ads_to_csv, generate_ads
+from audience_warehouse.segmentation.generator import (
+    customers_to_csv,
+    generate_customers,
+)
 
 SAMPLE_ADS_ROWS = 1200
 SAMPLE_ADS_DIRTY_FRACTION = 0.01
 SAMPLE_ADS_SEED = 42
+SAMPLE_CUSTOMERS_ROWS = 3000
+SAMPLE_CUSTOMERS_DIRTY_FRACTION = 0.005
+SAMPLE_CUSTOMERS_SEED = 42
 
 
-def write_frame(frame, path: Path) -> None:
-    """Write ``frame`` as CSV (seed format) or Parquet, by ``path``'s suffix."""
+def write_frame(frame, path: Path, to_csv=ads_to_csv) -> None:
+    """Write ``frame`` as CSV (seed format, by ``to_csv``) or Parquet."""
     path.parent.mkdir(parents=True, exist_ok=True)
     if path.suffix == ".parquet":
         duckdb.from_df(frame).write_parquet(str(path))
     else:
-        path.write_text(ads_to_csv(frame), encoding="utf-8", newline="")
+        path.write_text(to_csv(frame), encoding="utf-8", newline="")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -36,12 +43,28 @@ def main(argv: list[str] | None = None) -> int:
     ads.add_argument("--seed", type=int, default=SAMPLE_ADS_SEED)
     ads.add_argument("--dirty-fraction", type=float, default=SAMPLE_ADS_DIRTY_FRACTION)
     ads.add_argument("--out", type=Path, required=True, help=".csv or .parquet")
+    customers = commands.add_parser(
+        "generate-customers",
+        help="write generated customers in the segmentation schema",
+    )
+    customers.add_argument("--rows", type=int, default=SAMPLE_CUSTOMERS_ROWS)
+    customers.add_argument("--seed", type=int, default=SAMPLE_CUSTOMERS_SEED)
+    customers.add_argument(
+        "--dirty-fraction", type=float, default=SAMPLE_CUSTOMERS_DIRTY_FRACTION
+    )
+    customers.add_argument("--out", type=Path, required=True, help=".csv or .parquet")
     args = parser.parse_args(argv)
 
     if args.command == "generate-ads":
         frame = generate_ads(args.rows, args.seed, args.dirty_fraction)
         write_frame(frame, args.out)
         print(f"wrote {len(frame):,} ads to {args.out}")
+    elif args.command == "generate-customers":
+        frame = generate_customers(
+            args.rows, args.seed, dirty_fraction=args.dirty_fraction
+        )
+        write_frame(frame, args.out, customers_to_csv)
+        print(f"wrote {len(frame):,} customers to {args.out}")
     return 0
 
 

@@ -12,15 +12,24 @@ from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
+from scipy.cluster.hierarchy import linkage
 from sklearn.cluster import KMeans
-from sklearn.metrics import silhouette_score
+from sklearn.metrics import adjusted_rand_score, silhouette_score
 
 
-def standardise(features: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Return ``(scaled, means, scales)``; a constant column gets scale 1."""
+def standardise(
+    features: pd.DataFrame, scale: bool = True
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Return ``(scaled, means, scales)``; a constant column gets scale 1.
+
+    With ``scale=False`` the features are taken as already standardised
+    (e.g. in SQL): they are returned as they are, with means 0 and scales 1.
+    """
     values = features.to_numpy(dtype=float)
     if np.isnan(values).any():
         raise ValueError("features contain nulls; fill or reject them in SQL first")
+    if not scale:
+        return values, np.zeros(values.shape[1]), np.ones(values.shape[1])
     means = values.mean(axis=0)
     scales = values.std(axis=0)
     scales[scales == 0.0] = 1.0
@@ -38,12 +47,16 @@ def score_k_range(
     k_values: Sequence[int],
     random_state: int,
     n_init: int = 10,
+    scale: bool = True,
+    silhouette_sample_size: int = 10_000,
 ) -> pd.DataFrame:
     """Inertia and silhouette of KMeans for each k (one row per k).
 
     k values that the data cannot support (k >= number of rows) are skipped.
+    The silhouette costs memory in n squared, so above
+    ``silhouette_sample_size`` rows it is computed on a seeded subsample.
     """
-    scaled, _, _ = standardise(features)
+    scaled, _, _ = standardise(features, scale)
     rows = []
     for k in sorted(set(k_values)):
         if k < 2 or k >= len(scaled):
@@ -53,7 +66,14 @@ def score_k_range(
             {
                 "k": k,
                 "inertia": float(fitted.inertia_),
-                "silhouette": float(silhouette_score(scaled, fitted.labels_)),
+                "silhouette": float(
+                    silhouette_score(
+                        scaled,
+                        fitted.labels_,
+                        sample_size=min(silhouette_sample_size, len(scaled)),
+                        random_state=random_state,
+                    )
+                ),
             }
         )
     if not rows:
@@ -90,7 +110,11 @@ def choose_k(scores: pd.DataFrame, forced_k: int | None) -> pd.DataFrame:
 
 
 def fit_kmeans_parameters(
-    features: pd.DataFrame, k: int, random_state: int, n_init: int = 10
+    features: pd.DataFrame,
+    k: int,
+    random_state: int,
+    n_init: int = 10,
+    scale: bool = True,
 ) -> pd.DataFrame:
     """Fit KMeans and return its parameters, one row per cluster.
 
@@ -98,7 +122,7 @@ def fit_kmeans_parameters(
     the fit sample), then for each feature ``f``: ``f__mean`` and ``f__scale``
     (the scaler, equal on every row) and ``f__centroid`` (in scaled units).
     """
-    scaled, means, scales = standardise(features)
+    scaled, means, scales = standardise(features, scale)
     fitted = _kmeans(k, random_state, n_init).fit(scaled)
     sizes = np.bincount(fitted.labels_, minlength=k)
     # Number clusters by size (largest first), then by centroid, so ids are stable.
@@ -128,3 +152,81 @@ def assign_clusters(features: pd.DataFrame, parameters: pd.DataFrame) -> np.ndar
     scaled = (features.to_numpy(dtype=float) - means) / scales
     distances = ((scaled[:, None, :] - centroids[None, :, :]) ** 2).sum(axis=2)
     return parameters["cluster_id"].to_numpy()[distances.argmin(axis=1)]
+
+
+def kmeans_stability(
+    features: pd.DataFrame,
+    k: int,
+    random_state: int,
+    runs: int,
+    n_init: int = 10,
+    scale: bool = True,
+) -> dict[str, float]:
+    """How much the partition depends on the seed.
+
+    Fits KMeans with ``random_state`` (the reference) and with ``runs`` other
+    seeds (``random_state + 1 ..``), each keeping its best of ``n_init``
+    initialisations, and compares each partition to the reference by the
+    adjusted Rand index (1 = identical, about 0 = unrelated). Returns the
+    reference inertia and the mean and minimum index.
+    """
+    if runs < 1:
+        raise ValueError("runs must be at least 1")
+    scaled, _, _ = standardise(features, scale)
+    reference = _kmeans(k, random_state, n_init).fit(scaled)
+    indices = [
+        adjusted_rand_score(
+            reference.labels_,
+            _kmeans(k, random_state + offset, n_init).fit(scaled).labels_,
+        )
+        for offset in range(1, runs + 1)
+    ]
+    return {
+        "inertia": float(reference.inertia_),
+        "mean_adjusted_rand_index": float(np.mean(indices)),
+        "min_adjusted_rand_index": float(np.min(indices)),
+    }
+
+
+def ward_merges(features: pd.DataFrame, scale: bool = True) -> pd.DataFrame:
+    """Ward hierarchical clustering, one row per merge (the dendrogram).
+
+    Columns: ``merge_id`` (1 .. n-1, in merge order), ``left_node_id`` and
+    ``right_node_id`` (0 .. n-1 are the input rows in order, n + i - 1 is the
+    node made by merge i, as in scipy), ``merge_height`` (Ward distance) and
+    ``node_size`` (rows under the new node). Memory grows with n squared:
+    call it on a bounded sample.
+    """
+    scaled, _, _ = standardise(features, scale)
+    if len(scaled) < 2:
+        raise ValueError("Ward clustering needs at least two rows")
+    merges = linkage(scaled, method="ward")
+    return pd.DataFrame(
+        {
+            "merge_id": np.arange(1, len(merges) + 1),
+            "left_node_id": merges[:, 0].astype(np.int64),
+            "right_node_id": merges[:, 1].astype(np.int64),
+            "merge_height": merges[:, 2],
+            "node_size": merges[:, 3].astype(np.int64),
+        }
+    )
+
+
+def largest_jump_k(merges: pd.DataFrame, k_min: int, k_max: int) -> int:
+    """k whose dendrogram cut sits under the largest jump in merge height.
+
+    With merge heights h_1 <= .. <= h_{n-1}, going from k clusters to k - 1
+    costs the merge at h_{n-k+1}; its jump over the merge before it,
+    h_{n-k+1} - h_{n-k}, measures how distinct the k clusters are. The k in
+    [k_min, k_max] with the largest jump wins (the smaller k on a tie). The
+    SQL mart fct_segment_k_selection applies the same rule.
+    """
+    heights = merges.sort_values("merge_id")["merge_height"].to_numpy()
+    n = len(heights) + 1
+    jumps = {
+        k: heights[n - k] - heights[n - k - 1]
+        for k in range(max(k_min, 2), min(k_max, n - 1) + 1)
+    }
+    if not jumps:
+        raise ValueError(f"no k in [{k_min}, {k_max}] for {n} rows")
+    return min(jumps, key=lambda k: (-jumps[k], k))

@@ -19,3 +19,14 @@ def name_list(value: object) -> list[str]:
     if not names:
         raise ValueError(f"expected a comma-separated list of names, got {value!r}")
     return names
+
+
+def prefixed_columns(columns: list[str], prefix: str = "feature_") -> list[str]:
+    """The names in ``columns`` that start with ``prefix``, in order.
+
+    The project's convention: model inputs are the ``feature_*`` columns.
+    """
+    names = [name for name in columns if name.startswith(prefix)]
+    if not names:
+        raise ValueError(f"no column starts with {prefix!r}: {columns}")
+    return names

@@ -22,15 +22,8 @@ cell_distances as (
     select
         cells.audience_cell_id,
         centroids.cluster_id,
-        {% for feature in features -%}
-            power(
-                (cells.{{ feature }} - centroids.{{ feature }}__mean)
-                / centroids.{{ feature }}__scale
-                - centroids.{{ feature }}__centroid,
-                2
-            ){% if not loop.last %} +{% endif %}
-        {% endfor -%}
-            as distance_squared
+        {{ squared_distance(features, 'cells', 'centroids') }}
+        as distance_squared
 
     from cells
 

@@ -1,0 +1,36 @@
+with
+
+features as (
+
+    select * from {{ ref('int_customer_features') }}
+
+),
+
+ranked as (
+
+    {#- sample_rank: a seeded hash order, so the same data and seed give the
+        same sample; the models take the first N ranks they can afford. -#}
+    select
+        *,
+        row_number() over (
+            order by
+                {{ dbt.hash(dbt.concat([
+                    dbt.safe_cast('customer_id', dbt.type_string()),
+                    "'-" ~ var('random_seed') ~ "'",
+                ])) }},
+                customer_id
+        ) as sample_rank
+
+    from features
+
+),
+
+sampled as (
+
+    select * from ranked
+
+    where sample_rank <= {{ var('segmentation_sample_size') }}
+
+)
+
+select * from sampled

@@ -1,0 +1,52 @@
+{#- The source's default table is a seed; this ref only orders the DAG so
+    `dbt build` loads the seed before staging reads it. -#}
+-- depends_on: {{ ref('sample_customers') }}
+{%- set customers_path = var('customers_path') -%}
+{%- set customers = source_or_file(
+    'learning_platform', 'customers', customers_path
+) -%}
+{%- do assert_columns_present(
+    customers,
+    ['minutes_watched', 'CLV', 'region', 'channel'],
+    customers_path or 'source learning_platform.customers',
+) %}
+
+with
+
+source as (
+
+    select * from {{ customers }}
+
+),
+
+numbered as (
+
+    {#- The file has no id column. The key is the row's position in the
+        input (1 = first data row): DuckDB keeps a plain scan in file
+        order, so row_number() over () is that position. -#}
+    select
+        row_number() over () as customer_id,
+        source.*
+
+    from source
+
+),
+
+renamed as (
+
+    select
+        customer_id,
+        {{ dbt.safe_cast('minutes_watched', 'double') }} as minutes_watched,
+        coalesce(
+            trim({{ dbt.safe_cast('minutes_watched', dbt.type_string()) }}),
+            ''
+        ) = '' as is_minutes_watched_blank,
+        {{ dbt.safe_cast('clv', 'double') }} as customer_lifetime_value,
+        {{ dbt.safe_cast('region', 'bigint') }} as region_code,
+        {{ dbt.safe_cast('channel', 'bigint') }} as channel_code
+
+    from numbered
+
+)
+
+select * from renamed

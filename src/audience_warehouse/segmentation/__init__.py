@@ -1,0 +1,1 @@
+"""Customer segmentation domain: sample-data generator."""
