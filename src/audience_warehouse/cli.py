@@ -33,26 +33,41 @@ def write_frame(frame, path: Path, to_csv=ads_to_csv) -> None:
         path.write_text(to_csv(frame), encoding="utf-8", newline="")
 
 
+def _add_common_arguments(
+    parser: argparse.ArgumentParser, rows: int, seed: int, things: str
+) -> None:
+    parser.add_argument(
+        "--rows", type=int, default=rows, help=f"{things} to write (default {rows})"
+    )
+    parser.add_argument(
+        "--seed", type=int, default=seed, help=f"random seed (default {seed})"
+    )
+    parser.add_argument(
+        "--dirty-fraction",
+        type=float,
+        default=0.0,
+        help="share of rows made invalid on purpose, to exercise the rejects "
+        "(default 0; the bundled sample seed uses a small share)",
+    )
+    parser.add_argument(
+        "--out", type=Path, required=True, help="output file, .csv or .parquet"
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="audience-warehouse")
     commands = parser.add_subparsers(dest="command", required=True)
     ads = commands.add_parser(
         "generate-ads", help="write generated ads in the KAG conversion schema"
     )
-    ads.add_argument("--rows", type=int, default=SAMPLE_ADS_ROWS)
-    ads.add_argument("--seed", type=int, default=SAMPLE_ADS_SEED)
-    ads.add_argument("--dirty-fraction", type=float, default=SAMPLE_ADS_DIRTY_FRACTION)
-    ads.add_argument("--out", type=Path, required=True, help=".csv or .parquet")
+    _add_common_arguments(ads, SAMPLE_ADS_ROWS, SAMPLE_ADS_SEED, "ads")
     customers = commands.add_parser(
         "generate-customers",
         help="write generated customers in the segmentation schema",
     )
-    customers.add_argument("--rows", type=int, default=SAMPLE_CUSTOMERS_ROWS)
-    customers.add_argument("--seed", type=int, default=SAMPLE_CUSTOMERS_SEED)
-    customers.add_argument(
-        "--dirty-fraction", type=float, default=SAMPLE_CUSTOMERS_DIRTY_FRACTION
+    _add_common_arguments(
+        customers, SAMPLE_CUSTOMERS_ROWS, SAMPLE_CUSTOMERS_SEED, "customers"
     )
-    customers.add_argument("--out", type=Path, required=True, help=".csv or .parquet")
     args = parser.parse_args(argv)
 
     if args.command == "generate-ads":

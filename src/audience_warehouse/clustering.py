@@ -26,6 +26,8 @@ def standardise(
     (e.g. in SQL): they are returned as they are, with means 0 and scales 1.
     """
     values = features.to_numpy(dtype=float)
+    if len(values) == 0:
+        raise ValueError("no rows to cluster: every input row was rejected?")
     if np.isnan(values).any():
         raise ValueError("features contain nulls; fill or reject them in SQL first")
     if not scale:

@@ -96,6 +96,11 @@ def cross_validated_predictions(
     fold's mean and median of the target. Rows are sorted by ``key`` before
     the seeded split, so the folds do not depend on the input order.
     """
+    if len(frame) < n_splits:
+        raise ValueError(
+            f"{len(frame)} rows cannot be split into {n_splits} folds: "
+            "too few clean rows (see the rejects model)"
+        )
     frame = frame.sort_values(key, ignore_index=True)
     folds = KFold(n_splits=n_splits, shuffle=True, random_state=random_state)
     pieces = []
@@ -148,6 +153,8 @@ def fit_poisson_coefficients(
     terms), ``feature_mean`` and ``feature_scale`` (for numeric terms) and
     ``coefficient``.
     """
+    if frame.empty:
+        raise ValueError("no rows to fit on: every input row was rejected?")
     frame = frame.sort_values(key, ignore_index=True)
     rows: list[dict[str, object]] = []
     for target in targets:

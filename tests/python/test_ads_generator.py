@@ -42,7 +42,8 @@ def test_committed_sample_seed_is_the_generator_output():
     )
     assert SEED_FILE.read_text(encoding="utf-8") == expected, (
         "seeds/sample/sample_facebook_ads.csv is stale: regenerate it with "
-        "audience-warehouse generate-ads --out seeds/sample/sample_facebook_ads.csv"
+        "audience-warehouse generate-ads --dirty-fraction 0.01 "
+        "--out seeds/sample/sample_facebook_ads.csv"
     )
 
 

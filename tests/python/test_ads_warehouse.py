@@ -285,7 +285,8 @@ def test_bad_values_in_a_csv_are_rejected_not_fatal(dbt_runner, tmp_path):
         header
         + "1,916,1,30-34,M,15,100,5,2.5,2,1\n"
         + "2,916,1,30-34,M,15,lots,5,2.5,2,1\n"
-        + "3,916,1,30-34,M,15,100,5,n/a,2,1\n",
+        + "3,916,1,30-34,M,15,100,5,n/a,2,1\n"
+        + "4,916,1,30-34,M,15,100,1.5,2.5,2,1\n",
         encoding="utf-8",
     )
     result = _build_staging(dbt_runner, tmp_path, path)
@@ -297,8 +298,9 @@ def test_bad_values_in_a_csv_are_rejected_not_fatal(dbt_runner, tmp_path):
         " order by ad_id"
     )
     assert reasons.to_dict("records") == [
-        {"ad_id": 2, "reject_reason": "missing_count"},
-        {"ad_id": 3, "reject_reason": "missing_spend"},
+        {"ad_id": 2, "reject_reason": "missing_or_invalid_count"},
+        {"ad_id": 3, "reject_reason": "missing_or_invalid_spend"},
+        {"ad_id": 4, "reject_reason": "non_integer_count"},
     ]
 
 
@@ -310,3 +312,15 @@ def test_every_picture_renders_from_the_marts(sample_warehouse, tmp_path):
     for path in written:
         assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
         assert path.stat().st_size > 10_000
+
+
+def test_a_header_only_file_fails_with_one_clear_message(dbt_runner, tmp_path):
+    header = (
+        "ad_id,xyz_campaign_id,fb_campaign_id,age,gender,interest,Impressions,"
+        "Clicks,Spent,Total_Conversion,Approved_Conversion\n"
+    )
+    path = tmp_path / "empty_ads.csv"
+    path.write_text(header, encoding="utf-8")
+    result = _build_staging(dbt_runner, tmp_path, path)
+    assert result.returncode != 0
+    assert f"Input '{path}' has no data rows" in result.output

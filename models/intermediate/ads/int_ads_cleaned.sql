@@ -19,11 +19,11 @@ clean_ads as (
             'age_band', "'|'", 'gender_code', "'|'",
             dbt.safe_cast('interest_code', dbt.type_string()),
         ]) }} as audience_cell_id,
-        impressions,
-        clicks,
+        cast(impressions as bigint) as impressions,
+        cast(clicks as bigint) as clicks,
         spend,
-        total_conversions,
-        approved_conversions
+        cast(total_conversions as bigint) as total_conversions,
+        cast(approved_conversions as bigint) as approved_conversions
 
     from validated_ads
 

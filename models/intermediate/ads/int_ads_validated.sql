@@ -62,8 +62,15 @@ ads_checked as (
                 or ads.clicks is null
                 or ads.total_conversions is null
                 or ads.approved_conversions is null
-                then 'missing_count'
-            when ads.spend is null then 'missing_spend'
+                then 'missing_or_invalid_count'
+            when ads.spend is null then 'missing_or_invalid_spend'
+            when
+                ads.impressions != floor(ads.impressions)
+                or ads.clicks != floor(ads.clicks)
+                or ads.total_conversions != floor(ads.total_conversions)
+                or ads.approved_conversions
+                != floor(ads.approved_conversions)
+                then 'non_integer_count'
             when
                 ads.impressions < 0
                 or ads.clicks < 0

@@ -1,6 +1,10 @@
 {{ config(materialized='table') }}
-{%- set region_codes = seed_column_values('segmentation_regions', 'region_code') -%}
-{%- set channel_codes = seed_column_values('segmentation_channels', 'channel_code') -%}
+{%- set region_codes = seed_column_values(
+    'segmentation_regions', 'region_code'
+) -%}
+{%- set channel_codes = seed_column_values(
+    'segmentation_channels', 'channel_code'
+) -%}
 
 with
 

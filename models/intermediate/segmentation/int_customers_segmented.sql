@@ -29,7 +29,7 @@ customer_distances as (
         features.customer_id,
         centroids.segment_id,
         {{ squared_distance(features, 'features', 'centroids') }}
-        as distance_squared
+            as distance_squared
 
     from features
 

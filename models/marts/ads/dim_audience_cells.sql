@@ -23,7 +23,7 @@ cell_distances as (
         cells.audience_cell_id,
         centroids.cluster_id,
         {{ squared_distance(features, 'cells', 'centroids') }}
-        as distance_squared
+            as distance_squared
 
     from cells
 

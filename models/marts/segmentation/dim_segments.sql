@@ -1,5 +1,9 @@
-{%- set region_keys = seed_column_values('segmentation_regions', 'region_key') -%}
-{%- set channel_keys = seed_column_values('segmentation_channels', 'channel_key') -%}
+{%- set region_keys = seed_column_values(
+    'segmentation_regions', 'region_key'
+) -%}
+{%- set channel_keys = seed_column_values(
+    'segmentation_channels', 'channel_key'
+) -%}
 {%- set dominant = var('segmentation_dominant_share') -%}
 
 with
@@ -90,7 +94,11 @@ region_shares as (
     select
         segment_id,
         {% for key in region_keys -%}
-            sum(case when region_key = '{{ key }}' then customer_count else 0 end)
+            sum(
+                case
+                    when region_key = '{{ key }}' then customer_count else 0
+                end
+            )
             * 1.0 / sum(customer_count) as share_region_{{ key }}
             {%- if not loop.last %},{% endif %}
         {% endfor %}
@@ -106,7 +114,11 @@ channel_shares as (
     select
         segment_id,
         {% for key in channel_keys -%}
-            sum(case when channel_key = '{{ key }}' then customer_count else 0 end)
+            sum(
+                case
+                    when channel_key = '{{ key }}' then customer_count else 0
+                end
+            )
             * 1.0 / sum(customer_count) as share_channel_{{ key }}
             {%- if not loop.last %},{% endif %}
         {% endfor %}
@@ -126,7 +138,7 @@ dominant_region as (
         / sum(customer_count) over (partition by segment_id) as region_share,
         row_number() over (
             partition by segment_id
-            order by customer_count desc, region_name
+            order by customer_count desc, region_name asc
         ) as region_rank
 
     from region_counts
@@ -142,7 +154,7 @@ dominant_channel as (
         / sum(customer_count) over (partition by segment_id) as channel_share,
         row_number() over (
             partition by segment_id
-            order by customer_count desc, channel_name
+            order by customer_count desc, channel_name asc
         ) as channel_rank
 
     from channel_counts

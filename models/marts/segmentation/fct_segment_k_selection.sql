@@ -4,7 +4,7 @@
 
 with
 
-merges as (
+ward_merges as (
 
     select * from {{ ref('fct_segment_ward_merges') }}
 
@@ -25,7 +25,7 @@ merge_heights as (
             as merge_height_jump,
         count(*) over () as merge_count
 
-    from merges
+    from ward_merges
 
 ),
 
@@ -43,7 +43,7 @@ ward_by_k as (
 
     where
         merge_count - merge_id + 2 between {{ k_min }} and {{ k_max }}
-        {% if forced_k is not none %}
+    {% if forced_k is not none %}
             or merge_count - merge_id + 2 = {{ forced_k }}
         {% endif %}
 

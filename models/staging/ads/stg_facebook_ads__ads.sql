@@ -3,7 +3,7 @@
 -- depends_on: {{ ref('sample_facebook_ads') }}
 {%- set ads_path = var('ads_path') -%}
 {%- set ads = source_or_file('facebook_ads', 'ads', ads_path) -%}
-{%- do assert_columns_present(
+{%- do assert_input_shape(
     ads,
     [
         'ad_id', 'xyz_campaign_id', 'fb_campaign_id', 'age', 'gender',
@@ -23,6 +23,8 @@ source as (
 
 renamed as (
 
+    {#- Counts are cast to double, not bigint: a cast to bigint would round
+        1.5 to 2 silently. int_ads_validated rejects fractions. -#}
     select
         {{ dbt.safe_cast('ad_id', 'bigint') }} as ad_id,
         {{ dbt.safe_cast('xyz_campaign_id', 'bigint') }} as campaign_id,
@@ -32,12 +34,12 @@ renamed as (
         upper(trim({{ dbt.safe_cast('gender', dbt.type_string()) }}))
             as gender_code,
         {{ dbt.safe_cast('interest', 'bigint') }} as interest_code,
-        {{ dbt.safe_cast('impressions', 'bigint') }} as impressions,
-        {{ dbt.safe_cast('clicks', 'bigint') }} as clicks,
+        {{ dbt.safe_cast('impressions', 'double') }} as impressions,
+        {{ dbt.safe_cast('clicks', 'double') }} as clicks,
         {{ dbt.safe_cast('spent', 'double') }} as spend,
-        {{ dbt.safe_cast('total_conversion', 'bigint') }}
+        {{ dbt.safe_cast('total_conversion', 'double') }}
             as total_conversions,
-        {{ dbt.safe_cast('approved_conversion', 'bigint') }}
+        {{ dbt.safe_cast('approved_conversion', 'double') }}
             as approved_conversions
 
     from source

@@ -5,7 +5,7 @@
 {%- set customers = source_or_file(
     'learning_platform', 'customers', customers_path
 ) -%}
-{%- do assert_columns_present(
+{%- do assert_input_shape(
     customers,
     ['minutes_watched', 'CLV', 'region', 'channel'],
     customers_path or 'source learning_platform.customers',

@@ -1,5 +1,5 @@
-{#- Per-ad, per-campaign and per-cell marts are views of the same clean
-    ads: their totals must agree. Returns a row per disagreeing measure. -#}
+{#- The per-ad, per-campaign and per-cell marts are built from the same
+    clean ads: their totals must agree. Returns a row when any differs. -#}
 
 with
 
@@ -9,6 +9,7 @@ ads as (
         sum(impressions) as impressions,
         sum(clicks) as clicks,
         sum(spend) as spend,
+        sum(total_conversions) as total_conversions,
         sum(approved_conversions) as approved_conversions
 
     from {{ ref('fct_ad_performance') }}
@@ -21,6 +22,7 @@ campaigns as (
         sum(impressions) as impressions,
         sum(clicks) as clicks,
         sum(spend) as spend,
+        sum(total_conversions) as total_conversions,
         sum(approved_conversions) as approved_conversions
 
     from {{ ref('dim_campaigns') }}
@@ -33,6 +35,7 @@ cells as (
         sum(impressions) as impressions,
         sum(clicks) as clicks,
         sum(spend) as spend,
+        sum(total_conversions) as total_conversions,
         sum(approved_conversions) as approved_conversions
 
     from {{ ref('dim_audience_cells') }}
@@ -55,6 +58,8 @@ where
     or ads.impressions != cells.impressions
     or ads.clicks != campaigns.clicks
     or ads.clicks != cells.clicks
+    or ads.total_conversions != campaigns.total_conversions
+    or ads.total_conversions != cells.total_conversions
     or ads.approved_conversions != campaigns.approved_conversions
     or ads.approved_conversions != cells.approved_conversions
     or abs(ads.spend - campaigns.spend) > 0.001

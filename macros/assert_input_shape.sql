@@ -1,9 +1,11 @@
-{#- Fails the run with one clear message when `relation` lacks any of
-    `required_columns` (case-insensitive). `label` names the input (the file
-    path or the source) in the message. Runs only at execution time. -#}
-{% macro assert_columns_present(relation, required_columns, label) %}
+{#- Fails the run with one clear message, naming the input by `label` (the
+    file path or the source), when `relation` lacks any of
+    `required_columns` (case-insensitive) or has no data rows. One probe
+    query (`limit 1`), run only when models are built (run / build), not on
+    compile, so linting needs no loaded data. -#}
+{% macro assert_input_shape(relation, required_columns, label) %}
     {%- if execute and flags.WHICH in ['run', 'build'] -%}
-        {%- set probe = run_query('select * from ' ~ relation ~ ' limit 0') -%}
+        {%- set probe = run_query('select * from ' ~ relation ~ ' limit 1') -%}
         {%- set found = probe.column_names | map('lower') | list -%}
         {%- set missing = [] -%}
         {%- for column in required_columns -%}
@@ -16,6 +18,10 @@
                 "Input '" ~ label ~ "' is missing required column(s): "
                 ~ missing | join(', ') ~ ". Found: " ~ probe.column_names | join(', ')
                 ~ ". Expected: " ~ required_columns | join(', ') ~ ".") }}
+        {%- endif -%}
+        {%- if probe.rows | length == 0 -%}
+            {{ exceptions.raise_compiler_error(
+                "Input '" ~ label ~ "' has no data rows (only a header?).") }}
         {%- endif -%}
     {%- endif -%}
 {% endmacro %}
