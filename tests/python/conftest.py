@@ -101,8 +101,20 @@ def kag_file() -> Path:
 
 
 @pytest.fixture(scope="session")
-def real_ads_warehouse(tmp_path_factory, kag_file: Path) -> Warehouse:
-    """The warehouse built on the real KAG file through var ads_path."""
-    return build_warehouse(
-        tmp_path_factory.mktemp("real_ads"), vars_={"ads_path": str(kag_file)}
-    )
+def customers_file() -> Path:
+    path = real_data_dir() / "audience_segmentation" / "customer_segmentation_data.csv"
+    if not path.is_file():
+        pytest.fail(f"{path} is missing from the real data folder")
+    return path
+
+
+@pytest.fixture(scope="session")
+def real_vars(kag_file: Path, customers_file: Path) -> dict[str, str]:
+    """Vars pointing every source at its real file (bring your own data)."""
+    return {"ads_path": str(kag_file), "customers_path": str(customers_file)}
+
+
+@pytest.fixture(scope="session")
+def real_warehouse(tmp_path_factory, real_vars: dict[str, str]) -> Warehouse:
+    """The warehouse built on the real files, through the vars, in one build."""
+    return build_warehouse(tmp_path_factory.mktemp("real"), vars_=real_vars)

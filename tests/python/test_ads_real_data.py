@@ -18,8 +18,8 @@ pytestmark = [pytest.mark.dbt, pytest.mark.real_data]
 PUBLISHED_APPROVED_MAE = 0.755  # best public result we know (80/20 split)
 
 
-def test_all_1143_rows_load_and_reconcile(real_ads_warehouse):
-    counts = real_ads_warehouse.query(
+def test_all_1143_rows_load_and_reconcile(real_warehouse):
+    counts = real_warehouse.query(
         """
         select
             (select count(*) from main_staging.stg_facebook_ads__ads) as raw_rows,
@@ -34,20 +34,18 @@ def test_all_1143_rows_load_and_reconcile(real_ads_warehouse):
     assert counts.mart_rows == 1143
 
 
-def test_kpis_of_some_ads_equal_an_independent_calculation(
-    real_ads_warehouse, kag_file
-):
+def test_kpis_of_some_ads_equal_an_independent_calculation(real_warehouse, kag_file):
     with kag_file.open(encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.DictReader(handle))
     assert len(rows) == 1143
     picks = rows[:3] + rows[500:502] + rows[-2:]
     picks += [row for row in rows if row["Clicks"] == "0"][:2]
     picks += [row for row in rows if row["Total_Conversion"] == "0"][:1]
-    assert_kpis_match(real_ads_warehouse, picks)
+    assert_kpis_match(real_warehouse, picks)
 
 
-def test_model_beats_the_baselines_on_both_targets(real_ads_warehouse):
-    metrics = real_ads_warehouse.query(
+def test_model_beats_the_baselines_on_both_targets(real_warehouse):
+    metrics = real_warehouse.query(
         """
         select target_name, model_name, mean_absolute_error,
             best_baseline_mean_absolute_error, beats_best_baseline_mae
@@ -63,8 +61,8 @@ def test_model_beats_the_baselines_on_both_targets(real_ads_warehouse):
     assert approved.best_baseline_mean_absolute_error == pytest.approx(0.922, abs=0.002)
 
 
-def test_clusters_cover_every_cell(real_ads_warehouse):
-    cells = real_ads_warehouse.query(
+def test_clusters_cover_every_cell(real_warehouse):
+    cells = real_warehouse.query(
         "select count(*) as n, count(cluster_id) as assigned"
         " from main.dim_audience_cells"
     ).iloc[0]

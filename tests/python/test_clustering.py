@@ -11,8 +11,11 @@ from audience_warehouse.clustering import (
     assign_clusters,
     choose_k,
     fit_kmeans_parameters,
+    kmeans_stability,
+    largest_jump_k,
     score_k_range,
     standardise,
+    ward_merges,
 )
 
 
@@ -81,3 +84,53 @@ def test_assignment_from_parameters_equals_sklearn():
     pairs = set(zip(ours, fitted.labels_, strict=True))
     assert len(pairs) == 3
     assert np.bincount(ours)[1:].tolist() == parameters["cluster_size"].tolist()
+
+
+def test_scale_false_takes_features_as_they_are():
+    frame = three_blobs()
+    scaled, means, scales = standardise(frame, scale=False)
+    assert np.array_equal(scaled, frame.to_numpy())
+    assert (means == 0).all() and (scales == 1).all()
+    parameters = fit_kmeans_parameters(frame, k=3, random_state=0, scale=False)
+    assert (parameters["x__mean"] == 0).all() and (parameters["x__scale"] == 1).all()
+    assert (assign_clusters(frame, parameters) > 0).all()
+
+
+def test_empty_input_is_a_clear_error():
+    with pytest.raises(ValueError, match="no rows"):
+        standardise(pd.DataFrame({"x": []}, dtype=float))
+
+
+def test_ward_merges_and_the_largest_jump_rule():
+    frame = three_blobs()
+    merges = ward_merges(frame)
+    assert len(merges) == len(frame) - 1
+    assert merges["merge_id"].tolist() == list(range(1, len(frame)))
+    assert merges["merge_height"].is_monotonic_increasing
+    assert merges["node_size"].iloc[-1] == len(frame)
+    # Three well separated blobs: the jump before the last two merges wins.
+    assert largest_jump_k(merges, k_min=2, k_max=6) == 3
+    assert largest_jump_k(merges, k_min=4, k_max=6) in {4, 5, 6}
+
+
+def test_largest_jump_by_hand():
+    merges = pd.DataFrame(
+        {"merge_id": [1, 2, 3, 4], "merge_height": [1.0, 2.0, 6.0, 7.0]}
+    )
+    # k=2: 7-6=1, k=3: 6-2=4, k=4: 2-1=1
+    assert largest_jump_k(merges, 2, 4) == 3
+    assert largest_jump_k(merges, 4, 4) == 4
+    with pytest.raises(ValueError):
+        largest_jump_k(merges, 6, 9)
+
+
+def test_stability_is_one_for_clear_clusters_and_reproducible():
+    frame = three_blobs()
+    first = kmeans_stability(frame, k=3, random_state=5, runs=3)
+    assert first["mean_adjusted_rand_index"] == pytest.approx(1.0)
+    assert first == kmeans_stability(frame, k=3, random_state=5, runs=3)
+    noise = pd.DataFrame(
+        np.random.default_rng(0).normal(size=(200, 2)), columns=["x", "y"]
+    )
+    shaky = kmeans_stability(noise, k=6, random_state=5, runs=3, n_init=1)
+    assert shaky["min_adjusted_rand_index"] < 1.0

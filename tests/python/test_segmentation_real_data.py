@@ -1,0 +1,104 @@
+"""The segmentation domain on the real course file, through var customers_path.
+
+Reproduces the published KMeans result (k = 8, k-means++, random_state 42 on
+minutes, CLV, region code and one-hot region and channel, all standardised):
+segments of 1,055, 939, 424, 391, 372, 306, 289 and 58 customers.
+"""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from .conftest import Warehouse
+
+pytestmark = [pytest.mark.dbt, pytest.mark.real_data]
+
+PUBLISHED_SIZES = [1055, 939, 424, 391, 372, 306, 289, 58]
+
+
+def within(size: float, published: float, tolerance: float = 0.05) -> bool:
+    return abs(size - published) <= tolerance * published
+
+
+def matched_sizes(sizes: list[int]) -> int:
+    """Published sizes matched within 5%, each segment used at most once."""
+    free = sorted(sizes, reverse=True)
+    matched = 0
+    for published in PUBLISHED_SIZES:
+        hit = next((s for s in free if within(s, published)), None)
+        if hit is not None:
+            free.remove(hit)
+            matched += 1
+    return matched
+
+
+@pytest.fixture(scope="module")
+def forced_eight(real_warehouse, dbt_runner, real_vars, tmp_path_factory) -> Warehouse:
+    database = tmp_path_factory.mktemp("forced_eight") / "warehouse.duckdb"
+    shutil.copy(real_warehouse.path, database)
+    result = dbt_runner(
+        database,
+        "build",
+        "--select",
+        "fct_segment_k_selection+",
+        vars_={**real_vars, "segmentation_k": 8},
+    )
+    assert result.returncode == 0, result.output[-4000:]
+    return Warehouse(database)
+
+
+def test_all_rows_load_with_blank_minutes_flagged(real_warehouse):
+    counts = real_warehouse.query(
+        """
+        select
+            (select count(*) from main_staging.stg_learning_platform__customers)
+                as raw_rows,
+            (select count(*) from main_intermediate.int_customers_rejected)
+                as rejected_rows,
+            (select count(*) from main.dim_customers) as customers,
+            (select count(*) from main.dim_customers where is_minutes_watched_imputed)
+                as imputed
+        """
+    ).iloc[0]
+    assert (counts.raw_rows, counts.rejected_rows) == (3834, 0)
+    assert (counts.customers, counts.imputed) == (3834, 109)
+
+
+def test_the_automatic_rule_picks_eight(real_warehouse):
+    chosen = real_warehouse.query(
+        "select k, ward_merge_height_jump from main.fct_segment_k_selection"
+        " where is_chosen"
+    )
+    assert chosen["k"].tolist() == [8]
+
+
+def test_the_published_segments_are_reproduced(forced_eight):
+    segments = forced_eight.query("select * from main.dim_segments")
+    sizes = segments["customer_count"].tolist()
+    assert len(sizes) == 8
+    assert matched_sizes(sizes) >= 6
+
+    def single_channel(name: str, published: int) -> None:
+        rows = segments[
+            (segments.dominant_channel_name == name)
+            & (segments.dominant_channel_share >= 0.95)
+        ]
+        assert any(within(n, published) for n in rows.customer_count), (name, sizes)
+
+    single_channel("Twitter", 58)
+    single_channel("Instagram", 289)
+    single_channel("Facebook", 306)
+    anglo = segments[
+        (segments.dominant_region_name == "Anglo-Saxon")
+        & (segments.dominant_region_share >= 0.95)
+    ]
+    assert any(within(n, 1055) for n in anglo.customer_count), sizes
+
+
+def test_fit_and_stability_are_stored(forced_eight):
+    fit = forced_eight.query("select * from main.fct_segment_model_fit").iloc[0]
+    assert fit.segment_count == 8 and fit.fit_row_count == 3834
+    assert fit.fit_n_init >= 10
+    assert 0 < fit.stability_mean_adjusted_rand_index <= 1

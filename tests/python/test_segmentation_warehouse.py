@@ -1,0 +1,183 @@
+"""End to end on the bundled customer sample: dbt build, then the tables.
+
+The package is the independent reference for the SQL that applies its fitted
+parameters (assignment) and for the k rule applied in SQL.
+"""
+
+from __future__ import annotations
+
+import csv
+import shutil
+
+import pandas as pd
+import pytest
+
+from audience_warehouse.clustering import assign_clusters, largest_jump_k
+
+from .conftest import ROOT, Warehouse
+
+pytestmark = pytest.mark.dbt
+
+SEED = ROOT / "seeds" / "sample" / "sample_customers.csv"
+
+
+def features_and_centroids(warehouse: Warehouse) -> tuple[pd.DataFrame, pd.DataFrame]:
+    features = warehouse.query(
+        "select * from main_intermediate.int_customer_features order by customer_id"
+    )
+    centroids = warehouse.query(
+        "select * from main_intermediate.int_customer_segment_centroids"
+        " order by segment_id"
+    ).rename(columns={"segment_id": "cluster_id"})
+    return features, centroids
+
+
+def test_rows_reconcile_and_blank_minutes_are_flagged(sample_warehouse):
+    counts = sample_warehouse.query(
+        """
+        select
+            (select count(*) from main_staging.stg_learning_platform__customers)
+                as raw_rows,
+            (select count(*) from main_intermediate.int_customers_cleaned)
+                as clean_rows,
+            (select count(*) from main_intermediate.int_customers_rejected)
+                as rejected_rows,
+            (select count(*) from main.dim_customers where is_minutes_watched_imputed)
+                as imputed_rows,
+            (select count(*) from main.dim_customers
+                where is_minutes_watched_imputed and minutes_watched != 0)
+                as imputed_not_zero
+        """
+    ).iloc[0]
+    assert counts.raw_rows == 3000
+    assert counts.raw_rows == counts.clean_rows + counts.rejected_rows
+    assert counts.imputed_not_zero == 0
+    with SEED.open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    valid_blank = [
+        row
+        for row in rows
+        if row["minutes_watched"] == ""
+        and row["CLV"] not in ("", "-49.99")
+        and row["region"] in {"0", "1", "2"}
+        and row["channel"] in {str(code) for code in range(1, 9)}
+    ]
+    assert counts.imputed_rows == len(valid_blank) > 0
+    reasons = set(
+        sample_warehouse.query(
+            "select distinct reject_reason"
+            " from main_intermediate.int_customers_rejected"
+        )["reject_reason"]
+    )
+    assert reasons == {
+        "missing_customer_lifetime_value",
+        "invalid_minutes_watched",
+        "negative_minutes_watched",
+        "negative_customer_lifetime_value",
+        "unknown_region",
+        "unknown_channel",
+    }
+
+
+def test_customer_id_is_the_row_position_in_the_file(sample_warehouse):
+    with SEED.open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    staged = sample_warehouse.query(
+        "select * from main_staging.stg_learning_platform__customers"
+        " order by customer_id"
+    )
+    assert staged["customer_id"].tolist() == list(range(1, len(rows) + 1))
+    for position in [0, 1, 500, len(rows) - 1]:
+        row, stage = rows[position], staged.iloc[position]
+        assert str(int(stage.region_code)) == row["region"]
+        assert str(int(stage.channel_code)) == row["channel"]
+        if row["CLV"]:
+            assert stage.customer_lifetime_value == pytest.approx(float(row["CLV"]))
+
+
+def test_features_are_standardised(sample_warehouse):
+    features, _ = features_and_centroids(sample_warehouse)
+    columns = [c for c in features.columns if c.startswith("feature_")]
+    assert len(columns) == 3 + 3 + 8
+    assert features[columns].mean().abs().max() < 1e-9
+    assert (features[columns].std(ddof=0) - 1).abs().max() < 1e-9
+
+
+def test_sql_assignment_equals_the_package(sample_warehouse):
+    features, centroids = features_and_centroids(sample_warehouse)
+    columns = [c for c in features.columns if c.startswith("feature_")]
+    expected = assign_clusters(features[columns], centroids)
+    assigned = sample_warehouse.query(
+        "select customer_id, segment_id from main.dim_customers order by customer_id"
+    )
+    assert (assigned["segment_id"].to_numpy() == expected).all()
+
+
+def test_sql_k_rule_equals_the_package(sample_warehouse):
+    merges = sample_warehouse.query("select * from main.fct_segment_ward_merges")
+    chosen = sample_warehouse.query(
+        "select k, selection_rule from main.fct_segment_k_selection where is_chosen"
+    )
+    assert chosen["k"].tolist() == [largest_jump_k(merges, 3, 10)]
+    fit = sample_warehouse.query("select * from main.fct_segment_model_fit").iloc[0]
+    assert fit.segment_count == chosen["k"].iloc[0]
+    assert -1 <= fit.stability_min_adjusted_rand_index <= 1
+
+
+def test_segment_summary_adds_up(sample_warehouse):
+    segments = sample_warehouse.query("select * from main.dim_segments")
+    clean = sample_warehouse.query(
+        "select count(*) as n from main_intermediate.int_customers_cleaned"
+    ).n[0]
+    assert segments["customer_count"].sum() == clean
+    assert segments["share_of_customers"].sum() == pytest.approx(1.0)
+    assert segments["segment_name"].is_unique
+    regions = [c for c in segments.columns if c.startswith("share_region_")]
+    channels = [c for c in segments.columns if c.startswith("share_channel_")]
+    assert len(regions) == 3 and len(channels) == 8
+    assert segments[regions].sum(axis=1).to_numpy() == pytest.approx(1.0)
+    assert segments[channels].sum(axis=1).to_numpy() == pytest.approx(1.0)
+
+
+def test_forcing_k_by_var(sample_warehouse, dbt_runner, tmp_path):
+    database = tmp_path / "forced.duckdb"
+    shutil.copy(sample_warehouse.path, database)
+    result = dbt_runner(
+        database,
+        "build",
+        "--select",
+        "fct_segment_k_selection+",
+        vars_={"segmentation_k": 4},
+    )
+    assert result.returncode == 0, result.output[-4000:]
+    forced = Warehouse(database)
+    assert forced.query("select count(*) as n from main.dim_segments").n[0] == 4
+    assert forced.query(
+        "select selection_rule from main.fct_segment_model_fit"
+    ).selection_rule.tolist() == ["forced"]
+
+
+def test_bring_your_own_customers_parquet(dbt_runner, tmp_path):
+    from audience_warehouse.cli import write_frame
+    from audience_warehouse.segmentation.generator import (
+        customers_to_csv,
+        generate_customers,
+    )
+
+    path = tmp_path / "customers.parquet"
+    write_frame(generate_customers(500, random_state=9), path, customers_to_csv)
+    result = dbt_runner(
+        tmp_path / "byo.duckdb",
+        "build",
+        "--select",
+        "+int_customers_cleaned",
+        "+int_customers_rejected",
+        "--indirect-selection",
+        "cautious",
+        vars_={"customers_path": str(path)},
+    )
+    assert result.returncode == 0, result.output[-4000:]
+    rows = Warehouse(tmp_path / "byo.duckdb").query(
+        "select count(*) as n from main_intermediate.int_customers_cleaned"
+    )
+    assert rows.n[0] == 500
