@@ -64,6 +64,19 @@ def build_warehouse(directory: Path, vars_: dict | None = None) -> Warehouse:
     return Warehouse(database)
 
 
+def rebuild_copy(
+    warehouse: Warehouse, directory: Path, select: str, vars_: dict
+) -> Warehouse:
+    """Copy a built warehouse and rebuild ``select`` on it with ``vars_``."""
+    import shutil
+
+    database = directory / "rebuilt.duckdb"
+    shutil.copy(warehouse.path, database)
+    result = run_dbt(database, "build", "--select", select, vars_=vars_)
+    assert result.returncode == 0, result.output[-4000:]
+    return Warehouse(database)
+
+
 @pytest.fixture(scope="session")
 def dbt_runner() -> Callable[..., DbtResult]:
     return run_dbt

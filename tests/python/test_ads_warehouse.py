@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import csv
 import math
-import shutil
 from pathlib import Path
 
 import numpy as np
@@ -17,7 +16,7 @@ import pytest
 from audience_warehouse.clustering import assign_clusters
 from audience_warehouse.conversion import poisson_median, score_with_coefficients
 
-from .conftest import ROOT
+from .conftest import ROOT, Warehouse, rebuild_copy
 
 pytestmark = pytest.mark.dbt
 
@@ -204,20 +203,11 @@ def test_docs_generate(sample_warehouse, dbt_runner):
     assert result.returncode == 0, result.output[-4000:]
 
 
-def test_forcing_k_by_var(sample_warehouse, dbt_runner, tmp_path):
-    database = tmp_path / "forced.duckdb"
-    shutil.copy(sample_warehouse.path, database)
-    result = dbt_runner(
-        database,
-        "build",
-        "--select",
-        "fct_audience_cluster_k_selection+",
-        vars_={"ads_cluster_k": 4},
-    )
-    assert result.returncode == 0, result.output[-4000:]
-    from .conftest import Warehouse
-
-    forced = Warehouse(database)
+def test_forcing_k_by_var(sample_warehouse, tmp_path):
+    forced = rebuild_copy(
+        sample_warehouse, tmp_path, "fct_audience_cluster_k_selection+",
+        {"ads_cluster_k": 4},
+    )  # fmt: skip
     chosen = forced.query(
         "select k, selection_rule from main.fct_audience_cluster_k_selection"
         " where is_chosen"
@@ -247,8 +237,6 @@ def test_bring_your_own_parquet(dbt_runner, tmp_path):
     write_frame(generate_ads(300, random_state=11, dirty_fraction=0.03), path)
     result = _build_staging(dbt_runner, tmp_path, path)
     assert result.returncode == 0, result.output[-4000:]
-    from .conftest import Warehouse
-
     counts = (
         Warehouse(tmp_path / "byo.duckdb")
         .query(
@@ -291,8 +279,6 @@ def test_bad_values_in_a_csv_are_rejected_not_fatal(dbt_runner, tmp_path):
     )
     result = _build_staging(dbt_runner, tmp_path, path)
     assert result.returncode == 0, result.output[-4000:]
-    from .conftest import Warehouse
-
     reasons = Warehouse(tmp_path / "byo.duckdb").query(
         "select ad_id, reject_reason from main_intermediate.int_ads_rejected"
         " order by ad_id"

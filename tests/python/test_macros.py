@@ -44,6 +44,10 @@ union all select 'row_share_below', count(*)
     from ({{ test_row_share_below('passing', 'fixture', 0.4) }}) as r
 union all select 'row_share_below_pass', count(*)
     from ({{ test_row_share_below('passing', 'fixture', 0.5) }}) as r
+union all select 'rows_reconcile', count(*)
+    from ({{ test_rows_reconcile('fixture', 'passing', 'fixture') }}) as r
+union all select 'rows_reconcile_pass', count(*)
+    from ({{ test_rows_reconcile('fixture', 'passing', 'passing') }}) as r
 union all select 'safe_divide_by_zero', count(*)
     from (select {{ safe_divide('1', '0') }} as v) as r where v is null
 union all select 'safe_divide', count(*)
@@ -66,6 +70,8 @@ EXPECTED = {
     "unique_combination_pass": 0,
     "row_share_below": 1,
     "row_share_below_pass": 0,
+    "rows_reconcile": 1,
+    "rows_reconcile_pass": 0,
     "safe_divide_by_zero": 1,
     "safe_divide": 1,
     "poisson_median": 5,

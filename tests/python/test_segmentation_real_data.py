@@ -7,11 +7,9 @@ segments of 1,055, 939, 424, 391, 372, 306, 289 and 58 customers.
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 
-from .conftest import Warehouse
+from .conftest import Warehouse, rebuild_copy
 
 pytestmark = [pytest.mark.dbt, pytest.mark.real_data]
 
@@ -35,18 +33,13 @@ def matched_sizes(sizes: list[int]) -> int:
 
 
 @pytest.fixture(scope="module")
-def forced_eight(real_warehouse, dbt_runner, real_vars, tmp_path_factory) -> Warehouse:
-    database = tmp_path_factory.mktemp("forced_eight") / "warehouse.duckdb"
-    shutil.copy(real_warehouse.path, database)
-    result = dbt_runner(
-        database,
-        "build",
-        "--select",
+def forced_eight(real_warehouse, real_vars, tmp_path_factory) -> Warehouse:
+    return rebuild_copy(
+        real_warehouse,
+        tmp_path_factory.mktemp("forced_eight"),
         "fct_segment_k_selection+",
-        vars_={**real_vars, "segmentation_k": 8},
+        {**real_vars, "segmentation_k": 8},
     )
-    assert result.returncode == 0, result.output[-4000:]
-    return Warehouse(database)
 
 
 def test_all_rows_load_with_blank_minutes_flagged(real_warehouse):

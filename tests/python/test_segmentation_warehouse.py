@@ -7,14 +7,13 @@ parameters (assignment) and for the k rule applied in SQL.
 from __future__ import annotations
 
 import csv
-import shutil
 
 import pandas as pd
 import pytest
 
 from audience_warehouse.clustering import assign_clusters, largest_jump_k
 
-from .conftest import ROOT, Warehouse
+from .conftest import ROOT, Warehouse, rebuild_copy
 
 pytestmark = pytest.mark.dbt
 
@@ -139,18 +138,10 @@ def test_segment_summary_adds_up(sample_warehouse):
     assert segments[channels].sum(axis=1).to_numpy() == pytest.approx(1.0)
 
 
-def test_forcing_k_by_var(sample_warehouse, dbt_runner, tmp_path):
-    database = tmp_path / "forced.duckdb"
-    shutil.copy(sample_warehouse.path, database)
-    result = dbt_runner(
-        database,
-        "build",
-        "--select",
-        "fct_segment_k_selection+",
-        vars_={"segmentation_k": 4},
+def test_forcing_k_by_var(sample_warehouse, tmp_path):
+    forced = rebuild_copy(
+        sample_warehouse, tmp_path, "fct_segment_k_selection+", {"segmentation_k": 4}
     )
-    assert result.returncode == 0, result.output[-4000:]
-    forced = Warehouse(database)
     assert forced.query("select count(*) as n from main.dim_segments").n[0] == 4
     assert forced.query(
         "select selection_rule from main.fct_segment_model_fit"
