@@ -11,6 +11,12 @@ from pathlib import Path
 import duckdb
 
 from audience_warehouse.ads.generator import ads_to_csv, generate_ads
+from audience_warehouse.fans.generator import (
+    engagements_as_text,
+    format_timestamps,
+    generate_fans,
+    table_to_csv,
+)
 from audience_warehouse.segmentation.generator import (
     customers_to_csv,
     generate_customers,
@@ -22,6 +28,10 @@ SAMPLE_ADS_SEED = 42
 SAMPLE_CUSTOMERS_ROWS = 3000
 SAMPLE_CUSTOMERS_DIRTY_FRACTION = 0.005
 SAMPLE_CUSTOMERS_SEED = 42
+SAMPLE_FAN_USERS = 2000
+SAMPLE_FAN_EVENTS = 25000
+SAMPLE_FAN_DIRTY_FRACTION = 0.002
+SAMPLE_FAN_SEED = 42
 
 
 def write_frame(frame, path: Path, to_csv=ads_to_csv) -> None:
@@ -31,6 +41,26 @@ def write_frame(frame, path: Path, to_csv=ads_to_csv) -> None:
         duckdb.from_df(frame).write_parquet(str(path))
     else:
         path.write_text(to_csv(frame), encoding="utf-8", newline="")
+
+
+def write_fans(
+    out_dir: Path,
+    users: int,
+    events: int,
+    seed: int,
+    file_format: str,
+    dirty_fraction: float,
+    prefix: str = "",
+) -> dict[str, Path]:
+    """Write pages, posts (epoch ms) and engagements (ISO text) files."""
+    data = generate_fans(users, events, seed)
+    posts = data.posts.assign(posted_at=format_timestamps(data.posts.posted_at, "epoch_ms"))
+    engagements = engagements_as_text(data.engagements, seed, "iso", dirty_fraction)
+    paths = {}
+    for name, frame in [("pages", data.pages), ("posts", posts), ("engagements", engagements)]:
+        paths[name] = out_dir / f"{prefix}{name}.{file_format}"
+        write_frame(frame, paths[name], table_to_csv)
+    return paths
 
 
 def _add_common_arguments(
@@ -68,6 +98,17 @@ def main(argv: list[str] | None = None) -> int:
     _add_common_arguments(
         customers, SAMPLE_CUSTOMERS_ROWS, SAMPLE_CUSTOMERS_SEED, "customers"
     )
+    fans = commands.add_parser(
+        "generate-fans",
+        help="write generated pages, posts and engagements (know your fans)",
+    )
+    fans.add_argument("--users", type=int, default=SAMPLE_FAN_USERS)
+    fans.add_argument("--events", type=int, default=SAMPLE_FAN_EVENTS)
+    fans.add_argument("--seed", type=int, default=SAMPLE_FAN_SEED)
+    fans.add_argument("--dirty-fraction", type=float, default=0.0)
+    fans.add_argument("--format", choices=["csv", "parquet"], default="csv")
+    fans.add_argument("--prefix", default="", help="file name prefix, e.g. sample_fan_")
+    fans.add_argument("--out-dir", type=Path, required=True)
     args = parser.parse_args(argv)
 
     if args.command == "generate-ads":
@@ -80,6 +121,12 @@ def main(argv: list[str] | None = None) -> int:
         )
         write_frame(frame, args.out, customers_to_csv)
         print(f"wrote {len(frame):,} customers to {args.out}")
+    elif args.command == "generate-fans":
+        paths = write_fans(
+            args.out_dir, args.users, args.events, args.seed, args.format,
+            args.dirty_fraction, args.prefix,
+        )  # fmt: skip
+        print("wrote " + ", ".join(str(path) for path in paths.values()))
     return 0
 
 

@@ -14,12 +14,7 @@ sampled as (
 
     from features
 
-    order by
-        {{ dbt.hash(dbt.concat([
-            dbt.safe_cast('ad_id', dbt.type_string()),
-            "'-" ~ var('random_seed') ~ "'",
-        ])) }},
-        ad_id
+    order by {{ sample_order('ad_id') }}
 
     limit {{ var('ads_conversion_sample_size') }}
 

@@ -13,12 +13,7 @@ ranked as (
     select
         *,
         row_number() over (
-            order by
-                {{ dbt.hash(dbt.concat([
-                    dbt.safe_cast('customer_id', dbt.type_string()),
-                    "'-" ~ var('random_seed') ~ "'",
-                ])) }},
-                customer_id
+            order by {{ sample_order('customer_id') }}
         ) as sample_rank
 
     from features

@@ -1,0 +1,79 @@
+{%- set early_days = var('fans_early_days') -%}
+{%- set label_days = var('fans_label_days') -%}
+
+with
+
+engagements as (
+
+    select * from {{ ref('int_fan_engagements_in_scope') }}
+
+),
+
+early_features as (
+
+    select * from {{ ref('int_fan_user_early_features') }}
+
+),
+
+as_of as (
+
+    select * from {{ ref('int_fan_as_of') }}
+
+),
+
+windows as (
+
+    select
+        early_features.user_id,
+        early_features.early_window_ends_at,
+        {{ dbt.dateadd(
+            'day', early_days + label_days, 'early_features.first_engaged_at'
+        ) }} as label_window_ends_at,
+        as_of.as_of_at
+
+    from early_features
+
+    cross join as_of
+
+),
+
+later_activity as (
+
+    select
+        windows.user_id,
+        count(engagements.engagement_id) as later_engagement_count
+
+    from windows
+
+    left join engagements
+        on
+            windows.user_id = engagements.user_id
+            and engagements.engaged_at >= windows.early_window_ends_at
+            and engagements.engaged_at < windows.label_window_ends_at
+
+    group by windows.user_id
+
+),
+
+labels as (
+
+    {#- Engaged later = at least fans_engaged_min_events engagements in the
+        fans_label_days after the early window. Only users whose label
+        window has ended by the as-of date have a label. -#}
+    select
+        windows.user_id,
+        windows.early_window_ends_at,
+        windows.label_window_ends_at,
+        windows.label_window_ends_at <= windows.as_of_at as is_label_observable,
+        later_activity.later_engagement_count,
+        later_activity.later_engagement_count
+        >= {{ var('fans_engaged_min_events') }} as is_engaged_later
+
+    from windows
+
+    inner join later_activity
+        on windows.user_id = later_activity.user_id
+
+)
+
+select * from labels

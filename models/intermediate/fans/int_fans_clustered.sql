@@ -1,0 +1,97 @@
+{{ config(materialized='table') }}
+{%- set features = feature_columns(ref('int_fan_user_features')) -%}
+
+with
+
+users as (
+
+    select * from {{ ref('int_fan_user_features') }}
+
+),
+
+centroids as (
+
+    select * from {{ ref('int_fan_activity_centroids') }}
+
+),
+
+user_distances as (
+
+    {#- Every user is assigned in SQL to the nearest fitted centroid (the
+        fit ran on a bounded sample). -#}
+    select
+        users.user_id,
+        centroids.cluster_id,
+        {{ squared_distance(features, 'users', 'centroids') }}
+        as distance_squared
+
+    from users
+
+    cross join centroids
+
+),
+
+nearest_cluster as (
+
+    select
+        user_id,
+        cluster_id,
+        row_number() over (
+            partition by user_id
+            order by distance_squared, cluster_id
+        ) as distance_rank
+
+    from user_distances
+
+),
+
+cluster_activity as (
+
+    select
+        nearest_cluster.cluster_id,
+        avg(users.engagement_count) as mean_engagement_count
+
+    from nearest_cluster
+
+    inner join users
+        on nearest_cluster.user_id = users.user_id
+
+    where nearest_cluster.distance_rank = 1
+
+    group by nearest_cluster.cluster_id
+
+),
+
+cluster_levels as (
+
+    {#- Levels are ordered by the mean engagements of the cluster's users:
+        rank 1 = least active. -#}
+    select
+        cluster_id,
+        row_number() over (
+            order by mean_engagement_count asc, cluster_id asc
+        ) as level_rank,
+        count(*) over () as level_count
+
+    from cluster_activity
+
+),
+
+users_clustered as (
+
+    select
+        nearest_cluster.user_id,
+        nearest_cluster.cluster_id,
+        cluster_levels.level_rank,
+        cluster_levels.level_count
+
+    from nearest_cluster
+
+    inner join cluster_levels
+        on nearest_cluster.cluster_id = cluster_levels.cluster_id
+
+    where nearest_cluster.distance_rank = 1
+
+)
+
+select * from users_clustered

@@ -1,0 +1,41 @@
+with
+
+fans as (
+
+    select * from {{ ref('dim_fans') }}
+
+),
+
+levels as (
+
+    select
+        activity_level_rank,
+        activity_level,
+        count(*) as user_count,
+        avg(engagement_count) as mean_engagement_count,
+        avg(active_day_count) as mean_active_day_count,
+        avg(distinct_page_count) as mean_distinct_page_count,
+        avg(comment_share) as mean_comment_share,
+        avg(share_share) as mean_share_share,
+        sum(engagement_count) as engagement_count,
+        sum(case when is_superfan then 1 else 0 end) as superfan_count
+
+    from fans
+
+    group by activity_level_rank, activity_level
+
+),
+
+final as (
+
+    select
+        *,
+        user_count * 1.0 / sum(user_count) over () as share_of_users,
+        engagement_count * 1.0 / sum(engagement_count) over ()
+            as share_of_engagements
+
+    from levels
+
+)
+
+select * from final

@@ -1,0 +1,84 @@
+with
+
+users as (
+
+    select * from {{ ref('int_fan_user_features') }}
+
+),
+
+clusters as (
+
+    select * from {{ ref('int_fans_clustered') }}
+
+),
+
+levels as (
+
+    select * from {{ ref('fans_activity_levels') }}
+
+),
+
+superfans as (
+
+    select * from {{ ref('int_fan_superfan_scores') }}
+
+),
+
+predictions as (
+
+    select * from {{ ref('int_fan_classifier_predictions') }}
+
+),
+
+fans as (
+
+    select
+        users.user_id,
+        users.engagement_count,
+        users.like_count,
+        users.comment_count,
+        users.share_count,
+        users.engagement_score,
+        users.distinct_page_count,
+        users.distinct_post_count,
+        users.active_day_count,
+        users.first_engaged_at,
+        users.last_engaged_at,
+        users.recency_days,
+        users.tenure_days,
+        users.mean_hours_between_engagements,
+        users.hours_to_second_engagement,
+        users.comment_share,
+        users.share_share,
+        clusters.cluster_id,
+        clusters.level_rank as activity_level_rank,
+        coalesce(
+            levels.activity_level,
+            {{ dbt.concat([
+                "'level '",
+                dbt.safe_cast('clusters.level_rank', dbt.type_string()),
+            ]) }}
+        ) as activity_level,
+        superfans.score_percentile,
+        superfans.is_superfan,
+        predictions.forest_probability as engaged_later_probability
+
+    from users
+
+    inner join clusters
+        on users.user_id = clusters.user_id
+
+    left join levels
+        on
+            clusters.level_count = levels.level_count
+            and clusters.level_rank = levels.level_rank
+
+    inner join superfans
+        on users.user_id = superfans.user_id
+
+    left join predictions
+        on users.user_id = predictions.user_id
+
+)
+
+select * from fans

@@ -1,0 +1,77 @@
+with
+
+engagements as (
+
+    select * from {{ ref('int_fan_engagements_in_scope') }}
+
+),
+
+page_users as (
+
+    select distinct
+        page_id,
+        user_id
+
+    from engagements
+
+),
+
+page_audience as (
+
+    select
+        page_id,
+        count(*) as user_count
+
+    from page_users
+
+    group by page_id
+
+),
+
+shared_users as (
+
+    {#- Every ordered pair of pages with at least one user in common. -#}
+    select
+        page_users.page_id,
+        other_page_users.page_id as other_page_id,
+        count(*) as shared_user_count
+
+    from page_users
+
+    inner join page_users as other_page_users
+        on
+            page_users.user_id = other_page_users.user_id
+            and page_users.page_id != other_page_users.page_id
+
+    group by page_users.page_id, other_page_users.page_id
+
+),
+
+overlap as (
+
+    select
+        shared_users.page_id,
+        shared_users.other_page_id,
+        page_audience.user_count,
+        other_page_audience.user_count as other_user_count,
+        shared_users.shared_user_count,
+        {{ safe_divide(
+            'shared_users.shared_user_count', 'page_audience.user_count'
+        ) }} as share_of_users_also_on_other_page,
+        {{ safe_divide(
+            'shared_users.shared_user_count',
+            'page_audience.user_count + other_page_audience.user_count'
+            ~ ' - shared_users.shared_user_count'
+        ) }} as jaccard_index
+
+    from shared_users
+
+    inner join page_audience
+        on shared_users.page_id = page_audience.page_id
+
+    inner join page_audience as other_page_audience
+        on shared_users.other_page_id = other_page_audience.page_id
+
+)
+
+select * from overlap

@@ -1,0 +1,38 @@
+{#- The source's default table is a seed; this ref only orders the DAG. -#}
+-- depends_on: {{ ref('sample_fan_engagements') }}
+{%- set engagements_path = var('engagements_path') -%}
+{%- set engagements = source_or_file(
+    'facebook_pages', 'engagements', engagements_path
+) -%}
+{%- do assert_input_shape(
+    engagements,
+    ['user_id', 'page_id', 'post_id', 'engagement_type', 'engaged_at'],
+    engagements_path or 'source facebook_pages.engagements',
+) %}
+
+with
+
+source as (
+
+    select * from {{ engagements }}
+
+),
+
+renamed as (
+
+    {#- No id column: the key is the row's position in the input, as for
+        customers (a plain scan keeps file order). -#}
+    select
+        row_number() over () as engagement_id,
+        {{ dbt.safe_cast('user_id', 'bigint') }} as user_id,
+        {{ dbt.safe_cast('page_id', 'bigint') }} as page_id,
+        {{ dbt.safe_cast('post_id', 'bigint') }} as post_id,
+        lower(trim({{ dbt.safe_cast('engagement_type', dbt.type_string()) }}))
+            as engagement_type,
+        {{ parse_timestamp('engaged_at') }} as engaged_at
+
+    from source
+
+)
+
+select * from renamed

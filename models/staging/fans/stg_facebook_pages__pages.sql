@@ -1,0 +1,30 @@
+{#- The source's default table is a seed; this ref only orders the DAG. -#}
+-- depends_on: {{ ref('sample_fan_pages') }}
+{%- set pages_path = var('pages_path') -%}
+{%- set pages = source_or_file('facebook_pages', 'pages', pages_path) -%}
+{%- do assert_input_shape(
+    pages, ['page_id', 'page_name', 'page_kind'],
+    pages_path or 'source facebook_pages.pages',
+) %}
+
+with
+
+source as (
+
+    select * from {{ pages }}
+
+),
+
+renamed as (
+
+    select
+        {{ dbt.safe_cast('page_id', 'bigint') }} as page_id,
+        trim({{ dbt.safe_cast('page_name', dbt.type_string()) }}) as page_name,
+        lower(trim({{ dbt.safe_cast('page_kind', dbt.type_string()) }}))
+            as page_kind
+
+    from source
+
+)
+
+select * from renamed

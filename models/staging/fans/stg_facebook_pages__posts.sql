@@ -1,0 +1,29 @@
+{#- The source's default table is a seed; this ref only orders the DAG. -#}
+-- depends_on: {{ ref('sample_fan_posts') }}
+{%- set posts_path = var('posts_path') -%}
+{%- set posts = source_or_file('facebook_pages', 'posts', posts_path) -%}
+{%- do assert_input_shape(
+    posts, ['post_id', 'page_id', 'posted_at'],
+    posts_path or 'source facebook_pages.posts',
+) %}
+
+with
+
+source as (
+
+    select * from {{ posts }}
+
+),
+
+renamed as (
+
+    select
+        {{ dbt.safe_cast('post_id', 'bigint') }} as post_id,
+        {{ dbt.safe_cast('page_id', 'bigint') }} as page_id,
+        {{ parse_timestamp('posted_at') }} as posted_at
+
+    from source
+
+)
+
+select * from renamed

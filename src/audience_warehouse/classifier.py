@@ -1,0 +1,179 @@
+"""Early-activity classifier: random forest against simple baselines.
+
+Users are split into train and test (stratified by the label, seeded); a
+random forest on every early feature and a one-feature logistic regression
+(early engagement count, log-scaled) are fitted on train; a constant
+baseline predicts the training base rate. Metrics are computed from the
+held-out predictions in SQL (fct_fan_classifier_metrics).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from sklearn.ensemble import RandomForestClassifier
+from sklearn.inspection import permutation_importance
+from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import train_test_split
+
+SPLIT_TRAIN = "train"
+SPLIT_TEST = "test"
+SPLIT_UNLABELLED = "unlabelled"
+
+
+@dataclass(frozen=True)
+class EarlyActivityModels:
+    """The fitted models and what they were fitted on."""
+
+    forest: RandomForestClassifier
+    baseline: LogisticRegression
+    base_rate: float
+    features: list[str]
+    baseline_feature: str
+
+
+def split_users(
+    frame: pd.DataFrame, label: str, test_share: float, random_state: int
+) -> pd.Series:
+    """'train' / 'test' per row, stratified by ``label`` when both classes
+    have at least two rows."""
+    if not 0.0 < test_share < 1.0:
+        raise ValueError("test_share must be between 0 and 1")
+    labels = frame[label].astype(bool)
+    stratify = labels if labels.value_counts().min() >= 2 else None
+    _, test_index = train_test_split(
+        frame.index, test_size=test_share, random_state=random_state, stratify=stratify
+    )
+    split = pd.Series(SPLIT_TRAIN, index=frame.index)
+    split[test_index] = SPLIT_TEST
+    return split
+
+
+def _baseline_input(frame: pd.DataFrame, feature: str) -> np.ndarray:
+    return np.log1p(frame[[feature]].to_numpy(dtype=float))
+
+
+def fit_models(
+    train: pd.DataFrame,
+    features: Sequence[str],
+    baseline_feature: str,
+    label: str,
+    n_estimators: int,
+    random_state: int,
+) -> EarlyActivityModels:
+    """Fit the forest and the baselines on ``train``."""
+    if train.empty or train[label].nunique() < 2:
+        raise ValueError(
+            "the training users need both labels: too few labelled users, or "
+            "fans_label_days / fans_engaged_min_events leave one class empty"
+        )
+    y = train[label].astype(bool).to_numpy()
+    forest = RandomForestClassifier(
+        n_estimators=n_estimators,
+        min_samples_leaf=5,
+        class_weight="balanced",
+        random_state=random_state,
+        n_jobs=1,
+    ).fit(train[list(features)].to_numpy(dtype=float), y)
+    baseline = LogisticRegression().fit(_baseline_input(train, baseline_feature), y)
+    return EarlyActivityModels(forest, baseline, float(y.mean()), list(features), baseline_feature)
+
+
+def predict(models: EarlyActivityModels, frame: pd.DataFrame) -> pd.DataFrame:
+    """Probabilities of being engaged later, per row of ``frame``."""
+    return pd.DataFrame(
+        {
+            "forest_probability": models.forest.predict_proba(
+                frame[models.features].to_numpy(dtype=float)
+            )[:, 1],
+            "baseline_probability": models.baseline.predict_proba(
+                _baseline_input(frame, models.baseline_feature)
+            )[:, 1],
+            "base_rate_probability": models.base_rate,
+        },
+        index=frame.index,
+    )
+
+
+def labelled_predictions(
+    sample: pd.DataFrame,
+    key: str,
+    features: Sequence[str],
+    baseline_feature: str,
+    label: str,
+    test_share: float,
+    n_estimators: int,
+    random_state: int,
+) -> tuple[EarlyActivityModels, pd.DataFrame]:
+    """Split ``sample``, fit on train, predict every row of it.
+
+    Returns the models and one row per user: ``key``, ``split``, ``label``
+    (as ``is_engaged_later``) and the three probabilities. Rows are sorted
+    by ``key`` first, so the split does not depend on input order.
+    """
+    sample = sample.sort_values(key, ignore_index=True)
+    split = split_users(sample, label, test_share, random_state)
+    models = fit_models(
+        sample[split == SPLIT_TRAIN], features, baseline_feature, label,
+        n_estimators, random_state,
+    )  # fmt: skip
+    predictions = predict(models, sample)
+    predictions.insert(0, "is_engaged_later", sample[label].astype(bool))
+    predictions.insert(0, "split", split)
+    predictions.insert(0, key, sample[key])
+    return models, predictions
+
+
+def score_batches(
+    models: EarlyActivityModels, batches: Iterable[pd.DataFrame], key: str
+) -> pd.DataFrame:
+    """Probabilities for every row of ``batches`` (chunks of a large table),
+    keeping only the key and the probabilities in memory."""
+    pieces = [
+        pd.concat(
+            [batch[[key]].reset_index(drop=True), predict(models, batch).reset_index(drop=True)],
+            axis=1,
+        )
+        for batch in batches
+        if not batch.empty
+    ]
+    if not pieces:
+        return pd.DataFrame(
+            columns=[key, "forest_probability", "baseline_probability", "base_rate_probability"]
+        )
+    return pd.concat(pieces, ignore_index=True).sort_values(key, ignore_index=True)
+
+
+def feature_importances(
+    models: EarlyActivityModels,
+    test: pd.DataFrame,
+    label: str,
+    random_state: int,
+    n_repeats: int = 5,
+) -> pd.DataFrame:
+    """Per feature: the forest's impurity importance and the permutation
+    importance on the held-out users (mean drop in ROC AUC, and its
+    standard deviation over ``n_repeats`` shuffles)."""
+    permuted = permutation_importance(
+        models.forest,
+        test[models.features].to_numpy(dtype=float),
+        test[label].astype(bool).to_numpy(),
+        scoring="roc_auc",
+        n_repeats=n_repeats,
+        random_state=random_state,
+    )
+    frame = pd.DataFrame(
+        {
+            "feature_name": models.features,
+            "impurity_importance": models.forest.feature_importances_,
+            "permutation_importance": permuted.importances_mean,
+            "permutation_importance_std": permuted.importances_std,
+        }
+    )
+    frame["importance_rank"] = (
+        frame["permutation_importance"].rank(ascending=False, method="first").astype(int)
+    )
+    return frame.sort_values("importance_rank", ignore_index=True)

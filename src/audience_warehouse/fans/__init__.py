@@ -1,0 +1,1 @@
+"""Know-your-fans domain: sample-data generator."""
