@@ -73,13 +73,15 @@ def fit_models(
     y = train[label].astype(bool).to_numpy()
     forest = RandomForestClassifier(
         n_estimators=n_estimators,
-        min_samples_leaf=5,
+        min_samples_leaf=20,
         class_weight="balanced",
         random_state=random_state,
         n_jobs=1,
     ).fit(train[list(features)].to_numpy(dtype=float), y)
     baseline = LogisticRegression().fit(_baseline_input(train, baseline_feature), y)
-    return EarlyActivityModels(forest, baseline, float(y.mean()), list(features), baseline_feature)
+    return EarlyActivityModels(
+        forest, baseline, float(y.mean()), list(features), baseline_feature
+    )
 
 
 def predict(models: EarlyActivityModels, frame: pd.DataFrame) -> pd.DataFrame:
@@ -134,7 +136,10 @@ def score_batches(
     keeping only the key and the probabilities in memory."""
     pieces = [
         pd.concat(
-            [batch[[key]].reset_index(drop=True), predict(models, batch).reset_index(drop=True)],
+            [
+                batch[[key]].reset_index(drop=True),
+                predict(models, batch).reset_index(drop=True),
+            ],
             axis=1,
         )
         for batch in batches
@@ -142,7 +147,12 @@ def score_batches(
     ]
     if not pieces:
         return pd.DataFrame(
-            columns=[key, "forest_probability", "baseline_probability", "base_rate_probability"]
+            columns=[
+                key,
+                "forest_probability",
+                "baseline_probability",
+                "base_rate_probability",
+            ]
         )
     return pd.concat(pieces, ignore_index=True).sort_values(key, ignore_index=True)
 
@@ -174,6 +184,8 @@ def feature_importances(
         }
     )
     frame["importance_rank"] = (
-        frame["permutation_importance"].rank(ascending=False, method="first").astype(int)
+        frame["permutation_importance"]
+        .rank(ascending=False, method="first")
+        .astype(int)
     )
     return frame.sort_values("importance_rank", ignore_index=True)

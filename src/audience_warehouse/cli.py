@@ -54,10 +54,16 @@ def write_fans(
 ) -> dict[str, Path]:
     """Write pages, posts (epoch ms) and engagements (ISO text) files."""
     data = generate_fans(users, events, seed)
-    posts = data.posts.assign(posted_at=format_timestamps(data.posts.posted_at, "epoch_ms"))
+    posts = data.posts.assign(
+        posted_at=format_timestamps(data.posts.posted_at, "epoch_ms")
+    )
     engagements = engagements_as_text(data.engagements, seed, "iso", dirty_fraction)
     paths = {}
-    for name, frame in [("pages", data.pages), ("posts", posts), ("engagements", engagements)]:
+    for name, frame in [
+        ("pages", data.pages),
+        ("posts", posts),
+        ("engagements", engagements),
+    ]:
         paths[name] = out_dir / f"{prefix}{name}.{file_format}"
         write_frame(frame, paths[name], table_to_csv)
     return paths

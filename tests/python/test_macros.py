@@ -57,6 +57,15 @@ union all select 'poisson_median', count(*)
     where {{ poisson_median('mu') }} = median
 union all select 'safe_cast_bad_value', count(*)
     from (select {{ dbt.safe_cast("'lots'", 'bigint') }} as v) as r where v is null
+union all select 'safe_cast_fraction_to_integer', count(*)
+    from (select {{ dbt.safe_cast("'1.5'", 'bigint') }} as v) as r where v is null
+union all select 'safe_cast_whole_number', count(*)
+    from (select {{ dbt.safe_cast("'12.0'", 'bigint') }} as v) as r where v = 12
+union all select 'safe_cast_nan_and_infinity', count(*)
+    from (values ('nan'), ('inf'), ('-infinity')) as t (x)
+    where {{ dbt.safe_cast('x', 'double') }} is null
+union all select 'safe_cast_double', count(*)
+    from (select {{ dbt.safe_cast("'2.5'", 'double') }} as v) as r where v = 2.5
 """
 
 EXPECTED = {
@@ -76,6 +85,10 @@ EXPECTED = {
     "safe_divide": 1,
     "poisson_median": 5,
     "safe_cast_bad_value": 1,
+    "safe_cast_fraction_to_integer": 1,
+    "safe_cast_whole_number": 1,
+    "safe_cast_nan_and_infinity": 3,
+    "safe_cast_double": 1,
 }
 
 

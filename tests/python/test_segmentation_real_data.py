@@ -60,11 +60,27 @@ def test_all_rows_load_with_blank_minutes_flagged(real_warehouse):
 
 
 def test_the_automatic_rule_picks_eight(real_warehouse):
-    chosen = real_warehouse.query(
-        "select k, ward_merge_height_jump from main.fct_segment_k_selection"
-        " where is_chosen"
-    )
-    assert chosen["k"].tolist() == [8]
+    selection = real_warehouse.query(
+        "select k, ward_merge_height_jump, is_chosen from main.fct_segment_k_selection"
+    ).set_index("k")
+    assert selection.index[selection.is_chosen].tolist() == [8]
+    jumps = selection.ward_merge_height_jump
+    # A clear winner, as the README says: 13.5 against at most 6.6.
+    assert jumps[8] == pytest.approx(13.49, abs=0.01)
+    assert jumps.drop(8).max() == pytest.approx(6.60, abs=0.01)
+
+
+def test_the_default_build_reproduces_the_published_sizes_exactly(real_warehouse):
+    """With the defaults (file order, 50 initialisations, seed 42) the kept
+    solution is the published one; the README and DECISIONLOG figures."""
+    sizes = real_warehouse.query(
+        "select customer_count from main.dim_segments order by customer_count desc"
+    ).customer_count.tolist()
+    assert sizes == PUBLISHED_SIZES
+    fit = real_warehouse.query("select * from main.fct_segment_model_fit").iloc[0]
+    assert fit.fit_inertia == pytest.approx(22653.66, abs=0.01)
+    assert fit.stability_mean_adjusted_rand_index == pytest.approx(0.730, abs=0.001)
+    assert fit.stability_min_adjusted_rand_index == pytest.approx(0.701, abs=0.001)
 
 
 def test_the_published_segments_are_reproduced(forced_eight):
@@ -93,5 +109,5 @@ def test_the_published_segments_are_reproduced(forced_eight):
 def test_fit_and_stability_are_stored(forced_eight):
     fit = forced_eight.query("select * from main.fct_segment_model_fit").iloc[0]
     assert fit.segment_count == 8 and fit.fit_row_count == 3834
-    assert fit.fit_n_init >= 10
+    assert fit.fit_n_init == 50 and fit.stability_runs == 5
     assert 0 < fit.stability_mean_adjusted_rand_index <= 1

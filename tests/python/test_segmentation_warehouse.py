@@ -69,7 +69,7 @@ def test_rows_reconcile_and_blank_minutes_are_flagged(sample_warehouse):
         )["reject_reason"]
     )
     assert reasons == {
-        "missing_customer_lifetime_value",
+        "missing_or_invalid_customer_lifetime_value",
         "invalid_minutes_watched",
         "negative_minutes_watched",
         "negative_customer_lifetime_value",
@@ -161,6 +161,39 @@ def test_bring_your_own_customers_parquet(dbt_runner, tmp_path):
         tmp_path / "byo.duckdb",
         "build",
         "--select",
+        "+dim_customers",
+        "+fct_segment_model_fit",
+        "+int_customers_rejected",
+        vars_={"customers_path": str(path), "segmentation_kmeans_n_init": 5},
+    )
+    assert result.returncode == 0, result.output[-4000:]
+    segmented = (
+        Warehouse(tmp_path / "byo.duckdb")
+        .query(
+            "select count(*) as n, count(distinct segment_id) as k"
+            " from main.dim_customers"
+        )
+        .iloc[0]
+    )
+    assert segmented.n == 500 and segmented.k >= 3
+
+
+def test_nan_fractional_codes_and_bad_clv_are_rejected(dbt_runner, tmp_path):
+    path = tmp_path / "messy_customers.csv"
+    path.write_text(
+        "minutes_watched,CLV,region,channel\n"
+        "10,100,0,1\n"
+        "10,nan,0,1\n"
+        "10,abc,0,1\n"
+        "inf,100,0,1\n"
+        "10,100,1.5,1\n"
+        "10,100,0,2.7\n",
+        encoding="utf-8",
+    )
+    result = dbt_runner(
+        tmp_path / "messy.duckdb",
+        "build",
+        "--select",
         "+int_customers_cleaned",
         "+int_customers_rejected",
         "--indirect-selection",
@@ -168,7 +201,20 @@ def test_bring_your_own_customers_parquet(dbt_runner, tmp_path):
         vars_={"customers_path": str(path)},
     )
     assert result.returncode == 0, result.output[-4000:]
-    rows = Warehouse(tmp_path / "byo.duckdb").query(
-        "select count(*) as n from main_intermediate.int_customers_cleaned"
+    reasons = Warehouse(tmp_path / "messy.duckdb").query(
+        "select customer_id, reject_reason"
+        " from main_intermediate.int_customers_rejected order by customer_id"
     )
-    assert rows.n[0] == 500
+    assert reasons.to_dict("records") == [
+        {
+            "customer_id": 2,
+            "reject_reason": "missing_or_invalid_customer_lifetime_value",
+        },
+        {
+            "customer_id": 3,
+            "reject_reason": "missing_or_invalid_customer_lifetime_value",
+        },
+        {"customer_id": 4, "reject_reason": "invalid_minutes_watched"},
+        {"customer_id": 5, "reject_reason": "unknown_region"},
+        {"customer_id": 6, "reject_reason": "unknown_channel"},
+    ]

@@ -18,8 +18,10 @@ as_of as (
 
 user_features as (
 
-    {#- Shares and recency/tenure, then the clustering inputs (feature_*):
-        counts log-scaled, shares as they are. -#}
+    {#- Shares and recency/tenure, then the activity-clustering inputs
+        (feature_*): how much, on how many days and pages, over how long,
+        all log-scaled. The type mix (comment and share shares) is left out
+        on purpose: it describes how a user engages, not how much. -#}
     select
         history_per_user.*,
         {{ safe_divide(
@@ -41,12 +43,12 @@ user_features as (
             as feature_log_active_day_count,
         ln(1 + history_per_user.distinct_page_count)
             as feature_log_distinct_page_count,
-        {{ safe_divide(
-            'history_per_user.comment_count', 'history_per_user.engagement_count'
-        ) }} as feature_comment_share,
-        {{ safe_divide(
-            'history_per_user.share_count', 'history_per_user.engagement_count'
-        ) }} as feature_share_share
+        ln(
+            1 + {{ dbt.datediff(
+                'history_per_user.first_engaged_at',
+                'history_per_user.last_engaged_at', 'second'
+            ) }} / 86400.0
+        ) as feature_log_tenure_days
 
     from history_per_user
 

@@ -32,7 +32,7 @@ customers_checked as (
         customers.*,
         case
             when customers.customer_lifetime_value is null
-                then 'missing_customer_lifetime_value'
+                then 'missing_or_invalid_customer_lifetime_value'
             when
                 customers.minutes_watched is null
                 and not customers.is_minutes_watched_blank

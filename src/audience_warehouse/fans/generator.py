@@ -73,7 +73,9 @@ def generate_fans(
 ) -> FanData:
     """Generate pages, posts and ``n_events`` engagements by ``n_users`` users."""
     if n_users < 1 or n_events < n_users or not 1 <= n_pages <= 24 or days < 14:
-        raise ValueError("need n_users >= 1, n_events >= n_users, 1..24 pages, 14+ days")
+        raise ValueError(
+            "need n_users >= 1, n_events >= n_users, 1..24 pages, 14+ days"
+        )
     rng = np.random.default_rng(random_state)
     origin = np.datetime64(start, "s")
     day_seconds = 86_400
@@ -100,15 +102,19 @@ def generate_fans(
     page_offsets = np.searchsorted(post_page, np.arange(n_pages + 1))
 
     # Users: join date, active span, heavy-tailed activity, a few superfans.
+    # Users who comment and share (deeper engagement) stay longer; how often
+    # they engage is a separate trait, so early volume alone does not tell
+    # who stays.
     joined = rng.uniform(0, days * 0.75, n_users)
-    span = np.minimum(rng.exponential(35.0, n_users) + 1.0, days - joined)
+    comment_bias = rng.beta(2.0, 12.0, n_users)
+    share_bias = rng.beta(1.5, 18.0, n_users)
+    loyalty = 0.15 + 25.0 * (comment_bias + share_bias) ** 2
+    span = np.minimum(rng.exponential(25.0, n_users) * loyalty + 1.0, days - joined)
     activity = rng.lognormal(0.0, 1.2, n_users)
     activity *= np.where(rng.random(n_users) < 0.02, 15.0, 1.0)
     weights = activity * span
     counts = rng.multinomial(n_events - n_users, weights / weights.sum()) + 1
     favourite = rng.choice(n_pages, size=(n_users, 2), p=popularity)
-    comment_bias = rng.beta(2.0, 12.0, n_users)
-    share_bias = rng.beta(1.5, 18.0, n_users)
 
     user = np.repeat(np.arange(n_users), counts)
     first = np.r_[0, np.cumsum(counts)[:-1]]
@@ -130,7 +136,9 @@ def generate_fans(
     page = np.where(
         pick < 0.7,
         favourite[user, 0],
-        np.where(pick < 0.9, favourite[user, 1], rng.choice(n_pages, n_events, p=popularity)),
+        np.where(
+            pick < 0.9, favourite[user, 1], rng.choice(n_pages, n_events, p=popularity)
+        ),
     )
     # The post: a recent one on that page, posted before the engagement.
     post_index = np.empty(n_events, dtype=np.int64)
@@ -142,7 +150,9 @@ def generate_fans(
         local = np.maximum(local - lag[mask], 0)
         post_index[mask] = low + local
     # Engagements cannot precede their post: move them just after it.
-    seconds = np.maximum(seconds, post_seconds[post_index] + rng.integers(60, 7200, n_events))
+    seconds = np.maximum(
+        seconds, post_seconds[post_index] + rng.integers(60, 7200, n_events)
+    )
 
     draw = rng.random(n_events)
     kind = np.where(
@@ -212,7 +222,9 @@ def format_timestamps(values: pd.Series, timestamp_format: str) -> pd.Series:
         return values.dt.strftime("%Y-%m-%d %H:%M:%S")
     if timestamp_format == "epoch_ms":
         return (values.astype("datetime64[ms]").astype("int64")).astype(str)
-    raise ValueError(f"timestamp_format must be 'iso' or 'epoch_ms', not {timestamp_format!r}")
+    raise ValueError(
+        f"timestamp_format must be 'iso' or 'epoch_ms', not {timestamp_format!r}"
+    )
 
 
 def table_to_csv(frame: pd.DataFrame) -> str:

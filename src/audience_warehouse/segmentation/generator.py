@@ -40,7 +40,7 @@ DIRTY_KINDS: list[str] = [
     "unknown_region",
     "unknown_channel",
     "invalid_minutes_watched",
-    "missing_customer_lifetime_value",
+    "missing_or_invalid_customer_lifetime_value",
 ]
 
 
@@ -104,7 +104,7 @@ def _make_dirty(frame: pd.DataFrame, row: int, kind: str) -> None:
         "unknown_region": ("region", "3"),
         "unknown_channel": ("channel", "9"),
         "invalid_minutes_watched": ("minutes_watched", "n/a"),
-        "missing_customer_lifetime_value": ("CLV", ""),
+        "missing_or_invalid_customer_lifetime_value": ("CLV", ""),
     }[kind]
     frame.loc[row, column] = value
 
