@@ -28,12 +28,12 @@
     select
         user_id,
         count(*) as engagement_count,
-        sum(case when engagement_type = 'like' then 1 else 0 end) as like_count,
-        sum(case when engagement_type = 'comment' then 1 else 0 end)
+        count(case when engagement_type = 'like' then 1 end) as like_count,
+        count(case when engagement_type = 'comment' then 1 end)
             as comment_count,
-        sum(case when engagement_type = 'share' then 1 else 0 end)
+        count(case when engagement_type = 'share' then 1 end)
             as share_count,
-        sum(engagement_weight) as engagement_score,
+        cast(sum(engagement_weight) as bigint) as engagement_score,
         count(distinct page_id) as distinct_page_count,
         count(distinct post_id) as distinct_post_count,
         count(distinct engaged_date) as active_day_count,

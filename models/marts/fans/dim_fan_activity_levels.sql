@@ -17,8 +17,8 @@ levels as (
         avg(distinct_page_count) as mean_distinct_page_count,
         avg(comment_share) as mean_comment_share,
         avg(share_share) as mean_share_share,
-        sum(engagement_count) as engagement_count,
-        sum(case when is_superfan then 1 else 0 end) as superfan_count
+        cast(sum(engagement_count) as bigint) as engagement_count,
+        count(case when is_superfan then 1 end) as superfan_count
 
     from fans
 

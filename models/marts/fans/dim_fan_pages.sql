@@ -37,10 +37,10 @@ page_engagement as (
     select
         page_id,
         count(*) as engagement_count,
-        sum(case when engagement_type = 'like' then 1 else 0 end) as like_count,
-        sum(case when engagement_type = 'comment' then 1 else 0 end)
+        count(case when engagement_type = 'like' then 1 end) as like_count,
+        count(case when engagement_type = 'comment' then 1 end)
             as comment_count,
-        sum(case when engagement_type = 'share' then 1 else 0 end)
+        count(case when engagement_type = 'share' then 1 end)
             as share_count,
         count(distinct user_id) as engaged_user_count,
         count(distinct post_id) as engaged_post_count

@@ -17,10 +17,10 @@ post_engagement as (
     select
         post_id,
         count(*) as engagement_count,
-        sum(case when engagement_type = 'like' then 1 else 0 end) as like_count,
-        sum(case when engagement_type = 'comment' then 1 else 0 end)
+        count(case when engagement_type = 'like' then 1 end) as like_count,
+        count(case when engagement_type = 'comment' then 1 end)
             as comment_count,
-        sum(case when engagement_type = 'share' then 1 else 0 end)
+        count(case when engagement_type = 'share' then 1 end)
             as share_count,
         count(distinct user_id) as engaged_user_count,
         min(engaged_at) as first_engaged_at,

@@ -26,7 +26,8 @@ superfan_page_engagement as (
         engagements.page_id,
         pages.page_name,
         count(*) as engagement_count,
-        sum(engagements.engagement_weight) as engagement_score,
+        cast(sum(engagements.engagement_weight) as bigint)
+            as engagement_score,
         max(engagements.engaged_at) as last_engaged_at
 
     from engagements

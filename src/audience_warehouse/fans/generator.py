@@ -121,7 +121,7 @@ def generate_fans(
     offset = rng.random(n_events) * span[user]
     offset[first] = 0.0  # every user's first engagement is on the join day
     day = np.floor(joined[user] + offset)
-    weekday = (day + int(pd.Timestamp(start).dayofweek)) % 7
+    weekday = (day + int(pd.Timestamp(start).day_of_week)) % 7
     moved = (weekday < 5) & (rng.random(n_events) > _WEEKDAY_KEEP)
     weekend_day = 5 + (rng.random(n_events) < 0.45)  # Saturday or Sunday
     day = np.where(moved, day + (weekend_day - weekday), day)

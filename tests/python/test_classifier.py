@@ -1,0 +1,99 @@
+"""The early-activity classifier helpers."""
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from audience_warehouse.classifier import (
+    SPLIT_TEST,
+    SPLIT_TRAIN,
+    feature_importances,
+    fit_models,
+    labelled_predictions,
+    predict,
+    score_batches,
+    split_users,
+)
+
+FEATURES = ["feature_count", "feature_noise", "feature_loyalty"]
+
+
+def users(n: int = 1500, seed: int = 0) -> pd.DataFrame:
+    rng = np.random.default_rng(seed)
+    count = rng.poisson(3, n)
+    loyalty = rng.random(n)
+    noise = rng.normal(size=n)
+    # Engaged later needs both volume and loyalty: an interaction.
+    label = (count >= 3) & (loyalty > 0.5) | (rng.random(n) < 0.05)
+    return pd.DataFrame(
+        {
+            "user_id": np.arange(1, n + 1),
+            "feature_count": count,
+            "feature_noise": noise,
+            "feature_loyalty": loyalty,
+            "is_engaged_later": label,
+        }
+    )
+
+
+def test_split_is_stratified_and_reproducible():
+    frame = users()
+    split = split_users(frame, "is_engaged_later", 0.25, random_state=3)
+    assert (split == SPLIT_TEST).mean() == pytest.approx(0.25, abs=0.01)
+    rates = frame.groupby(split)["is_engaged_later"].mean()
+    assert rates[SPLIT_TEST] == pytest.approx(rates[SPLIT_TRAIN], abs=0.02)
+    assert split.equals(split_users(frame, "is_engaged_later", 0.25, random_state=3))
+    with pytest.raises(ValueError):
+        split_users(frame, "is_engaged_later", 1.5, random_state=3)
+
+
+def test_one_class_is_a_clear_error():
+    frame = users().assign(is_engaged_later=False)
+    with pytest.raises(ValueError, match="both labels"):
+        fit_models(frame, FEATURES, "feature_count", "is_engaged_later", 10, 0)
+
+
+def test_forest_beats_the_one_feature_baseline_on_an_interaction():
+    from sklearn.metrics import roc_auc_score
+
+    models, predictions = labelled_predictions(
+        users(), "user_id", FEATURES, "feature_count", "is_engaged_later", 0.3, 100, 1
+    )
+    test = predictions[predictions.split == SPLIT_TEST]
+    forest = roc_auc_score(test.is_engaged_later, test.forest_probability)
+    baseline = roc_auc_score(test.is_engaged_later, test.baseline_probability)
+    assert forest > baseline + 0.05
+    assert (
+        predictions[["forest_probability", "baseline_probability"]]
+        .stack()
+        .between(0, 1)
+        .all()
+    )
+    assert test.base_rate_probability.nunique() == 1
+
+
+def test_batch_scoring_equals_scoring_at_once():
+    frame = users()
+    models, _ = labelled_predictions(
+        frame, "user_id", FEATURES, "feature_count", "is_engaged_later", 0.3, 50, 2
+    )
+    batches = (frame[frame.user_id % 4 == part] for part in range(4))
+    scored = score_batches(models, batches, "user_id")
+    whole = predict(models, frame)
+    assert scored.user_id.tolist() == frame.user_id.tolist()
+    np.testing.assert_allclose(scored.forest_probability, whole.forest_probability)
+
+
+def test_feature_importances_rank_the_signal_above_noise():
+    frame = users(seed=4)
+    models, predictions = labelled_predictions(
+        frame, "user_id", FEATURES, "feature_count", "is_engaged_later", 0.3, 100, 4
+    )
+    importances = feature_importances(
+        models,
+        frame[(predictions.split == SPLIT_TEST).to_numpy()],
+        "is_engaged_later",
+        4,
+    ).set_index("feature_name")
+    assert importances.loc["feature_noise", "importance_rank"] == 3
+    assert importances.impurity_importance.sum() == pytest.approx(1.0)

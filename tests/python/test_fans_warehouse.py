@@ -1,0 +1,256 @@
+"""End to end on the bundled fans sample: dbt build, then the tables.
+
+pandas and scikit-learn are the independent references for what the SQL
+computes (early features, assignment, metrics, the superfan rule).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import pandas as pd
+import pytest
+from sklearn.metrics import (
+    accuracy_score,
+    f1_score,
+    precision_score,
+    recall_score,
+    roc_auc_score,
+)
+
+from audience_warehouse.clustering import assign_clusters
+
+from .conftest import ROOT, Warehouse, rebuild_copy
+
+pytestmark = pytest.mark.dbt
+
+
+def test_rows_reconcile_and_every_dirty_kind_is_rejected(sample_warehouse):
+    counts = sample_warehouse.query(
+        """
+        select
+            (select count(*) from main_staging.stg_facebook_pages__engagements)
+                as raw_rows,
+            (select count(*) from main_intermediate.int_fan_engagements_cleaned)
+                as clean_rows,
+            (select count(*) from main_intermediate.int_fan_engagements_rejected)
+                as rejected_rows
+        """
+    ).iloc[0]
+    assert counts.raw_rows == 25_000 + 7  # 50 broken rows, 7 of them repeats
+    assert counts.raw_rows == counts.clean_rows + counts.rejected_rows
+    reasons = (
+        sample_warehouse.query(
+            "select reject_reason, count(*) as n"
+            " from main_intermediate.int_fan_engagements_rejected"
+            " group by reject_reason"
+        )
+        .set_index("reject_reason")
+        .n
+    )
+    assert set(reasons.index) == {
+        "null_id", "invalid_engaged_at", "unknown_engagement_type", "unknown_page",
+        "unknown_post", "engaged_before_post", "duplicate_event",
+    }  # fmt: skip
+
+
+def test_iso_and_epoch_timestamps_are_parsed(sample_warehouse):
+    seeds = ROOT / "seeds" / "sample"
+    post = pd.read_csv(seeds / "sample_fan_posts.csv", dtype=str).iloc[0]
+    event = pd.read_csv(seeds / "sample_fan_engagements.csv", dtype=str).iloc[0]
+    posted_at = sample_warehouse.query(
+        "select posted_at from main_intermediate.int_fan_posts_cleaned"
+        f" where post_id = {post.post_id}"
+    ).posted_at[0]
+    epoch = dt.datetime.fromtimestamp(int(post.posted_at) / 1000, dt.UTC)
+    assert pd.Timestamp(posted_at) == pd.Timestamp(epoch.replace(tzinfo=None))
+    engaged_at = sample_warehouse.query(
+        "select engaged_at from main_intermediate.int_fan_engagements_cleaned"
+        " where engagement_id = 1"
+    ).engaged_at[0]
+    assert pd.Timestamp(engaged_at) == pd.Timestamp(event.engaged_at)
+
+
+def in_scope(warehouse: Warehouse) -> pd.DataFrame:
+    return warehouse.query(
+        "select * from main_intermediate.int_fan_engagements_in_scope"
+    )
+
+
+def test_early_features_use_only_the_first_days(sample_warehouse):
+    events = in_scope(sample_warehouse)
+    first = events.groupby("user_id").engaged_at.transform("min")
+    early = events[events.engaged_at < first + pd.Timedelta(days=7)]
+    expected = early.groupby("user_id").size()
+    features = sample_warehouse.query(
+        "select user_id, feature_engagement_count, last_engaged_at,"
+        " early_window_ends_at from main_intermediate.int_fan_user_early_features"
+    ).set_index("user_id")
+    assert features.feature_engagement_count.sort_index().tolist() == (
+        expected.sort_index().tolist()
+    )
+    assert (features.last_engaged_at < features.early_window_ends_at).all()
+
+
+def test_sql_activity_assignment_equals_the_package(sample_warehouse):
+    users = sample_warehouse.query(
+        "select * from main_intermediate.int_fan_user_features order by user_id"
+    )
+    centroids = sample_warehouse.query(
+        "select * from main_intermediate.int_fan_activity_centroids order by cluster_id"
+    )
+    features = [c for c in users.columns if c.startswith("feature_")]
+    assigned = sample_warehouse.query(
+        "select user_id, cluster_id from main.dim_fans order by user_id"
+    )
+    assert (
+        assigned.cluster_id.to_numpy() == assign_clusters(users[features], centroids)
+    ).all()
+    levels = sample_warehouse.query(
+        "select * from main.dim_fan_activity_levels order by activity_level_rank"
+    )
+    assert levels.mean_engagement_count.is_monotonic_increasing
+    assert levels.activity_level.iloc[0] == "casual"
+
+
+def test_superfans_follow_the_rule(sample_warehouse):
+    fans = sample_warehouse.query("select * from main.dim_fans")
+    score_rank = fans.engagement_score.rank(method="min") - 1
+    percentile = score_rank / (len(fans) - 1)
+    expected = (
+        (percentile >= 1 - 0.01)
+        & (fans.active_day_count >= 5)
+        & (fans.recency_days <= 30)
+    )
+    assert expected.sum() > 0
+    assert (fans.is_superfan == expected).all()
+    superfans = sample_warehouse.query("select * from main.dim_superfans")
+    assert sorted(superfans.user_id) == sorted(fans.user_id[expected])
+    pages = sample_warehouse.query("select * from main.fct_superfan_pages")
+    assert set(pages.user_id) == set(superfans.user_id)
+
+
+def test_metrics_mart_equals_scikit_learn(sample_warehouse):
+    test = sample_warehouse.query(
+        "select * from main.fct_fan_engagement_predictions where split = 'test'"
+    )
+    metrics = sample_warehouse.query(
+        "select * from main.fct_fan_classifier_metrics"
+    ).set_index("model_name")
+    for model, column in [
+        ("random_forest", "forest_probability"),
+        ("baseline_logistic_engagement_count", "baseline_probability"),
+    ]:
+        truth, probability = test.is_engaged_later.astype(bool), test[column]
+        predicted = probability >= 0.5
+        row = metrics.loc[model]
+        assert row.user_count == len(test)
+        assert row.base_rate == pytest.approx(truth.mean())
+        assert row.accuracy == pytest.approx(accuracy_score(truth, predicted))
+        assert row.precision_score == pytest.approx(precision_score(truth, predicted))
+        assert row.recall_score == pytest.approx(recall_score(truth, predicted))
+        assert row.f1_score == pytest.approx(f1_score(truth, predicted))
+        assert row.roc_auc == pytest.approx(roc_auc_score(truth, probability))
+    assert metrics.loc["baseline_base_rate"].roc_auc == pytest.approx(0.5)
+    assert metrics.loc["random_forest"].roc_auc > 0.7
+
+
+def test_overlap_and_exploration_marts_agree(sample_warehouse):
+    events = in_scope(sample_warehouse)
+    pages = sample_warehouse.query("select * from main.dim_fan_pages").set_index(
+        "page_id"
+    )
+    assert pages.engagement_count.sum() == len(events)
+    daily = sample_warehouse.query("select * from main.fct_fan_daily_engagement")
+    assert daily.engagement_count.sum() == len(events)
+    overlap = sample_warehouse.query("select * from main.fct_fan_page_overlap")
+    pair = overlap.sort_values("shared_user_count").iloc[-1]
+    users_a = set(events[events.page_id == pair.page_id].user_id)
+    users_b = set(events[events.page_id == pair.other_page_id].user_id)
+    assert pair.shared_user_count == len(users_a & users_b)
+    assert pair.jaccard_index == pytest.approx(
+        len(users_a & users_b) / len(users_a | users_b)
+    )
+
+
+def test_subsetting_vars_reach_every_mart(sample_warehouse, tmp_path):
+    subset = rebuild_copy(
+        sample_warehouse,
+        tmp_path,
+        "int_fan_engagements_in_scope+ int_fan_posts_in_scope+",
+        {"fans_page_ids": [12, 22], "fans_start_date": "2026-02-01",
+         "fans_end_date": "2026-03-15"},
+    )  # fmt: skip
+    events = in_scope(subset)
+    assert set(events.page_id) == {12, 22}
+    assert events.engaged_date.min() >= pd.Timestamp("2026-02-01")
+    assert events.engaged_date.max() <= pd.Timestamp("2026-03-15")
+    assert set(subset.query("select page_id from main.dim_fan_pages").page_id) == {
+        12,
+        22,
+    }
+    assert set(subset.query("select page_id from main.dim_fan_posts").page_id) <= {
+        12,
+        22,
+    }
+    daily = subset.query("select * from main.fct_fan_daily_engagement")
+    assert set(daily.page_id) == {12, 22} and daily.engagement_count.sum() == len(
+        events
+    )
+    fans = subset.query("select * from main.dim_fans")
+    assert fans.engagement_count.sum() == len(events)
+    assert set(
+        subset.query("select page_id from main.fct_fan_page_overlap").page_id
+    ) <= {
+        12,
+        22,
+    }
+    superfan_pages = subset.query("select page_id from main.fct_superfan_pages").page_id
+    assert set(superfan_pages) <= {12, 22}
+
+
+def test_bring_your_own_parquet_with_epoch_milliseconds(dbt_runner, tmp_path):
+    from audience_warehouse.cli import write_frame
+    from audience_warehouse.fans.generator import (
+        engagements_as_text,
+        format_timestamps,
+        generate_fans,
+        table_to_csv,
+    )
+
+    data = generate_fans(300, 3000, random_state=8)
+    posts = data.posts.assign(posted_at=format_timestamps(data.posts.posted_at, "iso"))
+    engagements = engagements_as_text(data.engagements, 8, "epoch_ms", 0.0).astype(
+        {
+            "user_id": "int64",
+            "page_id": "int64",
+            "post_id": "int64",
+            "engaged_at": "int64",
+        }
+    )
+    paths = {}
+    for name, frame in [
+        ("pages", data.pages),
+        ("posts", posts),
+        ("engagements", engagements),
+    ]:
+        paths[f"{name}_path"] = str(tmp_path / f"{name}.parquet")
+        write_frame(frame, tmp_path / f"{name}.parquet", table_to_csv)
+    result = dbt_runner(
+        tmp_path / "byo.duckdb", "build", "--select",
+        "+int_fan_engagements_cleaned", "+int_fan_engagements_rejected",
+        "+int_fan_posts_rejected", vars_=paths,
+    )  # fmt: skip
+    assert result.returncode == 0, result.output[-4000:]
+    clean = (
+        Warehouse(tmp_path / "byo.duckdb")
+        .query(
+            "select count(*) as n, min(engaged_at) as first"
+            " from main_intermediate.int_fan_engagements_cleaned"
+        )
+        .iloc[0]
+    )
+    assert clean.n == 3000
+    assert pd.Timestamp(clean.first) == data.engagements.engaged_at.min()
+    assert np.isfinite(clean.n)
