@@ -8,6 +8,9 @@ Scenarios (each a fresh DuckDB file, so nothing is cached between them):
   ads_<N>        generate N ads with the seeded generator (timed apart), then
                  build on that CSV through var ads_path, as a user's file
   customers_<N>  the same for N customers through var customers_path
+  fans_<E>       E engagement events by U users (pages and posts to match),
+                 written as Parquet with epoch-millisecond timestamps, through
+                 vars pages_path, posts_path and engagements_path
 Each build is the whole project; the other domain reads its sample seed.
 
 Peak memory is the maximum resident set size of the dbt process (Python
@@ -30,6 +33,7 @@ from pathlib import Path
 
 from audience_warehouse.ads.generator import ads_to_csv, generate_ads
 from audience_warehouse.cli import write_frame
+from audience_warehouse.fans.generator import generate_fans, table_to_csv
 from audience_warehouse.segmentation.generator import (
     customers_to_csv,
     generate_customers,
@@ -92,8 +96,40 @@ def generated_build(
     return result
 
 
-def run(ads_rows: int, customer_rows: int, seed: int, work: Path) -> list[dict]:
-    results = [build(work, "sample", 1200 + 3000)]
+def fans_build(work: Path, users: int, events: int, seed: int) -> dict:
+    """Generate fans data as Parquet (timed apart), then build on it."""
+    started = time.perf_counter()
+    data = generate_fans(users, events, seed)
+    paths = {}
+    for name, frame in [
+        ("pages", data.pages),
+        ("posts", data.posts.assign(posted_at=_epoch_ms(data.posts.posted_at))),
+        ("engagements", data.engagements.assign(
+            engaged_at=_epoch_ms(data.engagements.engaged_at))),
+    ]:  # fmt: skip
+        path = work / f"fans_{name}.parquet"
+        write_frame(frame, path, table_to_csv)
+        paths[f"{name}_path"] = str(path)
+    del data
+    generate_seconds = time.perf_counter() - started
+    result = build(work, f"fans_{events}", events, paths)
+    result["generate_seconds"] = round(generate_seconds, 2)
+    result["input_mib"] = round(
+        sum(Path(path).stat().st_size for path in paths.values()) / 2**20, 1
+    )
+    result["users"] = users
+    return result
+
+
+def _epoch_ms(values):
+    return values.astype("datetime64[ms]").astype("int64")
+
+
+def run(
+    ads_rows: int, customer_rows: int, fan_users: int, fan_events: int, seed: int,
+    work: Path,
+) -> list[dict]:  # fmt: skip
+    results = [build(work, "sample", 1200 + 3000 + 25_007)]
     print(json.dumps(results[-1]), flush=True)
     results.append(
         generated_build(
@@ -117,6 +153,9 @@ def run(ads_rows: int, customer_rows: int, seed: int, work: Path) -> list[dict]:
         )
     )
     print(json.dumps(results[-1]), flush=True)
+    if fan_events:
+        results.append(fans_build(work, fan_users, fan_events, seed))
+        print(json.dumps(results[-1]), flush=True)
     return results
 
 
@@ -160,10 +199,17 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--rows", type=int, default=1_000_000, help="ads")
     parser.add_argument("--customers", type=int, default=1_000_000)
+    parser.add_argument("--fan-users", type=int, default=1_000_000)
+    parser.add_argument(
+        "--fan-events", type=int, default=10_000_000, help="0 skips the fans scenario"
+    )
     parser.add_argument("--seed", type=int, default=42)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="aw-bench-") as directory:
-        results = run(args.rows, args.customers, args.seed, Path(directory))
+        results = run(
+            args.rows, args.customers, args.fan_users, args.fan_events, args.seed,
+            Path(directory),
+        )  # fmt: skip
     write_results(results)
     print(f"wrote {RESULTS_JSON.relative_to(ROOT)} and {RESULTS_MD.relative_to(ROOT)}")
 

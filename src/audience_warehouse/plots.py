@@ -29,7 +29,9 @@ TARGET_LABELS = {
 }
 
 
-def draw_k_selection(k_selection: pd.DataFrame) -> Figure:
+def draw_k_selection(
+    k_selection: pd.DataFrame, subject: str = "Audience-cell clusters"
+) -> Figure:
     """Elbow (inertia) and silhouette per k, chosen k marked."""
     data = k_selection.sort_values("k")
     figure, inertia_axis = plt.subplots(figsize=(7, 4))
@@ -43,9 +45,7 @@ def draw_k_selection(k_selection: pd.DataFrame) -> Figure:
     for k in chosen:
         inertia_axis.axvline(k, color="grey", linestyle=":")
     rule = data["selection_rule"].iloc[0]
-    inertia_axis.set_title(
-        f"Audience-cell clusters: k = {', '.join(map(str, chosen))} ({rule})"
-    )
+    inertia_axis.set_title(f"{subject}: k = {', '.join(map(str, chosen))} ({rule})")
     figure.tight_layout()
     return figure
 
@@ -215,6 +215,89 @@ def draw_segments(segments: pd.DataFrame) -> Figure:
     return figure
 
 
+def draw_activity_levels(levels: pd.DataFrame) -> Figure:
+    """Share of users and of engagements per activity level."""
+    data = levels.sort_values("activity_level_rank")
+    figure, axis = plt.subplots(figsize=(7, 4))
+    positions = np.arange(len(data))
+    axis.bar(positions - 0.2, data["share_of_users"], 0.4, label="share of users")
+    axis.bar(
+        positions + 0.2, data["share_of_engagements"], 0.4, label="share of engagements"
+    )
+    labels = [
+        f"{row.activity_level}\n{row.mean_engagement_count:.1f} per user"
+        for row in data.itertuples()
+    ]
+    axis.set_xticks(positions, labels)
+    axis.set_ylabel("share")
+    axis.set_title("Fan activity levels (KMeans on activity features)")
+    axis.legend()
+    figure.tight_layout()
+    return figure
+
+
+def draw_daily_engagement(daily: pd.DataFrame) -> Figure:
+    """Engagements per day, stacked by type."""
+    pivot = daily.pivot_table(
+        index="engaged_date", columns="engagement_type", values="engagement_count",
+        aggfunc="sum", fill_value=0,
+    )  # fmt: skip
+    figure, axis = plt.subplots(figsize=(10, 4))
+    axis.stackplot(
+        pivot.index, pivot.T.to_numpy(), labels=list(pivot.columns), alpha=0.8
+    )
+    axis.set_ylabel("engagements per day")
+    axis.set_title("Engagement by day and type (weekends peak)")
+    axis.legend(loc="upper left")
+    figure.autofmt_xdate()
+    figure.tight_layout()
+    return figure
+
+
+def draw_page_overlap(overlap: pd.DataFrame, pages: pd.DataFrame) -> Figure:
+    """Jaccard index of audiences between the largest pages."""
+    top = pages.sort_values("engaged_user_count", ascending=False).head(12)
+    names = top.set_index("page_id")["page_name"]
+    matrix = (
+        overlap[
+            overlap.page_id.isin(names.index) & overlap.other_page_id.isin(names.index)
+        ]
+        .pivot(index="page_id", columns="other_page_id", values="jaccard_index")
+        .reindex(index=names.index, columns=names.index)
+    )
+    figure, axis = plt.subplots(figsize=(8, 7))
+    image = axis.imshow(matrix.to_numpy(dtype=float), cmap="Purples", vmin=0)
+    axis.set_xticks(range(len(names)), names, rotation=60, ha="right")
+    axis.set_yticks(range(len(names)), names)
+    figure.colorbar(image, ax=axis, label="Jaccard index of audiences")
+    axis.set_title("Audience overlap between the 12 largest pages")
+    figure.tight_layout()
+    return figure
+
+
+def draw_classifier(metrics: pd.DataFrame, importances: pd.DataFrame) -> Figure:
+    """Held-out metrics per model, and the forest's permutation importances."""
+    figure, (metric_axis, importance_axis) = plt.subplots(1, 2, figsize=(12, 4))
+    shown = ["roc_auc", "f1_score", "precision_score", "recall_score", "accuracy"]
+    metrics.set_index("model_name")[shown].T.plot.bar(ax=metric_axis, rot=0)
+    metric_axis.legend(loc="lower left", fontsize=7)
+    metric_axis.set_ylim(0, 1)
+    base_rate = metrics["base_rate"].iloc[0]
+    metric_axis.set_title(
+        f"Early-activity classifier, test users (base rate {base_rate:.0%})"
+    )
+    data = importances.sort_values("permutation_importance")
+    importance_axis.barh(
+        data["feature_name"].str.removeprefix("feature_"),
+        data["permutation_importance"],
+        xerr=data["permutation_importance_std"],
+    )
+    importance_axis.set_xlabel("drop in test ROC AUC when shuffled")
+    importance_axis.set_title("What early activity predicts a fan")
+    figure.tight_layout()
+    return figure
+
+
 PICTURES: dict[str, tuple[list[str], Callable[..., Figure]]] = {
     "ads_k_selection.png": (
         ["select * from main.fct_audience_cluster_k_selection"],
@@ -254,6 +337,32 @@ PICTURES: dict[str, tuple[list[str], Callable[..., Figure]]] = {
     "segmentation_segments.png": (
         ["select * from main.dim_segments"],
         draw_segments,
+    ),
+    "fans_k_selection.png": (
+        ["select * from main.fct_fan_activity_k_selection"],
+        lambda frame: draw_k_selection(frame, "Fan activity clusters"),
+    ),
+    "fans_activity_levels.png": (
+        ["select * from main.dim_fan_activity_levels"],
+        draw_activity_levels,
+    ),
+    "fans_daily_engagement.png": (
+        ["select * from main.fct_fan_daily_engagement"],
+        draw_daily_engagement,
+    ),
+    "fans_page_overlap.png": (
+        [
+            "select * from main.fct_fan_page_overlap",
+            "select * from main.dim_fan_pages",
+        ],
+        draw_page_overlap,
+    ),
+    "fans_classifier.png": (
+        [
+            "select * from main.fct_fan_classifier_metrics",
+            "select * from main.fct_fan_classifier_feature_importances",
+        ],
+        draw_classifier,
     ),
 }
 

@@ -33,14 +33,14 @@ in_scope as (
         on engagements.engagement_type = engagement_types.engagement_type
 
     where true
-        {%- if page_ids %}
+    {%- if page_ids %}
             and engagements.page_id in ({{ page_ids | join(', ') }})
         {%- endif %}
-        {%- if start_date %}
+    {%- if start_date %}
             and cast(engagements.engaged_at as date)
             >= cast('{{ start_date }}' as date)
         {%- endif %}
-        {%- if end_date %}
+    {%- if end_date %}
             and cast(engagements.engaged_at as date)
             <= cast('{{ end_date }}' as date)
         {%- endif %}

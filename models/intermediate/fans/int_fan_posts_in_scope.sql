@@ -17,13 +17,13 @@ in_scope as (
     select * from posts
 
     where true
-        {%- if page_ids %}
+    {%- if page_ids %}
             and page_id in ({{ page_ids | join(', ') }})
         {%- endif %}
-        {%- if start_date %}
+    {%- if start_date %}
             and cast(posted_at as date) >= cast('{{ start_date }}' as date)
         {%- endif %}
-        {%- if end_date %}
+    {%- if end_date %}
             and cast(posted_at as date) <= cast('{{ end_date }}' as date)
         {%- endif %}
 

@@ -48,8 +48,8 @@ later_activity as (
     left join engagements
         on
             windows.user_id = engagements.user_id
-            and engagements.engaged_at >= windows.early_window_ends_at
-            and engagements.engaged_at < windows.label_window_ends_at
+            and windows.early_window_ends_at <= engagements.engaged_at
+            and windows.label_window_ends_at > engagements.engaged_at
 
     group by windows.user_id
 

@@ -23,7 +23,7 @@ user_distances as (
         users.user_id,
         centroids.cluster_id,
         {{ squared_distance(features, 'users', 'centroids') }}
-        as distance_squared
+            as distance_squared
 
     from users
 

@@ -17,7 +17,7 @@ test_predictions as (
         select
             '{{ model }}' as model_name,
             user_id,
-            case when is_engaged_later then 1 else 0 end as label,
+            case when is_engaged_later then 1 else 0 end as actual_label,
             {{ column }} as probability
         from predictions
         where split = 'test'
@@ -46,14 +46,14 @@ counts as (
     select
         model_name,
         count(*) as user_count,
-        sum(label) as positive_count,
-        sum(1 - label) as negative_count,
-        sum(predicted_label * label) as true_positives,
-        sum(predicted_label * (1 - label)) as false_positives,
-        sum((1 - predicted_label) * label) as false_negatives,
-        sum(case when predicted_label = label then 1 else 0 end)
+        sum(actual_label) as positive_count,
+        sum(1 - actual_label) as negative_count,
+        sum(predicted_label * actual_label) as true_positives,
+        sum(predicted_label * (1 - actual_label)) as false_positives,
+        sum((1 - predicted_label) * actual_label) as false_negatives,
+        sum(case when predicted_label = actual_label then 1 else 0 end)
             as correct_count,
-        sum(case when label = 1 then probability_rank else 0 end)
+        sum(case when actual_label = 1 then probability_rank else 0 end)
             as positive_rank_sum
 
     from ranked
