@@ -27,12 +27,7 @@
 
     select
         user_id,
-        count(*) as engagement_count,
-        count(case when engagement_type = 'like' then 1 end) as like_count,
-        count(case when engagement_type = 'comment' then 1 end)
-            as comment_count,
-        count(case when engagement_type = 'share' then 1 end)
-            as share_count,
+        {{ fan_engagement_counts() }},
         cast(sum(engagement_weight) as bigint) as engagement_score,
         count(distinct page_id) as distinct_page_count,
         count(distinct post_id) as distinct_post_count,

@@ -15,33 +15,13 @@ centroids as (
 
 ),
 
-user_distances as (
+nearest_cluster as (
 
     {#- Every user is assigned in SQL to the nearest fitted centroid (the
         fit ran on a bounded sample). -#}
-    select
-        users.user_id,
-        centroids.cluster_id,
-        {{ squared_distance(features, 'users', 'centroids') }}
-            as distance_squared
-
-    from users
-
-    cross join centroids
-
-),
-
-nearest_cluster as (
-
-    select
-        user_id,
-        cluster_id,
-        row_number() over (
-            partition by user_id
-            order by distance_squared, cluster_id
-        ) as distance_rank
-
-    from user_distances
+    {{ nearest_centroid(
+        'users', 'user_id', 'centroids', 'cluster_id', features
+    ) }}
 
 ),
 
@@ -55,8 +35,6 @@ cluster_activity as (
 
     inner join users
         on nearest_cluster.user_id = users.user_id
-
-    where nearest_cluster.distance_rank = 1
 
     group by nearest_cluster.cluster_id
 
@@ -89,8 +67,6 @@ users_clustered as (
 
     inner join cluster_levels
         on nearest_cluster.cluster_id = cluster_levels.cluster_id
-
-    where nearest_cluster.distance_rank = 1
 
 )
 

@@ -21,34 +21,13 @@ centroids as (
 
 ),
 
-customer_distances as (
+nearest_segment as (
 
     {#- Assignment in SQL from the fitted centroids, for every customer
         (the fit ran on a bounded sample in Python). -#}
-    select
-        features.customer_id,
-        centroids.segment_id,
-        {{ squared_distance(features, 'features', 'centroids') }}
-            as distance_squared
-
-    from features
-
-    cross join centroids
-
-),
-
-nearest_segment as (
-
-    select
-        customer_id,
-        segment_id,
-        sqrt(distance_squared) as distance_to_centroid,
-        row_number() over (
-            partition by customer_id
-            order by distance_squared, segment_id
-        ) as distance_rank
-
-    from customer_distances
+    {{ nearest_centroid(
+        'features', 'customer_id', 'centroids', 'segment_id', features
+    ) }}
 
 ),
 
@@ -63,8 +42,6 @@ customers_segmented as (
 
     inner join nearest_segment
         on customers.customer_id = nearest_segment.customer_id
-
-    where nearest_segment.distance_rank = 1
 
 )
 

@@ -14,35 +14,13 @@ centroids as (
 
 ),
 
-cell_distances as (
-
-    {#- Assignment in SQL from the fitted parameters: squared distance in
-        scaled units to every centroid (the fit itself ran on a bounded
-        sample in Python). -#}
-    select
-        cells.audience_cell_id,
-        centroids.cluster_id,
-        {{ squared_distance(features, 'cells', 'centroids') }}
-            as distance_squared
-
-    from cells
-
-    cross join centroids
-
-),
-
 nearest_cluster as (
 
-    select
-        audience_cell_id,
-        cluster_id,
-        sqrt(distance_squared) as distance_to_centroid,
-        row_number() over (
-            partition by audience_cell_id
-            order by distance_squared, cluster_id
-        ) as distance_rank
-
-    from cell_distances
+    {#- Assignment in SQL from the fitted parameters (the fit itself ran in
+        Python on a bounded sample). -#}
+    {{ nearest_centroid(
+        'cells', 'audience_cell_id', 'centroids', 'cluster_id', features
+    ) }}
 
 ),
 
@@ -73,8 +51,6 @@ cells_clustered as (
 
     inner join nearest_cluster
         on cells.audience_cell_id = nearest_cluster.audience_cell_id
-
-    where nearest_cluster.distance_rank = 1
 
 )
 

@@ -36,12 +36,7 @@ page_engagement as (
 
     select
         page_id,
-        count(*) as engagement_count,
-        count(case when engagement_type = 'like' then 1 end) as like_count,
-        count(case when engagement_type = 'comment' then 1 end)
-            as comment_count,
-        count(case when engagement_type = 'share' then 1 end)
-            as share_count,
+        {{ fan_engagement_counts() }},
         count(distinct user_id) as engaged_user_count,
         count(distinct post_id) as engaged_post_count
 

@@ -16,12 +16,7 @@ post_engagement as (
 
     select
         post_id,
-        count(*) as engagement_count,
-        count(case when engagement_type = 'like' then 1 end) as like_count,
-        count(case when engagement_type = 'comment' then 1 end)
-            as comment_count,
-        count(case when engagement_type = 'share' then 1 end)
-            as share_count,
+        {{ fan_engagement_counts() }},
         count(distinct user_id) as engaged_user_count,
         min(engaged_at) as first_engaged_at,
         max(engaged_at) as last_engaged_at
