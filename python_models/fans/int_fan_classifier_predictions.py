@@ -28,14 +28,17 @@ def model(dbt, session):
         random_state=int(random_state),
     )
 
-    # Every user is scored, in batches (user_id modulo the batch count), so
-    # memory holds one batch of features at a time, whatever the user count.
+    # Every user is scored, in batches (user_id modulo the batch count, made
+    # non-negative), so memory holds one batch of features at a time.
     users = dbt.ref("int_fan_user_early_features")
     user_count = users.aggregate("count(*)").fetchall()[0][0]
     parts = max(1, math.ceil(user_count / int(batch_size)))
     scored = score_batches(
         models,
-        (users.filter(f"user_id % {parts} = {part}").df() for part in range(parts)),
+        (
+            users.filter(f"(user_id % {parts} + {parts}) % {parts} = {part}").df()
+            for part in range(parts)
+        ),
         key="user_id",
     )
     return scored.merge(

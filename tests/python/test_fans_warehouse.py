@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-import numpy as np
 import pandas as pd
 import pytest
 from sklearn.metrics import (
@@ -200,14 +199,39 @@ def test_subsetting_vars_reach_every_mart(sample_warehouse, tmp_path):
     )
     fans = subset.query("select * from main.dim_fans")
     assert fans.engagement_count.sum() == len(events)
-    assert set(
-        subset.query("select page_id from main.fct_fan_page_overlap").page_id
-    ) <= {
-        12,
-        22,
-    }
-    superfan_pages = subset.query("select page_id from main.fct_superfan_pages").page_id
-    assert set(superfan_pages) <= {12, 22}
+    assert set(fans.user_id) == set(events.user_id)
+    levels = subset.query("select * from main.dim_fan_activity_levels")
+    assert levels.user_count.sum() == len(fans)
+    overlap = subset.query(
+        "select page_id, other_page_id from main.fct_fan_page_overlap"
+    )
+    assert set(overlap.page_id) == set(overlap.other_page_id) == {12, 22}
+    posts = subset.query("select * from main.dim_fan_posts")
+    assert not posts.empty and set(posts.page_id) <= {12, 22}
+    assert posts.posted_at.min() >= pd.Timestamp("2026-02-01")
+    assert posts.posted_at.max() < pd.Timestamp("2026-03-16")
+    superfans = subset.query("select * from main.dim_superfans")
+    superfan_pages = subset.query("select * from main.fct_superfan_pages")
+    assert set(superfan_pages.user_id) == set(superfans.user_id)
+    assert set(superfan_pages.page_id) <= {12, 22}
+    predictions = subset.query(
+        "select user_id from main.fct_fan_engagement_predictions"
+    )
+    assert set(predictions.user_id) == set(events.user_id)
+
+
+def test_as_of_date_cuts_later_events(sample_warehouse, tmp_path):
+    snapshot = rebuild_copy(
+        sample_warehouse, tmp_path, "int_fan_as_of+", {"fans_as_of_date": "2026-03-01"}
+    )
+    as_of = snapshot.query("select * from main_intermediate.int_fan_as_of")
+    assert as_of.as_of_at.tolist() == [pd.Timestamp("2026-03-01")]
+    events = in_scope(snapshot)
+    assert events.engaged_at.max() <= pd.Timestamp("2026-03-01")
+    fans = snapshot.query("select * from main.dim_fans")
+    assert fans.user_id.is_unique and set(fans.user_id) == set(events.user_id)
+    assert (fans.recency_days >= 0).all()
+    assert fans.engagement_count.sum() == len(events)
 
 
 def test_bring_your_own_parquet_with_epoch_milliseconds(dbt_runner, tmp_path):
@@ -253,4 +277,3 @@ def test_bring_your_own_parquet_with_epoch_milliseconds(dbt_runner, tmp_path):
     )
     assert clean.n == 3000
     assert pd.Timestamp(clean.first) == data.engagements.engaged_at.min()
-    assert np.isfinite(clean.n)

@@ -64,6 +64,18 @@ union all select 'safe_cast_whole_number', count(*)
 union all select 'safe_cast_nan_and_infinity', count(*)
     from (values ('nan'), ('inf'), ('-infinity')) as t (x)
     where {{ dbt.safe_cast('x', 'double') }} is null
+union all select 'parse_timestamp', count(*)
+    from (values
+        ('2026-01-05 10:16:29', timestamp '2026-01-05 10:16:29'),
+        ('2026-01-05T10:16:29', timestamp '2026-01-05 10:16:29'),
+        ('2026-01-05T10:16:29+02:00', timestamp '2026-01-05 08:16:29'),
+        ('2026-01-05 10:16:29Z', timestamp '2026-01-05 10:16:29'),
+        ('1767608189000', timestamp '2026-01-05 10:16:29')
+    ) as t (raw, expected)
+    where {{ parse_timestamp('raw') }} = expected
+union all select 'parse_timestamp_invalid', count(*)
+    from (values ('yesterday'), ('')) as t (raw)
+    where {{ parse_timestamp('raw') }} is null
 union all select 'safe_cast_double', count(*)
     from (select {{ dbt.safe_cast("'2.5'", 'double') }} as v) as r where v = 2.5
 """
@@ -88,6 +100,8 @@ EXPECTED = {
     "safe_cast_fraction_to_integer": 1,
     "safe_cast_whole_number": 1,
     "safe_cast_nan_and_infinity": 3,
+    "parse_timestamp": 5,
+    "parse_timestamp_invalid": 2,
     "safe_cast_double": 1,
 }
 

@@ -17,11 +17,18 @@ engagement_types as (
 
 ),
 
+as_of as (
+
+    select * from {{ ref('int_fan_as_of') }}
+
+),
+
 in_scope as (
 
     {#- The subset every fans mart works on: vars fans_page_ids (empty =
         all pages) and fans_start_date / fans_end_date (inclusive dates,
-        null = open). Rejects are not scoped, so rows still reconcile. -#}
+        null = open), and nothing after the as-of date (a snapshot "as of"
+        fans_as_of_date). Rejects are not scoped, so rows still reconcile. -#}
     select
         engagements.*,
         engagement_types.engagement_weight,
@@ -31,6 +38,9 @@ in_scope as (
 
     inner join engagement_types
         on engagements.engagement_type = engagement_types.engagement_type
+
+    inner join as_of
+        on engagements.engaged_at <= as_of.as_of_at
 
     where true
     {%- if page_ids %}
