@@ -189,7 +189,7 @@ def write_results(results: list[dict]) -> None:
     lines.append("")
     for r in [r for r in results if "generate_seconds" in r]:
         lines.append(
-            f"- {r['scenario']}: generating the CSV ({r['input_mib']} MiB) took "
+            f"- {r['scenario']}: generating the input ({r['input_mib']} MiB) took "
             f"{r['generate_seconds']} s, not included in the build time."
         )
     RESULTS_MD.write_text("\n".join(lines) + "\n")

@@ -1,9 +1,12 @@
-{%- set region_keys = seed_column_values(
-    'segmentation_regions', 'region_key'
-) -%}
-{%- set channel_keys = seed_column_values(
-    'segmentation_channels', 'channel_key'
-) -%}
+{#- Region and channel are handled alike: counts, shares (one column per
+    seed key) and the dominant value per segment, generated for each. -#}
+{%- set dimensions = ['region', 'channel'] -%}
+{%- set keys = {} -%}
+{%- for dimension in dimensions -%}
+    {%- do keys.update({dimension: seed_column_values(
+        'segmentation_' ~ dimension ~ 's', dimension ~ '_key'
+    )}) -%}
+{%- endfor -%}
 {%- set dominant = var('segmentation_dominant_share') -%}
 
 with
@@ -53,113 +56,70 @@ segment_totals as (
 
 ),
 
-region_counts as (
+{% for dimension in dimensions %}
 
-    select
-        customers.segment_id,
-        regions.region_key,
-        regions.region_name,
-        count(*) as customer_count
+    {{ dimension }}_counts as (
 
-    from customers
+        select
+            customers.segment_id,
+            {{ dimension }}s.{{ dimension }}_key,
+            {{ dimension }}s.{{ dimension }}_name,
+            count(*) as customer_count
 
-    inner join regions
-        on customers.region_code = regions.region_code
+        from customers
 
-    group by
-        customers.segment_id, regions.region_key, regions.region_name
+        inner join {{ dimension }}s
+            on
+                customers.{{ dimension }}_code
+                = {{ dimension }}s.{{ dimension }}_code
 
-),
+        group by
+            customers.segment_id,
+            {{ dimension }}s.{{ dimension }}_key,
+            {{ dimension }}s.{{ dimension }}_name
 
-channel_counts as (
+    ),
 
-    select
-        customers.segment_id,
-        channels.channel_key,
-        channels.channel_name,
-        count(*) as customer_count
+    {{ dimension }}_shares as (
 
-    from customers
+        select
+            segment_id,
+            {% for key in keys[dimension] -%}
+                sum(
+                    case
+                        when {{ dimension }}_key = '{{ key }}'
+                            then customer_count
+                        else 0
+                    end
+                )
+                * 1.0 / sum(customer_count) as share_{{ dimension }}_{{ key }}
+                {%- if not loop.last %},{% endif %}
+            {% endfor %}
 
-    inner join channels
-        on customers.channel_code = channels.channel_code
+        from {{ dimension }}_counts
 
-    group by
-        customers.segment_id, channels.channel_key, channels.channel_name
+        group by segment_id
 
-),
+    ),
 
-region_shares as (
+    dominant_{{ dimension }} as (
 
-    select
-        segment_id,
-        {% for key in region_keys -%}
-            sum(
-                case
-                    when region_key = '{{ key }}' then customer_count else 0
-                end
-            )
-            * 1.0 / sum(customer_count) as share_region_{{ key }}
-            {%- if not loop.last %},{% endif %}
-        {% endfor %}
+        select
+            segment_id,
+            {{ dimension }}_name,
+            customer_count * 1.0
+            / sum(customer_count) over (partition by segment_id)
+                as {{ dimension }}_share,
+            row_number() over (
+                partition by segment_id
+                order by customer_count desc, {{ dimension }}_name asc
+            ) as {{ dimension }}_rank
 
-    from region_counts
+        from {{ dimension }}_counts
 
-    group by segment_id
+    ),
 
-),
-
-channel_shares as (
-
-    select
-        segment_id,
-        {% for key in channel_keys -%}
-            sum(
-                case
-                    when channel_key = '{{ key }}' then customer_count else 0
-                end
-            )
-            * 1.0 / sum(customer_count) as share_channel_{{ key }}
-            {%- if not loop.last %},{% endif %}
-        {% endfor %}
-
-    from channel_counts
-
-    group by segment_id
-
-),
-
-dominant_region as (
-
-    select
-        segment_id,
-        region_name,
-        customer_count * 1.0
-        / sum(customer_count) over (partition by segment_id) as region_share,
-        row_number() over (
-            partition by segment_id
-            order by customer_count desc, region_name asc
-        ) as region_rank
-
-    from region_counts
-
-),
-
-dominant_channel as (
-
-    select
-        segment_id,
-        channel_name,
-        customer_count * 1.0
-        / sum(customer_count) over (partition by segment_id) as channel_share,
-        row_number() over (
-            partition by segment_id
-            order by customer_count desc, channel_name asc
-        ) as channel_rank
-
-    from channel_counts
-
-),
+{% endfor %}
 
 name_parts as (
 
@@ -266,11 +226,10 @@ segments as (
         dominant_region.region_share as dominant_region_share,
         dominant_channel.channel_name as dominant_channel_name,
         dominant_channel.channel_share as dominant_channel_share,
-        {% for key in region_keys -%}
-            region_shares.share_region_{{ key }},
-        {% endfor -%}
-        {% for key in channel_keys -%}
-            channel_shares.share_channel_{{ key }},
+        {% for dimension in dimensions -%}
+            {% for key in keys[dimension] -%}
+                {{ dimension }}_shares.share_{{ dimension }}_{{ key }},
+            {% endfor -%}
         {% endfor -%}
         segment_totals.mean_distance_to_centroid
 
