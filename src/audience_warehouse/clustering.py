@@ -54,14 +54,17 @@ def score_k_range(
 ) -> pd.DataFrame:
     """Inertia and silhouette of KMeans for each k (one row per k).
 
-    k values that the data cannot support (k >= number of rows) are skipped.
-    The silhouette costs memory in n squared, so above
+    k values the data cannot support (k at least the number of distinct
+    rows: a silhouette needs two clusters with different points) are
+    skipped; if none is left, a ValueError says so. The silhouette costs
+    memory in n squared, so above
     ``silhouette_sample_size`` rows it is computed on a seeded subsample.
     """
     scaled, _, _ = standardise(features, scale)
+    distinct_rows = len(np.unique(scaled, axis=0))
     rows = []
     for k in sorted(set(k_values)):
-        if k < 2 or k >= len(scaled):
+        if k < 2 or k >= distinct_rows:
             continue
         fitted = _kmeans(k, random_state, n_init).fit(scaled)
         rows.append(
@@ -79,7 +82,10 @@ def score_k_range(
             }
         )
     if not rows:
-        raise ValueError(f"no k in {list(k_values)} fits {len(scaled)} rows")
+        raise ValueError(
+            f"no k in {list(k_values)} fits {len(scaled)} rows with "
+            f"{distinct_rows} distinct feature values: too little variety to cluster"
+        )
     return pd.DataFrame(rows)
 
 

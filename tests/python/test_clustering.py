@@ -55,6 +55,12 @@ def test_forced_k_overrides_and_may_lie_outside_the_range():
     assert set(forced["selection_rule"]) == {SELECTION_RULE_FORCED}
 
 
+def test_identical_rows_are_a_clear_error():
+    same = pd.DataFrame({"x": [1.0] * 50, "y": [2.0] * 50})
+    with pytest.raises(ValueError, match="too little variety"):
+        score_k_range(same, range(2, 5), random_state=0)
+
+
 def test_k_values_the_data_cannot_support_are_skipped():
     tiny = three_blobs().head(4)
     assert score_k_range(tiny, [2, 3, 4, 9], random_state=0)["k"].tolist() == [2, 3]
