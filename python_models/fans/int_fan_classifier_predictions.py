@@ -2,7 +2,11 @@
 
 import math
 
-from audience_warehouse.classifier import labelled_predictions, score_batches
+from audience_warehouse.classifier import (
+    SPLIT_UNLABELLED,
+    labelled_predictions,
+    score_batches,
+)
 from audience_warehouse.params import prefixed_columns
 
 
@@ -43,4 +47,4 @@ def model(dbt, session):
     )
     return scored.merge(
         labelled[["user_id", "split", "is_engaged_later"]], on="user_id", how="left"
-    ).fillna({"split": "unlabelled"})
+    ).fillna({"split": SPLIT_UNLABELLED})

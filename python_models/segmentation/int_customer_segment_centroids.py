@@ -1,6 +1,6 @@
 """KMeans segments of customers: one row per segment, parameters as data."""
 
-from audience_warehouse.clustering import fit_kmeans_parameters, kmeans_stability
+from audience_warehouse.clustering import fit_kmeans_with_stability
 from audience_warehouse.params import prefixed_columns
 
 
@@ -17,10 +17,7 @@ def model(dbt, session):
     customers = dbt.ref("int_customers_model_sample").order("customer_id").df()
     features = customers[prefixed_columns(list(customers.columns))]
 
-    parameters = fit_kmeans_parameters(
-        features, int(chosen_k), int(random_state), n_init=int(n_init), scale=False
-    )
-    stability = kmeans_stability(
+    parameters, stability = fit_kmeans_with_stability(
         features,
         int(chosen_k),
         int(random_state),

@@ -132,6 +132,14 @@ def fit_kmeans_parameters(
     """
     scaled, means, scales = standardise(features, scale)
     fitted = _kmeans(k, random_state, n_init).fit(scaled)
+    return _parameters(fitted, list(features.columns), means, scales)
+
+
+def _parameters(
+    fitted: KMeans, names: list[str], means: np.ndarray, scales: np.ndarray
+) -> pd.DataFrame:
+    """The rows of :func:`fit_kmeans_parameters` from a fitted KMeans."""
+    k = fitted.n_clusters
     sizes = np.bincount(fitted.labels_, minlength=k)
     # Number clusters by size (largest first), then by centroid, so ids are stable.
     order = sorted(
@@ -143,7 +151,7 @@ def fit_kmeans_parameters(
             "cluster_id": new_id,
             "cluster_size": int(sizes[old_id]),
         }
-        for index, name in enumerate(features.columns):
+        for index, name in enumerate(names):
             row[f"{name}__mean"] = float(means[index])
             row[f"{name}__scale"] = float(scales[index])
             row[f"{name}__centroid"] = float(fitted.cluster_centers_[old_id, index])
@@ -178,14 +186,41 @@ def kmeans_stability(
     adjusted Rand index (1 = identical, about 0 = unrelated). Returns the
     reference inertia and the mean and minimum index.
     """
-    if runs < 1:
-        raise ValueError("runs must be at least 1")
     scaled, _, _ = standardise(features, scale)
     reference = _kmeans(k, random_state, n_init).fit(scaled)
+    return _stability(scaled, reference, random_state, runs, n_init)
+
+
+def fit_kmeans_with_stability(
+    features: pd.DataFrame,
+    k: int,
+    random_state: int,
+    runs: int,
+    n_init: int = 10,
+    scale: bool = True,
+) -> tuple[pd.DataFrame, dict[str, float]]:
+    """:func:`fit_kmeans_parameters` and :func:`kmeans_stability` together,
+    fitting the reference KMeans once (it is the costly fit: ``n_init``
+    initialisations on the whole sample)."""
+    scaled, means, scales = standardise(features, scale)
+    reference = _kmeans(k, random_state, n_init).fit(scaled)
+    return (
+        _parameters(reference, list(features.columns), means, scales),
+        _stability(scaled, reference, random_state, runs, n_init),
+    )
+
+
+def _stability(
+    scaled: np.ndarray, reference: KMeans, random_state: int, runs: int, n_init: int
+) -> dict[str, float]:
+    if runs < 1:
+        raise ValueError("runs must be at least 1")
     indices = [
         adjusted_rand_score(
             reference.labels_,
-            _kmeans(k, random_state + offset, n_init).fit(scaled).labels_,
+            _kmeans(reference.n_clusters, random_state + offset, n_init)
+            .fit(scaled)
+            .labels_,
         )
         for offset in range(1, runs + 1)
     ]

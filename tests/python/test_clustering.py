@@ -11,6 +11,7 @@ from audience_warehouse.clustering import (
     assign_clusters,
     choose_k,
     fit_kmeans_parameters,
+    fit_kmeans_with_stability,
     kmeans_stability,
     largest_jump_k,
     score_k_range,
@@ -140,3 +141,16 @@ def test_stability_is_one_for_clear_clusters_and_reproducible():
     )
     shaky = kmeans_stability(noise, k=6, random_state=5, runs=3, n_init=1)
     assert shaky["min_adjusted_rand_index"] < 1.0
+
+
+def test_fit_with_stability_equals_the_two_functions():
+    frame = three_blobs(seed=3)
+    parameters, stability = fit_kmeans_with_stability(
+        frame, k=3, random_state=7, runs=2, n_init=5
+    )
+    pd.testing.assert_frame_equal(
+        parameters, fit_kmeans_parameters(frame, k=3, random_state=7, n_init=5)
+    )
+    assert stability == kmeans_stability(frame, k=3, random_state=7, runs=2, n_init=5)
+    with pytest.raises(ValueError):
+        fit_kmeans_with_stability(frame, k=3, random_state=7, runs=0)
