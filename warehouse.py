@@ -119,7 +119,7 @@ def main(argv: list[str]) -> None:
             BIN / "python", ROOT / "bench" / "run_bench.py", *argv[1:]
         ),
         "plots": lambda: _run(
-            BIN / "python", "-m", "audience_warehouse.plots", *argv[1:]
+            BIN / "python", "-m", "audience_warehouse.io.pictures", *argv[1:]
         ),
         "dbt": lambda: dbt(*argv[1:]),
     }

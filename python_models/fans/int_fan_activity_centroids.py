@@ -1,20 +1,13 @@
 """Fitted KMeans parameters for users' activity: one row per cluster."""
 
-from audience_warehouse.clustering import fit_kmeans_parameters
-from audience_warehouse.params import prefixed_columns
+from audience_warehouse.fans.models import activity_centroids
+from audience_warehouse.io.dbt import chosen_k
 
 
 def model(dbt, session):
     dbt.config(materialized="table")
-    # dbt finds meta keys by reading this file: one plain call per key.
-    random_state = dbt.config.meta_get("random_state")
-
-    k_selection = dbt.ref("fct_fan_activity_k_selection")
-    chosen_k = k_selection.filter("is_chosen").project("k").fetchall()[0][0]
+    params = dbt.config.meta_get("params")
+    k = chosen_k(dbt.ref("int_fan_activity_k_selection"))
     # Bounded: int_fan_cluster_sample is a seeded sample of fixed size.
-    users = dbt.ref("int_fan_cluster_sample").order("user_id").df()
-    return fit_kmeans_parameters(
-        users[prefixed_columns(list(users.columns))],
-        k=int(chosen_k),
-        random_state=int(random_state),
-    )
+    sample = dbt.ref("int_fan_cluster_sample").df()
+    return activity_centroids(sample, k, params)

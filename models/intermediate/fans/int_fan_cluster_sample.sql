@@ -1,3 +1,6 @@
+{{ config(materialized='table') }}
+{#- A table: several Python models read this sample; it is drawn once. -#}
+
 with
 
 user_features as (

@@ -1,5 +1,5 @@
 {{ config(materialized='table') }}
-{%- set features = feature_columns(ref('int_fan_user_features')) -%}
+{%- set features = var('fans_activity_features') -%}
 
 with
 

@@ -18,52 +18,27 @@ encoded as (
 
     {#- The published recipe: minutes, CLV and the region code as numbers,
         plus one indicator per region and per channel (codes from the
-        seeds). -#}
+        seeds). Unscaled: the scaler is fitted on the model sample and kept
+        with the centroids (int_customer_segment_centroids), so a new
+        customer never moves another's coordinates. The model's inputs are
+        the columns listed in var segmentation_features. -#}
     select
         customer_id,
-        minutes_watched,
-        customer_lifetime_value,
-        cast(region_code as double) as region_code,
+        cast(minutes_watched as double) as feature_minutes_watched,
+        cast(customer_lifetime_value as double)
+            as feature_customer_lifetime_value,
+        cast(region_code as double) as feature_region_code,
         {% for code in region_codes -%}
             case when region_code = {{ code }} then 1.0 else 0.0 end
-                as region_{{ code }},
+                as feature_region_{{ code }},
         {% endfor -%}
         {% for code in channel_codes -%}
             case when channel_code = {{ code }} then 1.0 else 0.0 end
-                as channel_{{ code }}{% if not loop.last %},{% endif %}
+                as feature_channel_{{ code }}{% if not loop.last %},{% endif %}
         {% endfor %}
 
     from customers
 
-),
-
-standardised as (
-
-    {#- Every feature as a z-score over all clean customers (population
-        standard deviation, as scikit-learn's StandardScaler); 0 for a
-        constant column. Columns named feature_* are the model's inputs. -#}
-    {%- set columns = ['minutes_watched', 'customer_lifetime_value',
-        'region_code'] %}
-    {%- for code in region_codes %}
-        {%- do columns.append('region_' ~ code) %}
-    {%- endfor %}
-    {%- for code in channel_codes %}
-        {%- do columns.append('channel_' ~ code) %}
-    {%- endfor %}
-    select
-        customer_id,
-        {% for column in columns -%}
-            coalesce(
-                {{ safe_divide(
-                    column ~ ' - avg(' ~ column ~ ') over ()',
-                    'stddev_pop(' ~ column ~ ') over ()'
-                ) }},
-                0
-            ) as feature_{{ column }}{% if not loop.last %},{% endif %}
-        {% endfor %}
-
-    from encoded
-
 )
 
-select * from standardised
+select * from encoded

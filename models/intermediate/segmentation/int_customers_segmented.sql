@@ -1,5 +1,5 @@
 {{ config(materialized='table') }}
-{%- set features = feature_columns(ref('int_customer_features')) -%}
+{%- set features = var('segmentation_features') -%}
 
 with
 
@@ -15,18 +15,19 @@ features as (
 
 ),
 
-centroids as (
+parameters as (
 
-    select * from {{ ref('int_customer_segment_centroids') }}
+    select * from {{ ref('int_customer_segment_parameters') }}
 
 ),
 
 nearest_segment as (
 
-    {#- Assignment in SQL from the fitted centroids, for every customer
-        (the fit ran on a bounded sample in Python). -#}
+    {#- Assignment in SQL for every customer, standardised with the stored
+        scaler and compared with the stored centroids (the fit ran on a
+        bounded sample in Python). -#}
     {{ nearest_centroid(
-        'features', 'customer_id', 'centroids', 'segment_id', features
+        'features', 'customer_id', 'parameters', 'segment_id', features
     ) }}
 
 ),

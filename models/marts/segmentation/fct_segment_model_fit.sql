@@ -2,13 +2,13 @@ with
 
 centroids as (
 
-    select * from {{ ref('int_customer_segment_centroids') }}
+    select * from {{ ref('int_customer_segment_parameters') }}
 
 ),
 
 k_selection as (
 
-    select * from {{ ref('fct_segment_k_selection') }}
+    select * from {{ ref('int_customer_segment_k_selection') }}
 
 ),
 
@@ -23,7 +23,8 @@ fit as (
         max(stability_mean_adjusted_rand_index)
             as stability_mean_adjusted_rand_index,
         max(stability_min_adjusted_rand_index)
-            as stability_min_adjusted_rand_index
+            as stability_min_adjusted_rand_index,
+        max(parameter_source) as parameter_source
 
     from centroids
 

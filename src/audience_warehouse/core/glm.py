@@ -1,5 +1,7 @@
 """Count prediction with a Poisson GLM whose coefficients are plain data.
 
+Term rows and the reference scoring function are in :mod:`.parameters`.
+
 The design matrix is built here by hand (standardised numeric columns, one
 indicator per category level seen in training) so that the very same
 prediction can be written in SQL from the coefficient rows that
@@ -23,6 +25,8 @@ import numpy as np
 import pandas as pd
 from sklearn.linear_model import PoissonRegressor
 from sklearn.model_selection import KFold
+
+from audience_warehouse.core.parameters import glm_term
 
 MODEL_EXPECTED = "poisson_glm_expected"
 MODEL_MEDIAN = "poisson_glm_median"
@@ -161,11 +165,11 @@ def fit_poisson_coefficients(
         model, means, scales, levels = _fit(frame, target, numeric, categorical, alpha)
         coefficients = iter(model.coef_)
         rows.append(
-            _term(target, "intercept", None, None, None, None, model.intercept_)
+            glm_term(target, "intercept", None, None, None, None, model.intercept_)
         )
         for name in numeric:
             rows.append(
-                _term(
+                glm_term(
                     target,
                     "numeric",
                     name,
@@ -178,44 +182,8 @@ def fit_poisson_coefficients(
         for name in categorical:
             for level in levels[name]:
                 rows.append(
-                    _term(target, "level", name, level, None, None, next(coefficients))
+                    glm_term(
+                        target, "level", name, level, None, None, next(coefficients)
+                    )
                 )
     return pd.DataFrame(rows)
-
-
-def _term(
-    target: str,
-    kind: str,
-    feature: str | None,
-    level: str | None,
-    mean: float | None,
-    scale: float | None,
-    coefficient: float,
-) -> dict[str, object]:
-    return {
-        "target_name": target,
-        "term_kind": kind,
-        "feature_name": feature,
-        "level_value": level,
-        "feature_mean": None if mean is None else float(mean),
-        "feature_scale": None if scale is None else float(scale),
-        "coefficient": float(coefficient),
-    }
-
-
-def score_with_coefficients(
-    frame: pd.DataFrame, coefficients: pd.DataFrame, target: str
-) -> np.ndarray:
-    """Expected counts for ``frame`` from coefficient rows (the SQL formula)."""
-    terms = coefficients[coefficients["target_name"] == target]
-    linear = np.full(
-        len(frame), terms.loc[terms.term_kind == "intercept", "coefficient"].sum()
-    )
-    for term in terms[terms.term_kind == "numeric"].itertuples():
-        values = frame[term.feature_name].to_numpy(dtype=float)
-        linear += term.coefficient * (values - term.feature_mean) / term.feature_scale
-    for term in terms[terms.term_kind == "level"].itertuples():
-        linear += term.coefficient * (
-            frame[term.feature_name].astype(str).to_numpy() == term.level_value
-        )
-    return np.exp(linear)

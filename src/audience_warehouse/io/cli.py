@@ -1,22 +1,14 @@
-"""Command line: ``audience-warehouse generate-ads|generate-customers ...``.
-
-The only module that writes files; the functions it calls stay pure.
-"""
+"""Command line: ``audience-warehouse generate-ads|generate-customers|
+generate-fans|export-table ...``."""
 
 from __future__ import annotations
 
 import argparse
 from pathlib import Path
 
-import duckdb
-
-from audience_warehouse.ads.generator import ads_to_csv, generate_ads
-from audience_warehouse.fans.generator import (
-    engagements_as_text,
-    format_timestamps,
-    generate_fans,
-    table_to_csv,
-)
+from audience_warehouse.ads.generator import generate_ads
+from audience_warehouse.io.files import write_fans, write_frame
+from audience_warehouse.io.warehouse import default_database, export_table
 from audience_warehouse.segmentation.generator import (
     customers_to_csv,
     generate_customers,
@@ -32,41 +24,6 @@ SAMPLE_FAN_USERS = 2000
 SAMPLE_FAN_EVENTS = 25000
 SAMPLE_FAN_DIRTY_FRACTION = 0.002
 SAMPLE_FAN_SEED = 42
-
-
-def write_frame(frame, path: Path, to_csv=ads_to_csv) -> None:
-    """Write ``frame`` as CSV (seed format, by ``to_csv``) or Parquet."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if path.suffix == ".parquet":
-        duckdb.from_df(frame).write_parquet(str(path))
-    else:
-        path.write_text(to_csv(frame), encoding="utf-8", newline="")
-
-
-def write_fans(
-    out_dir: Path,
-    users: int,
-    events: int,
-    seed: int,
-    file_format: str,
-    dirty_fraction: float,
-    prefix: str = "",
-) -> dict[str, Path]:
-    """Write pages, posts (epoch ms) and engagements (ISO text) files."""
-    data = generate_fans(users, events, seed)
-    posts = data.posts.assign(
-        posted_at=format_timestamps(data.posts.posted_at, "epoch_ms")
-    )
-    engagements = engagements_as_text(data.engagements, seed, "iso", dirty_fraction)
-    paths = {}
-    for name, frame in [
-        ("pages", data.pages),
-        ("posts", posts),
-        ("engagements", engagements),
-    ]:
-        paths[name] = out_dir / f"{prefix}{name}.{file_format}"
-        write_frame(frame, paths[name], table_to_csv)
-    return paths
 
 
 def _add_common_arguments(
@@ -115,6 +72,14 @@ def main(argv: list[str] | None = None) -> int:
     fans.add_argument("--format", choices=["csv", "parquet"], default="csv")
     fans.add_argument("--prefix", default="", help="file name prefix, e.g. sample_fan_")
     fans.add_argument("--out-dir", type=Path, required=True)
+    export = commands.add_parser(
+        "export-table",
+        help="write a warehouse table to .parquet or .csv (e.g. fitted parameters "
+        "to reuse with segmentation_parameters_path)",
+    )
+    export.add_argument("table", help="schema.table, e.g. main.dim_segments")
+    export.add_argument("--db", type=Path, default=default_database())
+    export.add_argument("--out", type=Path, required=True)
     args = parser.parse_args(argv)
 
     if args.command == "generate-ads":
@@ -133,6 +98,9 @@ def main(argv: list[str] | None = None) -> int:
             args.dirty_fraction, args.prefix,
         )  # fmt: skip
         print("wrote " + ", ".join(str(path) for path in paths.values()))
+    elif args.command == "export-table":
+        rows = export_table(args.db, args.table, args.out)
+        print(f"wrote {rows:,} rows of {args.table} to {args.out}")
     return 0
 
 

@@ -1,10 +1,11 @@
-"""Early-activity classifier: random forest against simple baselines.
+"""Binary classifier harness: a random forest against simple baselines.
 
-Users are split into train and test (stratified by the label, seeded); a
-random forest on every early feature and a one-feature logistic regression
-(early engagement count, log-scaled) are fitted on train; a constant
-baseline predicts the training base rate. Metrics are computed from the
-held-out predictions in SQL (fct_fan_classifier_metrics).
+Rows are split into train and test (stratified by the label, seeded); a
+random forest on the listed features and a one-feature logistic regression
+(the baseline feature, log-scaled) are fitted on train; a constant baseline
+predicts the training base rate. Metrics are computed from the held-out
+predictions in SQL. The fans domain uses it for its early-activity
+classifier (:mod:`audience_warehouse.fans.models`).
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ class EarlyActivityModels:
     baseline_feature: str
 
 
-def split_users(
+def split_rows(
     frame: pd.DataFrame, label: str, test_share: float, random_state: int
 ) -> pd.Series:
     """'train' / 'test' per row, stratified by ``label`` when both classes
@@ -67,8 +68,8 @@ def fit_models(
     """Fit the forest and the baselines on ``train``."""
     if train.empty or train[label].nunique() < 2:
         raise ValueError(
-            "the training users need both labels: too few labelled users, or "
-            "fans_label_days / fans_engaged_min_events leave one class empty"
+            f"the training rows need both values of {label!r}: too few labelled "
+            "rows, or the label rule leaves one class empty"
         )
     y = train[label].astype(bool).to_numpy()
     forest = RandomForestClassifier(
@@ -85,7 +86,7 @@ def fit_models(
 
 
 def predict(models: EarlyActivityModels, frame: pd.DataFrame) -> pd.DataFrame:
-    """Probabilities of being engaged later, per row of ``frame``."""
+    """Probabilities of the positive label, per row of ``frame``."""
     return pd.DataFrame(
         {
             "forest_probability": models.forest.predict_proba(
@@ -112,18 +113,18 @@ def labelled_predictions(
 ) -> tuple[EarlyActivityModels, pd.DataFrame]:
     """Split ``sample``, fit on train, predict every row of it.
 
-    Returns the models and one row per user: ``key``, ``split``, ``label``
-    (as ``is_engaged_later``) and the three probabilities. Rows are sorted
+    Returns the models and one row per input row: ``key``, ``split``,
+    ``label`` and the three probabilities. Rows are sorted
     by ``key`` first, so the split does not depend on input order.
     """
     sample = sample.sort_values(key, ignore_index=True)
-    split = split_users(sample, label, test_share, random_state)
+    split = split_rows(sample, label, test_share, random_state)
     models = fit_models(
         sample[split == SPLIT_TRAIN], features, baseline_feature, label,
         n_estimators, random_state,
     )  # fmt: skip
     predictions = predict(models, sample)
-    predictions.insert(0, "is_engaged_later", sample[label].astype(bool))
+    predictions.insert(0, label, sample[label].astype(bool))
     predictions.insert(0, "split", split)
     predictions.insert(0, key, sample[key])
     return models, predictions
@@ -165,7 +166,7 @@ def feature_importances(
     n_repeats: int = 5,
 ) -> pd.DataFrame:
     """Per feature: the forest's impurity importance and the permutation
-    importance on the held-out users (mean drop in ROC AUC, and its
+    importance on the held-out rows (mean drop in ROC AUC, and its
     standard deviation over ``n_repeats`` shuffles)."""
     permuted = permutation_importance(
         models.forest,

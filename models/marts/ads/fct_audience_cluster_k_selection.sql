@@ -1,0 +1,22 @@
+with
+
+k_selection as (
+
+    select * from {{ ref('int_audience_cluster_k_selection') }}
+
+),
+
+published as (
+
+    select
+        cast(k as bigint) as k,
+        cast(inertia as double) as inertia,
+        cast(silhouette as double) as silhouette,
+        cast(is_chosen as boolean) as is_chosen,
+        cast(selection_rule as varchar) as selection_rule
+
+    from k_selection
+
+)
+
+select * from published

@@ -1,0 +1,104 @@
+"""Ads pictures: audience-cell clusters, conversion model, campaigns.
+
+Pure functions of mart rows returning matplotlib Figures; the io layer
+reads the marts and saves the files.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+
+from audience_warehouse.core.pictures import subplots as _subplots
+
+TARGET_LABELS = {
+    "total_conversions": "Total conversions",
+    "approved_conversions": "Approved conversions",
+}
+
+
+def draw_cluster_profiles(centroids: pd.DataFrame, clusters: pd.DataFrame) -> Figure:
+    """Heatmap of centroids in standard deviations from the average cell."""
+    columns = [c for c in centroids.columns if c.endswith("__centroid")]
+    ordered = centroids.sort_values("cluster_id")
+    values = ordered[columns].to_numpy(dtype=float)
+    names = clusters.set_index("cluster_id").loc[ordered["cluster_id"], "cluster_name"]
+    labels = [c.removeprefix("feature_").removesuffix("__centroid") for c in columns]
+    figure, axis = _subplots(figsize=(11, 2.2 + 0.6 * len(ordered)))
+    limit = max(1.0, float(np.abs(values).max()))
+    image = axis.imshow(values, cmap="RdBu_r", vmin=-limit, vmax=limit, aspect="auto")
+    axis.set_xticks(range(len(labels)), labels, rotation=25, ha="right")
+    axis.set_yticks(range(len(names)), list(names))
+    for (row, column), value in np.ndenumerate(values):
+        axis.text(column, row, f"{value:+.1f}", ha="center", va="center", fontsize=8)
+    figure.colorbar(image, ax=axis, label="SDs from average cell")
+    axis.set_title("Cluster profiles (centroids)")
+    figure.tight_layout()
+    return figure
+
+
+def draw_cells(cells: pd.DataFrame) -> Figure:
+    """Each audience cell: click-through vs approved conversions, by cluster."""
+    figure, axis = _subplots(figsize=(7, 5))
+    spend = cells["spend"].to_numpy(dtype=float)
+    sizes = 10 + 190 * spend / max(spend.max(), 1.0)
+    for cluster_id, group in cells.groupby("cluster_id"):
+        axis.scatter(
+            group["feature_click_through_rate"] * 100,
+            group["feature_approved_conversions_per_mille"],
+            s=sizes[group.index],
+            alpha=0.6,
+            label=f"cluster {cluster_id}",
+        )
+    axis.set_xlabel("click-through rate, % (shrunk)")
+    axis.set_ylabel("approved conversions per 1,000 impressions (shrunk)")
+    axis.set_title("Audience cells (size = spend)")
+    axis.legend()
+    figure.tight_layout()
+    return figure
+
+
+def draw_model_metrics(metrics: pd.DataFrame) -> Figure:
+    """Cross-validated MAE per model and target."""
+    pivot = metrics.pivot(
+        index="model_name", columns="target_name", values="mean_absolute_error"
+    )
+    figure, axis = _subplots(figsize=(7, 4))
+    pivot.rename(columns=TARGET_LABELS).plot.barh(ax=axis)
+    axis.set_xlabel("mean absolute error (5-fold cross-validation, lower is better)")
+    axis.set_ylabel("")
+    axis.set_title("Conversion prediction: model vs constant baselines")
+    figure.tight_layout()
+    return figure
+
+
+def draw_predictions(predictions: pd.DataFrame) -> Figure:
+    """Out-of-fold expected count vs actual count, per target."""
+    targets = sorted(predictions["target_name"].unique())
+    figure, axes = _subplots(1, len(targets), figsize=(5 * len(targets), 4.5))
+    for axis, target in zip(np.atleast_1d(axes), targets, strict=True):
+        rows = predictions[predictions["target_name"] == target]
+        axis.scatter(rows["actual_value"], rows["expected_value"], s=8, alpha=0.4)
+        top = float(max(rows["actual_value"].max(), rows["expected_value"].max()))
+        axis.plot([0, top], [0, top], color="grey", linestyle=":")
+        axis.set_xlabel("actual")
+        axis.set_ylabel("predicted (out of fold, expected value)")
+        axis.set_title(TARGET_LABELS.get(target, target))
+    figure.tight_layout()
+    return figure
+
+
+def draw_campaigns(campaigns: pd.DataFrame) -> Figure:
+    """Spend and cost per approved conversion per campaign."""
+    data = campaigns.sort_values("campaign_id")
+    labels = data["campaign_id"].astype(str)
+    figure, (spend_axis, cost_axis) = _subplots(1, 2, figsize=(9, 3.5))
+    spend_axis.bar(labels, data["spend"])
+    spend_axis.set_title("Spend per campaign")
+    cost_axis.bar(labels, data["cost_per_approved_conversion"], color="tab:green")
+    cost_axis.set_title("Cost per approved conversion")
+    for axis in (spend_axis, cost_axis):
+        axis.set_xlabel("campaign")
+    figure.tight_layout()
+    return figure

@@ -1,0 +1,56 @@
+"""Write generated data to CSV or Parquet files."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from audience_warehouse.ads.generator import ads_to_csv
+from audience_warehouse.fans.generator import (
+    engagements_as_text,
+    format_timestamps,
+    generate_fans,
+    table_to_csv,
+)
+
+
+def write_frame(
+    frame: pd.DataFrame,
+    path: Path,
+    to_csv: Callable[[pd.DataFrame], str] = ads_to_csv,
+) -> None:
+    """Write ``frame`` as CSV (seed format, by ``to_csv``) or Parquet."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if path.suffix == ".parquet":
+        duckdb.from_df(frame).write_parquet(str(path))
+    else:
+        path.write_text(to_csv(frame), encoding="utf-8", newline="")
+
+
+def write_fans(
+    out_dir: Path,
+    users: int,
+    events: int,
+    seed: int,
+    file_format: str,
+    dirty_fraction: float,
+    prefix: str = "",
+) -> dict[str, Path]:
+    """Write pages, posts (epoch ms) and engagements (ISO text) files."""
+    data = generate_fans(users, events, seed)
+    posts = data.posts.assign(
+        posted_at=format_timestamps(data.posts.posted_at, "epoch_ms")
+    )
+    engagements = engagements_as_text(data.engagements, seed, "iso", dirty_fraction)
+    paths = {}
+    for name, frame in [
+        ("pages", data.pages),
+        ("posts", posts),
+        ("engagements", engagements),
+    ]:
+        paths[name] = out_dir / f"{prefix}{name}.{file_format}"
+        write_frame(frame, paths[name], table_to_csv)
+    return paths

@@ -1,0 +1,117 @@
+"""Pictures of the marts: ``python3 warehouse.py plots [--db F] [--out DIR]``.
+
+The drawing functions are pure and live with their domain
+(``<domain>/pictures.py``); this module holds the list of pictures with the
+queries that feed them, reads a built warehouse (read-only) and writes one
+PNG per picture. The data behind every picture is a mart, so a BI tool can
+draw the same thing.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+from pathlib import Path
+
+from matplotlib.figure import Figure
+
+from audience_warehouse.ads import pictures as ads_pictures
+from audience_warehouse.core import pictures as core_pictures
+from audience_warehouse.fans import pictures as fans_pictures
+from audience_warehouse.io.warehouse import default_database, read_only
+from audience_warehouse.segmentation import pictures as segmentation_pictures
+
+PICTURES: dict[str, tuple[list[str], Callable[..., Figure]]] = {
+    "ads_k_selection.png": (
+        ["select * from main.fct_audience_cluster_k_selection"],
+        core_pictures.draw_k_selection,
+    ),
+    "ads_cluster_profiles.png": (
+        [
+            "select * from main_intermediate.int_audience_cluster_centroids",
+            "select * from main.dim_audience_clusters",
+        ],
+        ads_pictures.draw_cluster_profiles,
+    ),
+    "ads_audience_cells.png": (
+        ["select * from main.dim_audience_cells"],
+        ads_pictures.draw_cells,
+    ),
+    "ads_model_metrics.png": (
+        ["select * from main.fct_ad_conversion_model_metrics"],
+        ads_pictures.draw_model_metrics,
+    ),
+    "ads_predictions.png": (
+        ["select * from main.fct_ad_conversion_predictions"],
+        ads_pictures.draw_predictions,
+    ),
+    "ads_campaigns.png": (
+        ["select * from main.dim_campaigns"],
+        ads_pictures.draw_campaigns,
+    ),
+    "segmentation_dendrogram.png": (
+        ["select * from main.fct_segment_ward_merges"],
+        segmentation_pictures.draw_dendrogram,
+    ),
+    "segmentation_k_selection.png": (
+        ["select * from main.fct_segment_k_selection"],
+        segmentation_pictures.draw_segment_k_selection,
+    ),
+    "segmentation_segments.png": (
+        ["select * from main.dim_segments"],
+        segmentation_pictures.draw_segments,
+    ),
+    "fans_k_selection.png": (
+        ["select * from main.fct_fan_activity_k_selection"],
+        lambda frame: core_pictures.draw_k_selection(frame, "Fan activity clusters"),
+    ),
+    "fans_activity_levels.png": (
+        ["select * from main.dim_fan_activity_levels"],
+        fans_pictures.draw_activity_levels,
+    ),
+    "fans_daily_engagement.png": (
+        ["select * from main.fct_fan_daily_engagement"],
+        fans_pictures.draw_daily_engagement,
+    ),
+    "fans_page_overlap.png": (
+        [
+            "select * from main.fct_fan_page_overlap",
+            "select * from main.dim_fan_pages",
+        ],
+        fans_pictures.draw_page_overlap,
+    ),
+    "fans_classifier.png": (
+        [
+            "select * from main.fct_fan_classifier_metrics",
+            "select * from main.fct_fan_classifier_feature_importances",
+        ],
+        fans_pictures.draw_classifier,
+    ),
+}
+
+
+def render_all(database: Path, out: Path) -> list[Path]:
+    """Draw every picture from the warehouse at ``database`` into ``out``."""
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    with read_only(database) as connection:
+        for filename, (queries, draw) in PICTURES.items():
+            frames = [connection.sql(query).df() for query in queries]
+            path = out / filename
+            draw(*frames).savefig(path, dpi=90)
+            written.append(path)
+    return written
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="warehouse.py plots")
+    parser.add_argument("--db", type=Path, default=default_database())
+    parser.add_argument("--out", type=Path, default=Path("docs/images"))
+    args = parser.parse_args(argv)
+    for path in render_all(args.db, args.out):
+        print(f"wrote {path}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
