@@ -32,8 +32,8 @@ import time
 from pathlib import Path
 
 from audience_warehouse.ads.generator import ads_to_csv, generate_ads
-from audience_warehouse.cli import write_frame
 from audience_warehouse.fans.generator import generate_fans, table_to_csv
+from audience_warehouse.io.files import write_frame
 from audience_warehouse.segmentation.generator import (
     customers_to_csv,
     generate_customers,

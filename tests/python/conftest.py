@@ -131,3 +131,10 @@ def real_vars(kag_file: Path, customers_file: Path) -> dict[str, str]:
 def real_warehouse(tmp_path_factory, real_vars: dict[str, str]) -> Warehouse:
     """The warehouse built on the real files, through the vars, in one build."""
     return build_warehouse(tmp_path_factory.mktemp("real"), vars_=real_vars)
+
+
+def project_var(name: str):
+    """A var's default from dbt_project.yml (the explicit model input lists)."""
+    import yaml
+
+    return yaml.safe_load((ROOT / "dbt_project.yml").read_text())["vars"][name]

@@ -1,52 +1,43 @@
-{%- set frozen_path = var('segmentation_parameters_path') -%}
-{%- set required = ['segment_id'] -%}
-{%- for feature in var('segmentation_features') -%}
-    {%- do required.extend([
-        feature ~ '__mean', feature ~ '__scale', feature ~ '__centroid'
-    ]) -%}
-{%- endfor -%}
 {#- The segment parameters every customer is assigned with: this build's
     fit, or, with var segmentation_parameters_path, the rows of
     int_customer_segment_centroids kept from an earlier build (frozen), so
-    that new customers are scored without moving anybody's coordinates. -#}
+    that new customers are scored without moving anybody's coordinates.
+    ref() is always called, so the lineage stays the same either way. -#}
+{%- set fitted = ref('int_customer_segment_centroids') -%}
+{%- set frozen_path = var('segmentation_parameters_path') -%}
+{%- if frozen_path -%}
+    {%- set required = ['segment_id'] -%}
+    {%- for feature in var('segmentation_features') -%}
+        {%- do required.extend([
+            feature ~ '__mean', feature ~ '__scale', feature ~ '__centroid'
+        ]) -%}
+    {%- endfor -%}
+    {%- do assert_input_shape(
+        read_parameters_file(frozen_path), required, frozen_path
+    ) -%}
+    {%- set chosen = read_parameters_file(frozen_path) -%}
+    {%- set parameter_source = 'frozen: ' ~ frozen_path -%}
+{%- else -%}
+    {%- set chosen = fitted -%}
+    {%- set parameter_source = 'fitted in this build' -%}
+{%- endif %}
 
 with
 
-fitted as (
+parameters as (
 
-    select * from {{ ref('int_customer_segment_centroids') }}
+    select * from {{ chosen }}
 
 ),
 
-{% if frozen_path %}
-    {{ assert_input_shape(
-        read_parameters_file(frozen_path), required, frozen_path
-    ) }}
-frozen as (
-
-    select * from {{ read_parameters_file(frozen_path) }}
-
-),
-
-parameters as (
+parameters_with_source as (
 
     select
         *,
-        'frozen: {{ frozen_path | replace("'", "''") }}' as parameter_source
+        '{{ parameter_source | replace("'", "''") }}' as parameter_source
 
-    from frozen
-
-)
-{% else %}
-parameters as (
-
-    select
-        *,
-        'fitted in this build' as parameter_source
-
-    from fitted
+    from parameters
 
 )
-{% endif %}
 
-select * from parameters
+select * from parameters_with_source

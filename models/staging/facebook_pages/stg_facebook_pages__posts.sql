@@ -17,7 +17,10 @@ source as (
 
 renamed as (
 
+    {#- source_row_number: the row's position in the input (a plain scan
+        keeps file order), the key of the validation model. -#}
     select
+        row_number() over () as source_row_number,
         {{ dbt.safe_cast('post_id', 'bigint') }} as post_id,
         {{ dbt.safe_cast('page_id', 'bigint') }} as page_id,
         {{ parse_timestamp('posted_at') }} as posted_at

@@ -16,7 +16,7 @@ from audience_warehouse.core.glm import (
     cross_validated_predictions,
     fit_poisson_coefficients,
 )
-from audience_warehouse.core.inputs import model_inputs
+from audience_warehouse.core.inputs import input_frame, model_inputs
 from audience_warehouse.core.kmeans import fit_kmeans_parameters, select_k
 from audience_warehouse.core.params import ModelParams
 
@@ -27,9 +27,8 @@ CONVERSION_RELATION = "int_ads_conversion_sample"
 TOO_MANY_CELLS_HINT = "raise var ads_cluster_max_cells, or coarsen the cells"
 
 
-def _cell_features(cells: pd.DataFrame, params: ModelParams) -> pd.DataFrame:
-    names = model_inputs(cells.columns, params.names("features"), CELLS_RELATION)
-    return cells.sort_values(CELL_KEY)[names]
+def _cell_features(cells: pd.DataFrame, p: ModelParams) -> pd.DataFrame:
+    return input_frame(cells, CELL_KEY, p.names("features"), CELLS_RELATION)
 
 
 def cluster_k_selection(
@@ -37,13 +36,7 @@ def cluster_k_selection(
 ) -> pd.DataFrame:
     """Inertia and silhouette per candidate k over the audience cells."""
     p = ModelParams(params, "int_audience_cluster_k_selection")
-    return select_k(
-        _cell_features(cells, p),
-        p.int("k_min"),
-        p.int("k_max"),
-        p.optional_int("forced_k"),
-        p.int("random_state"),
-    )
+    return select_k(_cell_features(cells, p), p)
 
 
 def cluster_centroids(

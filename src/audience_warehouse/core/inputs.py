@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+import pandas as pd
+
 FEATURE_PREFIX = "feature_"
 
 
@@ -45,3 +47,13 @@ def model_inputs(
             f"[{', '.join(listed)}]: " + "; ".join(problems)
         )
     return list(listed)
+
+
+def input_frame(
+    frame: pd.DataFrame, key: str, listed: Sequence[str], relation: str
+) -> pd.DataFrame:
+    """The listed input columns of ``frame`` (checked by :func:`model_inputs`),
+    rows in ``key`` order, so a fit does not depend on the order rows arrive
+    in."""
+    names = model_inputs(frame.columns, listed, relation)
+    return frame.sort_values(key, ignore_index=True)[names]

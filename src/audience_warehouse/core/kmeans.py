@@ -15,6 +15,7 @@ from sklearn.cluster import KMeans
 from sklearn.metrics import adjusted_rand_score, silhouette_score
 
 from audience_warehouse.core.parameters import centroid_rows
+from audience_warehouse.core.params import ModelParams
 from audience_warehouse.core.scaling import standardise
 
 SELECTION_RULE_SILHOUETTE = "highest silhouette"
@@ -96,18 +97,16 @@ def choose_k(scores: pd.DataFrame, forced_k: int | None) -> pd.DataFrame:
     return chosen.reset_index(drop=True)
 
 
-def select_k(
-    features: pd.DataFrame,
-    k_min: int,
-    k_max: int,
-    forced_k: int | None,
-    random_state: int,
-) -> pd.DataFrame:
-    """:func:`score_k_range` over ``k_min..k_max``, then :func:`choose_k`."""
+def select_k(features: pd.DataFrame, params: ModelParams) -> pd.DataFrame:
+    """:func:`score_k_range` over ``params`` k_min..k_max, then
+    :func:`choose_k` with ``params`` forced_k (keys: k_min, k_max, forced_k,
+    random_state)."""
     scores = score_k_range(
-        features, k_values=range(k_min, k_max + 1), random_state=random_state
+        features,
+        k_values=range(params.int("k_min"), params.int("k_max") + 1),
+        random_state=params.int("random_state"),
     )
-    return choose_k(scores, forced_k)
+    return choose_k(scores, params.optional_int("forced_k"))
 
 
 def fit_kmeans_parameters(

@@ -20,7 +20,7 @@ from audience_warehouse.core.classifier import (
     labelled_predictions,
     score_batches,
 )
-from audience_warehouse.core.inputs import model_inputs
+from audience_warehouse.core.inputs import input_frame, model_inputs
 from audience_warehouse.core.kmeans import fit_kmeans_parameters, select_k
 from audience_warehouse.core.params import ModelParams
 
@@ -33,8 +33,7 @@ EARLY_FEATURES_RELATION = "int_fan_user_early_features"
 
 
 def _activity_features(sample: pd.DataFrame, p: ModelParams) -> pd.DataFrame:
-    names = model_inputs(sample.columns, p.names("features"), CLUSTER_SAMPLE_RELATION)
-    return sample.sort_values(KEY, ignore_index=True)[names]
+    return input_frame(sample, KEY, p.names("features"), CLUSTER_SAMPLE_RELATION)
 
 
 def activity_k_selection(
@@ -42,13 +41,7 @@ def activity_k_selection(
 ) -> pd.DataFrame:
     """Inertia and silhouette per candidate k over the user sample."""
     p = ModelParams(params, "int_fan_activity_k_selection")
-    return select_k(
-        _activity_features(sample, p),
-        p.int("k_min"),
-        p.int("k_max"),
-        p.optional_int("forced_k"),
-        p.int("random_state"),
-    )
+    return select_k(_activity_features(sample, p), p)
 
 
 def activity_centroids(

@@ -14,7 +14,7 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from audience_warehouse.core.inputs import model_inputs
+from audience_warehouse.core.inputs import input_frame
 from audience_warehouse.core.kmeans import fit_kmeans_with_stability, score_k_range
 from audience_warehouse.core.params import ModelParams
 from audience_warehouse.core.scaling import apply_scaler, fit_scaler
@@ -26,8 +26,7 @@ SAMPLE_RELATION = "int_customers_model_sample"
 
 
 def _features(sample: pd.DataFrame, p: ModelParams) -> pd.DataFrame:
-    names = model_inputs(sample.columns, p.names("features"), SAMPLE_RELATION)
-    return sample.sort_values(KEY, ignore_index=True)[names]
+    return input_frame(sample, KEY, p.names("features"), SAMPLE_RELATION)
 
 
 def ward_merges_of_sample(

@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 from scipy.stats import poisson
 
-from audience_warehouse.conversion import (
+from audience_warehouse.core.glm import (
     BASELINE_MEAN,
     BASELINE_MEDIAN,
     MODEL_EXPECTED,
@@ -14,8 +14,8 @@ from audience_warehouse.conversion import (
     cross_validated_predictions,
     fit_poisson_coefficients,
     poisson_median,
-    score_with_coefficients,
 )
+from audience_warehouse.core.parameters import score_with_coefficients
 
 NUMERIC = ["log_size"]
 CATEGORICAL = ["group"]

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from . import conftest
+from .. import conftest
 
 pytestmark = pytest.mark.dbt
 

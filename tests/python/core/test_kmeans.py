@@ -1,22 +1,17 @@
-"""KMeans helpers: scaling, k choice, parameters as data, assignment."""
+"""KMeans: k choice, parameters, stability."""
 
 import numpy as np
 import pandas as pd
 import pytest
-from sklearn.cluster import KMeans
 
-from audience_warehouse.clustering import (
+from audience_warehouse.core.kmeans import (
     SELECTION_RULE_FORCED,
     SELECTION_RULE_SILHOUETTE,
-    assign_clusters,
     choose_k,
     fit_kmeans_parameters,
     fit_kmeans_with_stability,
     kmeans_stability,
-    largest_jump_k,
     score_k_range,
-    standardise,
-    ward_merges,
 )
 
 
@@ -28,15 +23,6 @@ def three_blobs(seed: int = 0) -> pd.DataFrame:
         [rng.normal(c, 0.5, size=(n, 2)) for c, n in zip(centres, sizes, strict=True)]
     )
     return pd.DataFrame(points, columns=["x", "y"])
-
-
-def test_standardise_handles_constant_columns_and_rejects_nulls():
-    frame = pd.DataFrame({"a": [1.0, 2.0, 3.0], "b": [5.0, 5.0, 5.0]})
-    scaled, means, scales = standardise(frame)
-    assert np.allclose(scaled[:, 0].mean(), 0) and np.allclose(scaled[:, 0].std(), 1)
-    assert scales[1] == 1.0 and np.allclose(scaled[:, 1], 0)
-    with pytest.raises(ValueError, match="nulls"):
-        standardise(pd.DataFrame({"a": [1.0, np.nan]}))
 
 
 def test_silhouette_rule_finds_the_three_blobs():
@@ -77,58 +63,6 @@ def test_parameters_are_ordered_by_size_and_reproducible():
     assert first["cluster_id"].tolist() == [1, 2, 3]
     assert first["cluster_size"].tolist() == [60, 30, 20]
     assert {"x__mean", "x__scale", "x__centroid", "y__centroid"} <= set(first.columns)
-
-
-def test_assignment_from_parameters_equals_sklearn():
-    frame = three_blobs(seed=9)
-    parameters = fit_kmeans_parameters(frame, k=3, random_state=2)
-    scaled, _, _ = standardise(frame)
-    fitted = KMeans(n_clusters=3, init="k-means++", n_init=10, random_state=2).fit(
-        scaled
-    )
-    ours = assign_clusters(frame, parameters)
-    # Same partition (ids differ: ours are numbered by size).
-    pairs = set(zip(ours, fitted.labels_, strict=True))
-    assert len(pairs) == 3
-    assert np.bincount(ours)[1:].tolist() == parameters["cluster_size"].tolist()
-
-
-def test_scale_false_takes_features_as_they_are():
-    frame = three_blobs()
-    scaled, means, scales = standardise(frame, scale=False)
-    assert np.array_equal(scaled, frame.to_numpy())
-    assert (means == 0).all() and (scales == 1).all()
-    parameters = fit_kmeans_parameters(frame, k=3, random_state=0, scale=False)
-    assert (parameters["x__mean"] == 0).all() and (parameters["x__scale"] == 1).all()
-    assert (assign_clusters(frame, parameters) > 0).all()
-
-
-def test_empty_input_is_a_clear_error():
-    with pytest.raises(ValueError, match="no rows"):
-        standardise(pd.DataFrame({"x": []}, dtype=float))
-
-
-def test_ward_merges_and_the_largest_jump_rule():
-    frame = three_blobs()
-    merges = ward_merges(frame)
-    assert len(merges) == len(frame) - 1
-    assert merges["merge_id"].tolist() == list(range(1, len(frame)))
-    assert merges["merge_height"].is_monotonic_increasing
-    assert merges["node_size"].iloc[-1] == len(frame)
-    # Three well separated blobs: the jump before the last two merges wins.
-    assert largest_jump_k(merges, k_min=2, k_max=6) == 3
-    assert largest_jump_k(merges, k_min=4, k_max=6) in {4, 5, 6}
-
-
-def test_largest_jump_by_hand():
-    merges = pd.DataFrame(
-        {"merge_id": [1, 2, 3, 4], "merge_height": [1.0, 2.0, 6.0, 7.0]}
-    )
-    # k=2: 7-6=1, k=3: 6-2=4, k=4: 2-1=1
-    assert largest_jump_k(merges, 2, 4) == 3
-    assert largest_jump_k(merges, 4, 4) == 4
-    with pytest.raises(ValueError):
-        largest_jump_k(merges, 6, 9)
 
 
 def test_stability_is_one_for_clear_clusters_and_reproducible():

@@ -6,13 +6,6 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from audience_warehouse.cli import (
-    SAMPLE_FAN_DIRTY_FRACTION,
-    SAMPLE_FAN_EVENTS,
-    SAMPLE_FAN_SEED,
-    SAMPLE_FAN_USERS,
-    write_fans,
-)
 from audience_warehouse.fans.generator import (
     ENGAGEMENT_COLUMNS,
     POST_COLUMNS,
@@ -20,8 +13,15 @@ from audience_warehouse.fans.generator import (
     format_timestamps,
     generate_fans,
 )
+from audience_warehouse.io.cli import (
+    SAMPLE_FAN_DIRTY_FRACTION,
+    SAMPLE_FAN_EVENTS,
+    SAMPLE_FAN_SEED,
+    SAMPLE_FAN_USERS,
+)
+from audience_warehouse.io.files import write_fans
 
-SEEDS = Path(__file__).resolve().parents[2] / "seeds" / "sample"
+SEEDS = Path(__file__).resolve().parents[3] / "seeds" / "sample"
 
 
 @pytest.fixture(scope="module")

@@ -13,10 +13,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from audience_warehouse.clustering import assign_clusters
-from audience_warehouse.conversion import poisson_median, score_with_coefficients
+from audience_warehouse.core.glm import poisson_median
+from audience_warehouse.core.parameters import assign_clusters, score_with_coefficients
 
-from .conftest import ROOT, Warehouse, rebuild_copy
+from ..conftest import ROOT, Warehouse, rebuild_copy
 
 pytestmark = pytest.mark.dbt
 
@@ -205,7 +205,7 @@ def test_docs_generate(sample_warehouse, dbt_runner):
 
 def test_forcing_k_by_var(sample_warehouse, tmp_path):
     forced = rebuild_copy(
-        sample_warehouse, tmp_path, "fct_audience_cluster_k_selection+",
+        sample_warehouse, tmp_path, "int_audience_cluster_k_selection+",
         {"ads_cluster_k": 4},
     )  # fmt: skip
     chosen = forced.query(
@@ -231,7 +231,7 @@ def _build_staging(dbt_runner, tmp_path: Path, ads_path: Path):
 
 def test_bring_your_own_parquet(dbt_runner, tmp_path):
     from audience_warehouse.ads.generator import generate_ads
-    from audience_warehouse.cli import write_frame
+    from audience_warehouse.io.files import write_frame
 
     path = tmp_path / "my ads.parquet"
     write_frame(generate_ads(300, random_state=11, dirty_fraction=0.03), path)
@@ -291,7 +291,7 @@ def test_bad_values_in_a_csv_are_rejected_not_fatal(dbt_runner, tmp_path):
 
 
 def test_every_picture_renders_from_the_marts(sample_warehouse, tmp_path):
-    from audience_warehouse.plots import PICTURES, render_all
+    from audience_warehouse.io.pictures import PICTURES, render_all
 
     written = render_all(sample_warehouse.path, tmp_path)
     assert [path.name for path in written] == list(PICTURES)

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from audience_warehouse.cli import (
+from audience_warehouse.io.cli import (
     SAMPLE_CUSTOMERS_DIRTY_FRACTION,
     SAMPLE_CUSTOMERS_ROWS,
     SAMPLE_CUSTOMERS_SEED,
@@ -15,7 +15,7 @@ from audience_warehouse.segmentation.generator import (
     generate_customers,
 )
 
-SEED_FILE = Path(__file__).resolve().parents[2] / "seeds/sample/sample_customers.csv"
+SEED_FILE = Path(__file__).resolve().parents[3] / "seeds/sample/sample_customers.csv"
 
 
 def numeric(frame: pd.DataFrame, column: str) -> pd.Series:

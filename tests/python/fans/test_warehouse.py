@@ -18,9 +18,9 @@ from sklearn.metrics import (
     roc_auc_score,
 )
 
-from audience_warehouse.clustering import assign_clusters
+from audience_warehouse.core.parameters import assign_clusters
 
-from .conftest import ROOT, Warehouse, rebuild_copy
+from ..conftest import ROOT, Warehouse, project_var, rebuild_copy
 
 pytestmark = pytest.mark.dbt
 
@@ -99,7 +99,7 @@ def test_sql_activity_assignment_equals_the_package(sample_warehouse):
     centroids = sample_warehouse.query(
         "select * from main_intermediate.int_fan_activity_centroids order by cluster_id"
     )
-    features = [c for c in users.columns if c.startswith("feature_")]
+    features = project_var("fans_activity_features")
     assigned = sample_warehouse.query(
         "select user_id, cluster_id from main.dim_fans order by user_id"
     )
@@ -235,13 +235,13 @@ def test_as_of_date_cuts_later_events(sample_warehouse, tmp_path):
 
 
 def test_bring_your_own_parquet_with_epoch_milliseconds(dbt_runner, tmp_path):
-    from audience_warehouse.cli import write_frame
     from audience_warehouse.fans.generator import (
         engagements_as_text,
         format_timestamps,
         generate_fans,
         table_to_csv,
     )
+    from audience_warehouse.io.files import write_frame
 
     data = generate_fans(300, 3000, random_state=8)
     posts = data.posts.assign(posted_at=format_timestamps(data.posts.posted_at, "iso"))

@@ -11,7 +11,7 @@ import csv
 
 import pytest
 
-from .test_ads_warehouse import assert_kpis_match
+from .test_warehouse import assert_kpis_match
 
 pytestmark = [pytest.mark.dbt, pytest.mark.real_data]
 

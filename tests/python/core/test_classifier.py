@@ -4,7 +4,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from audience_warehouse.classifier import (
+from audience_warehouse.core.classifier import (
     SPLIT_TEST,
     SPLIT_TRAIN,
     feature_importances,
@@ -12,7 +12,7 @@ from audience_warehouse.classifier import (
     labelled_predictions,
     predict,
     score_batches,
-    split_users,
+    split_rows,
 )
 
 FEATURES = ["feature_count", "feature_noise", "feature_loyalty"]
@@ -31,37 +31,37 @@ def users(n: int = 1500, seed: int = 0) -> pd.DataFrame:
             "feature_count": count,
             "feature_noise": noise,
             "feature_loyalty": loyalty,
-            "is_engaged_later": label,
+            "is_positive": label,
         }
     )
 
 
 def test_split_is_stratified_and_reproducible():
     frame = users()
-    split = split_users(frame, "is_engaged_later", 0.25, random_state=3)
+    split = split_rows(frame, "is_positive", 0.25, random_state=3)
     assert (split == SPLIT_TEST).mean() == pytest.approx(0.25, abs=0.01)
-    rates = frame.groupby(split)["is_engaged_later"].mean()
+    rates = frame.groupby(split)["is_positive"].mean()
     assert rates[SPLIT_TEST] == pytest.approx(rates[SPLIT_TRAIN], abs=0.02)
-    assert split.equals(split_users(frame, "is_engaged_later", 0.25, random_state=3))
+    assert split.equals(split_rows(frame, "is_positive", 0.25, random_state=3))
     with pytest.raises(ValueError):
-        split_users(frame, "is_engaged_later", 1.5, random_state=3)
+        split_rows(frame, "is_positive", 1.5, random_state=3)
 
 
 def test_one_class_is_a_clear_error():
-    frame = users().assign(is_engaged_later=False)
-    with pytest.raises(ValueError, match="both labels"):
-        fit_models(frame, FEATURES, "feature_count", "is_engaged_later", 10, 0)
+    frame = users().assign(is_positive=False)
+    with pytest.raises(ValueError, match="both values"):
+        fit_models(frame, FEATURES, "feature_count", "is_positive", 10, 0)
 
 
 def test_forest_beats_the_one_feature_baseline_on_an_interaction():
     from sklearn.metrics import roc_auc_score
 
     models, predictions = labelled_predictions(
-        users(), "user_id", FEATURES, "feature_count", "is_engaged_later", 0.3, 100, 1
+        users(), "user_id", FEATURES, "feature_count", "is_positive", 0.3, 100, 1
     )
     test = predictions[predictions.split == SPLIT_TEST]
-    forest = roc_auc_score(test.is_engaged_later, test.forest_probability)
-    baseline = roc_auc_score(test.is_engaged_later, test.baseline_probability)
+    forest = roc_auc_score(test.is_positive, test.forest_probability)
+    baseline = roc_auc_score(test.is_positive, test.baseline_probability)
     assert forest > baseline + 0.05
     assert (
         predictions[["forest_probability", "baseline_probability"]]
@@ -75,7 +75,7 @@ def test_forest_beats_the_one_feature_baseline_on_an_interaction():
 def test_batch_scoring_equals_scoring_at_once():
     frame = users()
     models, _ = labelled_predictions(
-        frame, "user_id", FEATURES, "feature_count", "is_engaged_later", 0.3, 50, 2
+        frame, "user_id", FEATURES, "feature_count", "is_positive", 0.3, 50, 2
     )
     batches = (frame[frame.user_id % 4 == part] for part in range(4))
     scored = score_batches(models, batches, "user_id")
@@ -87,12 +87,12 @@ def test_batch_scoring_equals_scoring_at_once():
 def test_feature_importances_rank_the_signal_above_noise():
     frame = users(seed=4)
     models, predictions = labelled_predictions(
-        frame, "user_id", FEATURES, "feature_count", "is_engaged_later", 0.3, 100, 4
+        frame, "user_id", FEATURES, "feature_count", "is_positive", 0.3, 100, 4
     )
     importances = feature_importances(
         models,
         frame[(predictions.split == SPLIT_TEST).to_numpy()],
-        "is_engaged_later",
+        "is_positive",
         4,
     ).set_index("feature_name")
     assert importances.loc["feature_noise", "importance_rank"] == 3

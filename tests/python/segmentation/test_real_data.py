@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import Warehouse, rebuild_copy
+from ..conftest import Warehouse, rebuild_copy
 
 pytestmark = [pytest.mark.dbt, pytest.mark.real_data]
 
@@ -37,7 +37,7 @@ def forced_eight(real_warehouse, real_vars, tmp_path_factory) -> Warehouse:
     return rebuild_copy(
         real_warehouse,
         tmp_path_factory.mktemp("forced_eight"),
-        "fct_segment_k_selection+",
+        "int_customer_segment_k_selection+",
         {**real_vars, "segmentation_k": 8},
     )
 

@@ -11,14 +11,14 @@ from audience_warehouse.ads.generator import (
     ads_to_csv,
     generate_ads,
 )
-from audience_warehouse.cli import (
+from audience_warehouse.io.cli import (
     SAMPLE_ADS_DIRTY_FRACTION,
     SAMPLE_ADS_ROWS,
     SAMPLE_ADS_SEED,
     main,
 )
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 SEED_FILE = ROOT / "seeds" / "sample" / "sample_facebook_ads.csv"
 
 

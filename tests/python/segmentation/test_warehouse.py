@@ -11,9 +11,10 @@ import csv
 import pandas as pd
 import pytest
 
-from audience_warehouse.clustering import assign_clusters, largest_jump_k
+from audience_warehouse.core.parameters import assign_clusters
+from audience_warehouse.core.ward import largest_jump_k
 
-from .conftest import ROOT, Warehouse, rebuild_copy
+from ..conftest import ROOT, Warehouse, project_var, rebuild_copy
 
 pytestmark = pytest.mark.dbt
 
@@ -94,17 +95,27 @@ def test_customer_id_is_the_row_position_in_the_file(sample_warehouse):
             assert stage.customer_lifetime_value == pytest.approx(float(row["CLV"]))
 
 
-def test_features_are_standardised(sample_warehouse):
-    features, _ = features_and_centroids(sample_warehouse)
-    columns = [c for c in features.columns if c.startswith("feature_")]
-    assert len(columns) == 3 + 3 + 8
-    assert features[columns].mean().abs().max() < 1e-9
-    assert (features[columns].std(ddof=0) - 1).abs().max() < 1e-9
+def test_the_scaler_is_fitted_on_the_model_sample(sample_warehouse):
+    sample = sample_warehouse.query(
+        "select * from main_intermediate.int_customers_model_sample"
+    )
+    _, centroids = features_and_centroids(sample_warehouse)
+    features = project_var("segmentation_features")
+    assert len(features) == 3 + 3 + 8
+    for feature in features:
+        # Independent of the package: pandas' population mean and deviation.
+        deviation = sample[feature].std(ddof=0)
+        assert centroids[f"{feature}__mean"].tolist() == pytest.approx(
+            [sample[feature].mean()] * len(centroids)
+        )
+        assert centroids[f"{feature}__scale"].tolist() == pytest.approx(
+            [deviation if deviation > 0 else 1.0] * len(centroids)
+        )
 
 
 def test_sql_assignment_equals_the_package(sample_warehouse):
     features, centroids = features_and_centroids(sample_warehouse)
-    columns = [c for c in features.columns if c.startswith("feature_")]
+    columns = project_var("segmentation_features")
     expected = assign_clusters(features[columns], centroids)
     assigned = sample_warehouse.query(
         "select customer_id, segment_id from main.dim_customers order by customer_id"
@@ -140,7 +151,10 @@ def test_segment_summary_adds_up(sample_warehouse):
 
 def test_forcing_k_by_var(sample_warehouse, tmp_path):
     forced = rebuild_copy(
-        sample_warehouse, tmp_path, "fct_segment_k_selection+", {"segmentation_k": 4}
+        sample_warehouse,
+        tmp_path,
+        "int_customer_segment_k_selection+",
+        {"segmentation_k": 4},
     )
     assert forced.query("select count(*) as n from main.dim_segments").n[0] == 4
     assert forced.query(
@@ -149,7 +163,7 @@ def test_forcing_k_by_var(sample_warehouse, tmp_path):
 
 
 def test_bring_your_own_customers_parquet(dbt_runner, tmp_path):
-    from audience_warehouse.cli import write_frame
+    from audience_warehouse.io.files import write_frame
     from audience_warehouse.segmentation.generator import (
         customers_to_csv,
         generate_customers,
@@ -218,3 +232,88 @@ def test_nan_fractional_codes_and_bad_clv_are_rejected(dbt_runner, tmp_path):
         {"customer_id": 5, "reject_reason": "unknown_region"},
         {"customer_id": 6, "reject_reason": "unknown_channel"},
     ]
+
+
+def test_new_customers_do_not_move_existing_ones_with_frozen_parameters(
+    sample_warehouse, dbt_runner, tmp_path
+):
+    """Keep the fitted parameters, append customers unlike the old ones, and
+    rebuild the segmentation domain alone (tag selection on a fresh file):
+    every existing customer keeps its segment and its distance to the
+    centroid, i.e. its standardised coordinates, although a refit on the
+    new file would move the scaler."""
+    from audience_warehouse.io.warehouse import export_table
+    from audience_warehouse.segmentation.generator import (
+        customers_to_csv,
+        generate_customers,
+    )
+
+    parameters = tmp_path / "segments.parquet"
+    export_table(
+        sample_warehouse.path,
+        "main_intermediate.int_customer_segment_centroids",
+        parameters,
+    )
+    newcomers = generate_customers(400, random_state=5)
+    newcomers["CLV"] = newcomers["CLV"] * 4
+    extended = tmp_path / "customers.csv"
+    seed_text = (ROOT / "seeds/sample/sample_customers.csv").read_text("utf-8")
+    extra = customers_to_csv(newcomers).split("\n", 1)[1]
+    extended.write_text(seed_text.rstrip("\n") + "\n" + extra, encoding="utf-8")
+
+    database = tmp_path / "frozen.duckdb"
+    result = dbt_runner(
+        database,
+        "build",
+        "--select",
+        "tag:segmentation",
+        vars_={
+            "customers_path": str(extended),
+            "segmentation_parameters_path": str(parameters),
+            "segmentation_kmeans_n_init": 5,
+        },
+    )
+    assert result.returncode == 0, result.output[-4000:]
+    frozen = Warehouse(database)
+    query = (
+        "select customer_id, segment_id, distance_to_centroid"
+        " from main.dim_customers order by customer_id"
+    )
+    before, after = sample_warehouse.query(query), frozen.query(query)
+    assert len(after) > len(before)
+    kept = after[after.customer_id.isin(before.customer_id)].reset_index(drop=True)
+    assert kept.segment_id.tolist() == before.segment_id.tolist()
+    assert kept.distance_to_centroid.tolist() == pytest.approx(
+        before.distance_to_centroid.tolist(), rel=1e-12, abs=1e-12
+    )
+    fit = frozen.query("select * from main.fct_segment_model_fit").iloc[0]
+    assert fit.parameter_source == f"frozen: {parameters}"
+    # The scenario has teeth: this build's own fit moved the CLV scaler.
+    refit = frozen.query(
+        "select feature_customer_lifetime_value__mean as clv_mean"
+        " from main_intermediate.int_customer_segment_centroids"
+    )
+    old = sample_warehouse.query(
+        "select feature_customer_lifetime_value__mean as clv_mean"
+        " from main_intermediate.int_customer_segment_centroids"
+    )
+    assert refit.clv_mean[0] > old.clv_mean[0] * 1.1
+
+
+def test_a_parameters_file_without_the_listed_features_fails_clearly(
+    dbt_runner, tmp_path
+):
+    parameters = tmp_path / "wrong.csv"
+    parameters.write_text("segment_id,x__mean\n1,0\n", encoding="utf-8")
+    result = dbt_runner(
+        tmp_path / "wrong.duckdb",
+        "build",
+        "--select",
+        "+int_customer_segment_parameters",
+        vars_={"segmentation_parameters_path": str(parameters)},
+    )
+    assert result.returncode != 0
+    assert "missing required column(s): feature_minutes_watched__mean" in (
+        result.output
+    )
+    assert str(parameters) in result.output

@@ -1,0 +1,88 @@
+"""The fans model functions the dbt Python models call: explicit inputs."""
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from audience_warehouse.fans.models import (
+    activity_k_selection,
+    classifier_feature_importances,
+    classifier_predictions,
+)
+
+CLASSIFIER_FEATURES = ["feature_engagement_count", "feature_active_day_count"]
+PARAMS = {
+    "features": CLASSIFIER_FEATURES,
+    "test_share": 0.25,
+    "n_estimators": 20,
+    "random_state": 3,
+}
+
+
+def labelled_sample(rows: int = 400) -> pd.DataFrame:
+    rng = np.random.default_rng(0)
+    count = rng.poisson(3, rows)
+    return pd.DataFrame(
+        {
+            "user_id": np.arange(rows),
+            "feature_engagement_count": count,
+            "feature_active_day_count": np.minimum(count, rng.poisson(2, rows)),
+            "is_engaged_later": count + rng.normal(0, 1, rows) > 3,
+        }
+    )
+
+
+def test_a_full_history_column_cannot_enter_the_classifier_unnoticed():
+    # The review's case: a later-period column named feature_* lifted the
+    # AUC from 0.82 to 0.89 because every feature_ column was an input.
+    sample = labelled_sample().assign(
+        feature_total_engagement_count=lambda f: f.feature_engagement_count * 5
+    )
+    with pytest.raises(ValueError, match="feature_total_engagement_count"):
+        classifier_predictions(sample, [sample], PARAMS)
+    with pytest.raises(ValueError, match="feature_total_engagement_count"):
+        classifier_feature_importances(sample, PARAMS)
+
+
+def test_the_listed_features_are_the_forest_inputs():
+    sample = labelled_sample()
+    importances = classifier_feature_importances(sample, PARAMS)
+    assert sorted(importances.feature_name) == sorted(CLASSIFIER_FEATURES)
+    scored = classifier_predictions(
+        sample, [sample.iloc[:150], sample.iloc[150:]], PARAMS
+    )
+    assert len(scored) == len(sample) and scored.user_id.is_unique
+    assert set(scored.split) == {"train", "test"}
+
+
+def test_the_baseline_feature_must_be_listed():
+    params = {**PARAMS, "features": ["feature_active_day_count"]}
+    sample = labelled_sample().drop(columns="feature_engagement_count")
+    with pytest.raises(ValueError, match="baseline feature"):
+        classifier_feature_importances(sample, params)
+
+
+def test_activity_clustering_reads_only_listed_columns():
+    rng = np.random.default_rng(1)
+    sample = pd.DataFrame(
+        {
+            "user_id": np.arange(300),
+            "feature_log_engagement_count": np.r_[
+                rng.normal(0, 0.1, 150), rng.normal(3, 0.1, 150)
+            ],
+            "feature_log_tenure_days": np.r_[
+                rng.normal(1, 0.1, 150), rng.normal(2, 0.1, 150)
+            ],
+        }
+    )
+    params = {
+        "features": ["feature_log_engagement_count", "feature_log_tenure_days"],
+        "k_min": 2,
+        "k_max": 4,
+        "forced_k": "None",
+        "random_state": 0,
+    }
+    chosen = activity_k_selection(sample, params)
+    assert chosen.loc[chosen.is_chosen, "k"].tolist() == [2]
+    with pytest.raises(ValueError, match="listed but missing"):
+        activity_k_selection(sample, {**params, "features": ["feature_x"]})
