@@ -1,6 +1,6 @@
 {#- Median of a Poisson distribution with mean `expected`:
     floor(mu + 1/3 - 0.02 / mu), clipped at 0 (Choi, 1994). The same
-    formula as audience_warehouse.conversion.poisson_median. -#}
+    formula as audience_warehouse.core.glm.poisson_median. -#}
 {% macro poisson_median(expected) -%}
     case
         when ({{ expected }}) > 0

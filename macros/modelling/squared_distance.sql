@@ -1,6 +1,6 @@
 {#- Squared Euclidean distance, in standardised units, between a row and a
-    centroid row of fitted KMeans parameters (audience_warehouse.clustering.
-    fit_kmeans_parameters): sum over features f of
+    centroid row of fitted KMeans parameters (audience_warehouse.core.
+    parameters.centroid_rows): sum over features f of
     ((row.f - centroid.f__mean) / centroid.f__scale - centroid.f__centroid)^2.
     0 when `features` is empty (while parsing). -#}
 {% macro squared_distance(features, row_alias, centroid_alias) -%}

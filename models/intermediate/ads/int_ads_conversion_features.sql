@@ -12,9 +12,9 @@ features as (
         so the model one-hot encodes them; counts are log-scaled. -#}
     select
         ad_id,
-        ln(1 + impressions) as log_impressions,
-        ln(1 + clicks) as log_clicks,
-        ln(1 + spend) as log_spend,
+        ln(1 + impressions) as feature_log_impressions,
+        ln(1 + clicks) as feature_log_clicks,
+        ln(1 + spend) as feature_log_spend,
         age_band,
         gender_code,
         {{ dbt.safe_cast('interest_code', dbt.type_string()) }}

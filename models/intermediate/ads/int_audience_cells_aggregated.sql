@@ -1,3 +1,5 @@
+{{ config(materialized='table') }}
+{#- A table: both Python models of the clustering read it. -#}
 with
 
 clean_ads as (

@@ -1,8 +1,10 @@
+{{ config(materialized='table') }}
 {#- The segment parameters every customer is assigned with: this build's
     fit, or, with var segmentation_parameters_path, the rows of
     int_customer_segment_centroids kept from an earlier build (frozen), so
     that new customers are scored without moving anybody's coordinates.
-    ref() is always called, so the lineage stays the same either way. -#}
+    ref() is always called, so the lineage stays the same either way. A
+    table, so the build never depends on the file staying where it was. -#}
 {%- set fitted = ref('int_customer_segment_centroids') -%}
 {%- set frozen_path = var('segmentation_parameters_path') -%}
 {%- if frozen_path -%}

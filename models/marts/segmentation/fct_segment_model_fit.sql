@@ -34,7 +34,12 @@ final as (
 
     select
         fit.*,
-        k_selection.selection_rule
+        {#- Frozen parameters keep the k they were fitted with, whatever
+            this build's k selection would choose. -#}
+        case
+            when fit.parameter_source like 'frozen:%' then 'frozen parameters'
+            else k_selection.selection_rule
+        end as selection_rule
 
     from fit
 

@@ -21,9 +21,7 @@ def subplots(
     return figure, figure.subplots(nrows, ncols)
 
 
-def draw_k_selection(
-    k_selection: pd.DataFrame, subject: str = "Audience-cell clusters"
-) -> Figure:
+def draw_k_selection(k_selection: pd.DataFrame, subject: str) -> Figure:
     """Elbow (inertia) and silhouette per k, chosen k marked."""
     data = k_selection.sort_values("k")
     figure, inertia_axis = subplots(figsize=(7, 4))

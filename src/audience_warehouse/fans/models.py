@@ -100,7 +100,7 @@ def classifier_feature_importances(
 
     The same sample, split and seed as :func:`classifier_predictions`, so
     the forest refitted here is the same forest."""
-    p = ModelParams(params, "fct_fan_classifier_feature_importances")
+    p = ModelParams(params, "int_fan_classifier_feature_importances")
     models, labelled = _fit_classifier(sample, p)
     test_users = sample.sort_values(KEY, ignore_index=True)[
         (labelled["split"] == SPLIT_TEST).to_numpy()

@@ -3,8 +3,9 @@
 The drawing functions are pure and live with their domain
 (``<domain>/pictures.py``); this module holds the list of pictures with the
 queries that feed them, reads a built warehouse (read-only) and writes one
-PNG per picture. The data behind every picture is a mart, so a BI tool can
-draw the same thing.
+PNG per picture. The data behind every picture is a mart, or the stored
+model parameters (the cluster profiles read the centroid rows), so a BI
+tool can draw the same thing.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from audience_warehouse.segmentation import pictures as segmentation_pictures
 PICTURES: dict[str, tuple[list[str], Callable[..., Figure]]] = {
     "ads_k_selection.png": (
         ["select * from main.fct_audience_cluster_k_selection"],
-        core_pictures.draw_k_selection,
+        lambda frame: core_pictures.draw_k_selection(frame, "Audience-cell clusters"),
     ),
     "ads_cluster_profiles.png": (
         [

@@ -55,9 +55,9 @@ def test_a_missing_glm_input_is_named():
     sample = pd.DataFrame({"ad_id": [1], "total_conversions": [1]})
     params = {
         "targets": ["total_conversions"],
-        "numeric_features": ["log_impressions"],
+        "numeric_features": ["feature_log_impressions"],
         "categorical_features": ["gender_code"],
         "alpha": 0.001,
     }
-    with pytest.raises(ValueError, match="listed but missing: log_impressions"):
+    with pytest.raises(ValueError, match="listed but missing: feature_log_impressions"):
         conversion_coefficients(sample, params)

@@ -25,7 +25,11 @@ def test_scale_false_takes_features_as_they_are():
     assert (means == 0).all() and (scales == 1).all()
     parameters = fit_kmeans_parameters(frame, k=3, random_state=0, scale=False)
     assert (parameters["x__mean"] == 0).all() and (parameters["x__scale"] == 1).all()
-    assert (assign_clusters(frame, parameters) > 0).all()
+    # Unscaled input, unscaled centroids: the nearest centroid in raw units.
+    centroids = parameters[["x__centroid", "y__centroid"]].to_numpy()
+    raw = frame.to_numpy()
+    nearest = ((raw[:, None, :] - centroids[None]) ** 2).sum(axis=2).argmin(axis=1)
+    assert (assign_clusters(frame, parameters) == nearest + 1).all()
 
 
 def test_empty_input_is_a_clear_error():

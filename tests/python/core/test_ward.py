@@ -16,7 +16,10 @@ def test_ward_merges_and_the_largest_jump_rule():
     assert merges["node_size"].iloc[-1] == len(frame)
     # Three well separated blobs: the jump before the last two merges wins.
     assert largest_jump_k(merges, k_min=2, k_max=6) == 3
-    assert largest_jump_k(merges, k_min=4, k_max=6) in {4, 5, 6}
+    heights = merges["merge_height"].to_numpy()
+    # Going from k to k - 1 clusters is merge n - k + 1 (1-based).
+    jumps = {k: heights[-k + 1] - heights[-k] for k in (4, 5, 6)}
+    assert largest_jump_k(merges, k_min=4, k_max=6) == max(jumps, key=jumps.get)
 
 
 def test_largest_jump_by_hand():

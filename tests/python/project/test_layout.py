@@ -196,7 +196,7 @@ def test_core_and_domain_folders_open_no_file_or_database(part):
 
 def test_tests_mirror_the_package():
     tests = ROOT / "tests" / "python"
-    for part in PURE_PARTS:
+    for part in [*PURE_PARTS, "io"]:
         assert (PACKAGE / part).is_dir() and (tests / part).is_dir(), part
         assert list((tests / part).glob("test_*.py")), part
     for domain in DOMAINS:
@@ -207,28 +207,39 @@ def test_tests_mirror_the_package():
 DISTRIBUTIONS = {"sklearn": "scikit-learn", "yaml": "pyyaml"}
 
 
-def test_every_third_party_import_is_a_declared_dependency():
-    declared = {
-        re.split(r"[<>=\[ ]", item)[0].lower()
-        for item in tomllib.loads((ROOT / "pyproject.toml").read_text())["project"][
-            "dependencies"
-        ]
-    }
+def third_party_imports(paths: list[Path]) -> set[str]:
     standard = set(__import__("sys").stdlib_module_names)
     imported = set()
-    for tree in package_modules().values():
-        for node in ast.walk(tree):
+    for path in paths:
+        for node in ast.walk(ast.parse(path.read_text())):
             if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
                 imported.add(node.module.split(".")[0])
             elif isinstance(node, ast.Import):
                 imported |= {alias.name.split(".")[0] for alias in node.names}
-    third_party = imported - standard - {"audience_warehouse"}
-    undeclared = {
-        DISTRIBUTIONS.get(module, module)
-        for module in third_party
-        if DISTRIBUTIONS.get(module, module) not in declared
+    return {
+        DISTRIBUTIONS.get(module, module).lower()
+        for module in imported - standard - {"audience_warehouse"}
     }
-    assert not undeclared, f"imported but not in pyproject.toml: {undeclared}"
+
+
+@pytest.mark.parametrize(
+    ("folder", "groups"),
+    [("src", ["dependencies"]), ("tests", ["dependencies", "test"]),
+     ("bench", ["dependencies"])],
+)  # fmt: skip
+def test_every_third_party_import_is_a_declared_dependency(folder, groups):
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    lists = {
+        "dependencies": project["dependencies"],
+        **project["optional-dependencies"],
+    }
+    declared = {
+        re.split(r"[<>=\[ ]", item)[0].lower()
+        for group in groups
+        for item in lists[group]
+    }
+    undeclared = third_party_imports(sorted((ROOT / folder).rglob("*.py"))) - declared
+    assert not undeclared, f"{folder} imports, not in pyproject.toml: {undeclared}"
 
 
 def test_the_readme_layout_matches_the_tree():
@@ -245,8 +256,27 @@ def test_the_readme_layout_matches_the_tree():
             assert any((ROOT / "models" / "staging").iterdir()), entry
         else:
             assert (ROOT / pattern).exists(), entry
-    for top in ["core", "io", *DOMAINS]:
+    for top in ["core", "io", "<domain>"]:
         assert any(f"audience_warehouse/{top}" in entry for entry in listed), top
+    # And the other way: every folder of the project is in the block.
+    folders = [
+        path.relative_to(ROOT).as_posix() + "/"
+        for parent in ["", "models", "macros", "seeds", "tests", "tests/python"]
+        for path in sorted((ROOT / parent).iterdir())
+        if path.is_dir()
+        and not path.name.startswith((".", "_"))
+        and path.name not in {"target", "logs", "dbt_packages", "src"}
+        and not path.name.endswith(".egg-info")
+    ]
+    generic = [entry.split("<")[0] for entry in listed]
+    unlisted = [
+        folder
+        for folder in folders
+        if not any(entry.startswith(folder) for entry in listed)
+        and not any(prefix and folder.startswith(prefix) for prefix in generic)
+        and folder.rstrip("/").rsplit("/", 1)[0] + "/" not in generic
+    ]
+    assert not unlisted, f"folders missing from the README layout: {unlisted}"
 
 
 def test_dbt_version_is_required():

@@ -3,6 +3,7 @@
 import numpy as np
 import pandas as pd
 import pytest
+from scipy.cluster.hierarchy import linkage
 
 from audience_warehouse.core.parameters import assign_clusters
 from audience_warehouse.segmentation.models import (
@@ -46,6 +47,17 @@ def test_ward_takes_the_first_ranks_scaled_with_the_whole_sample():
     params = {"features": FEATURES, "max_rows": 30}
     merges = ward_merges_of_sample(frame, params)
     assert len(merges) == 29 and merges.node_size.iloc[-1] == 30
+    ordered = frame.sort_values("customer_id")
+    first = ordered[ordered.sample_rank <= 30][FEATURES].to_numpy()
+    whole = ordered[FEATURES].to_numpy()
+    # Scaled with the whole sample's mean and deviation, not the subset's.
+    scaled = (first - whole.mean(axis=0)) / whole.std(axis=0)
+    expected = linkage(scaled, method="ward")
+    assert merges.merge_height.to_numpy() == pytest.approx(expected[:, 2])
+    subset_scaled = (first - first.mean(axis=0)) / first.std(axis=0)
+    assert merges.merge_height.to_numpy() != pytest.approx(
+        linkage(subset_scaled, method="ward")[:, 2]
+    )
 
 
 def test_an_unlisted_indicator_column_fails_the_fit():

@@ -255,7 +255,7 @@ def test_new_customers_do_not_move_existing_ones_with_frozen_parameters(
         parameters,
     )
     newcomers = generate_customers(400, random_state=5)
-    newcomers["CLV"] = newcomers["CLV"] * 4
+    newcomers["CLV"] = (newcomers["CLV"].astype(float) * 4).round(2).astype(str)
     extended = tmp_path / "customers.csv"
     seed_text = (ROOT / "seeds/sample/sample_customers.csv").read_text("utf-8")
     extra = customers_to_csv(newcomers).split("\n", 1)[1]
@@ -288,6 +288,7 @@ def test_new_customers_do_not_move_existing_ones_with_frozen_parameters(
     )
     fit = frozen.query("select * from main.fct_segment_model_fit").iloc[0]
     assert fit.parameter_source == f"frozen: {parameters}"
+    assert fit.selection_rule == "frozen parameters"
     # The scenario has teeth: this build's own fit moved the CLV scaler.
     refit = frozen.query(
         "select feature_customer_lifetime_value__mean as clv_mean"

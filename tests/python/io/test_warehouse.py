@@ -1,0 +1,35 @@
+"""Reading a built warehouse read-only and exporting a table."""
+
+import duckdb
+import pytest
+
+from audience_warehouse.io.warehouse import export_table, query, read_only
+
+
+@pytest.fixture
+def warehouse(tmp_path):
+    path = tmp_path / "w.duckdb"
+    with duckdb.connect(str(path)) as connection:
+        connection.sql("create schema mart")
+        connection.sql("create table mart.t as select range as id from range(5)")
+    return path
+
+
+@pytest.mark.parametrize("suffix", [".parquet", ".csv"])
+def test_export_round_trips(warehouse, tmp_path, suffix):
+    out = tmp_path / f"t{suffix}"
+    assert export_table(warehouse, "mart.t", out) == 5
+    assert duckdb.sql(f"select sum(id) from '{out}'").fetchall() == [(10,)]
+
+
+def test_connections_are_read_only_and_a_missing_file_says_so(warehouse, tmp_path):
+    assert query(warehouse, "select count(*) as n from mart.t").n[0] == 5
+    with read_only(warehouse) as connection, pytest.raises(duckdb.Error):
+        connection.sql("create table mart.u (x int)")
+    with pytest.raises(FileNotFoundError, match="warehouse.py build"):
+        query(tmp_path / "absent.duckdb", "select 1")
+
+
+def test_export_refuses_other_formats(warehouse, tmp_path):
+    with pytest.raises(ValueError, match="parquet or .csv"):
+        export_table(warehouse, "mart.t", tmp_path / "t.json")
