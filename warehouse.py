@@ -1,11 +1,15 @@
 #!/usr/bin/env python3
 """One entry point for users and CI; needs only Python 3.11 to start.
 
-    python3 warehouse.py build    install (once) and build everything on the sample data
+    python3 warehouse.py build [dbt build options]
+        install (once), build everything (on the sample data unless --vars
+        point at your files) in a working copy, and publish it in one step
+        only when every model and test passed
     python3 warehouse.py test     install (once) and run every test (lint, pytest, dbt)
     python3 warehouse.py bench    time builds at sample size and at 1,000,000 ads
     python3 warehouse.py plots    draw the marts' pictures into docs/images/
     python3 warehouse.py dbt ...  run dbt inside the project's environment
+                                  (on the published file directly)
 
 The environment is a virtualenv in .venv, installed from requirements.lock
 (exact versions) plus this project in editable mode. It is reinstalled only
@@ -16,6 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -29,11 +34,19 @@ STAMP = VENV / ".install-stamp"
 LOCK_INPUTS = [ROOT / "requirements.lock", ROOT / "pyproject.toml"]
 
 
+class CommandFailed(Exception):
+    """A step exited non-zero; ``returncode`` is its exit status."""
+
+    def __init__(self, returncode: int) -> None:
+        super().__init__(returncode)
+        self.returncode = returncode
+
+
 def _run(*command: str | Path, env: dict[str, str] | None = None) -> None:
     print("+", " ".join(str(part) for part in command), flush=True)
     completed = subprocess.run([str(part) for part in command], cwd=ROOT, env=env)
     if completed.returncode != 0:
-        sys.exit(completed.returncode)
+        raise CommandFailed(completed.returncode)
 
 
 def _fingerprint() -> str:
@@ -83,12 +96,62 @@ def dbt(*args: str) -> None:
     _run(BIN / "dbt", *args)
 
 
-def build() -> None:
-    """Build every model, seed and test on the bundled sample, then the docs."""
-    dbt("build")
-    dbt("docs", "generate")
-    database = os.environ.get("AUDIENCE_WAREHOUSE_DB", "audience_warehouse.duckdb")
-    print(f"\nwarehouse built: {ROOT / database}")
+def published_database() -> Path:
+    """The file BI tools read: $AUDIENCE_WAREHOUSE_DB, relative to the project."""
+    return ROOT / os.environ.get("AUDIENCE_WAREHOUSE_DB", "audience_warehouse.duckdb")
+
+
+def working_database(published: Path) -> Path:
+    """Where a build writes: a folder beside the published file (the same
+    file system, so publishing is one rename) holding a file of the same
+    name (DuckDB names the catalog after the file, and views refer to it)."""
+    return published.parent / f".{published.name}.building" / published.name
+
+
+def _remove(path: Path) -> None:
+    for stale in (path, path.with_name(path.name + ".wal")):
+        stale.unlink(missing_ok=True)
+
+
+def build(dbt_args: list[str]) -> None:
+    """Build (dbt build with ``dbt_args``, then the docs) in a working copy of
+    the published warehouse, and replace the published file by it in one
+    rename only when everything passed. A failed, interrupted or killed
+    build leaves the published file as it was; readers of the published
+    file never block the build, and the build never locks them out."""
+    published = published_database()
+    work = working_database(published)
+    work.parent.mkdir(parents=True, exist_ok=True)
+    _remove(work)
+    if published.exists():
+        # Start from the published tables, so a partial build (-s tag:fans)
+        # keeps the other domains. A read-only reader does not stop a copy.
+        shutil.copyfile(published, work)
+    env = {**os.environ, "AUDIENCE_WAREHOUSE_DB": str(work)}
+    vars_args = []  # docs generate compiles too, so it gets the same vars
+    for position, argument in enumerate(dbt_args):
+        if argument == "--vars":
+            vars_args = dbt_args[position : position + 2]
+        elif argument.startswith("--vars="):
+            vars_args = [argument]
+    try:
+        _run(BIN / "dbt", "build", *dbt_args, env=env)
+        _run(BIN / "dbt", "docs", "generate", *vars_args, env=env)
+    except CommandFailed as failure:
+        print(
+            f"\nbuild failed: the published warehouse {published} is unchanged "
+            f"(the failed build is left in {work} to inspect)",
+            file=sys.stderr,
+        )
+        sys.exit(failure.returncode)
+    if work.with_name(work.name + ".wal").exists():
+        _run(BIN / "python", "-c", "import duckdb, sys; "
+             "duckdb.connect(sys.argv[1]).execute('checkpoint')", work)  # fmt: skip
+    # A WAL beside the published file belongs to the old file: never let it
+    # be replayed onto the new one.
+    published.with_name(published.name + ".wal").unlink(missing_ok=True)
+    os.replace(work, published)
+    print(f"\nwarehouse built and published: {published}")
 
 
 def test() -> None:
@@ -111,10 +174,21 @@ def test() -> None:
     _run(BIN / "python", "-m", "pytest")
 
 
+def _no_arguments(name: str, function, arguments: list[str]):
+    def run() -> None:
+        if arguments:
+            sys.exit(
+                f"warehouse.py {name} takes no arguments (got {' '.join(arguments)})"
+            )
+        function()
+
+    return run
+
+
 def main(argv: list[str]) -> None:
     commands = {
-        "build": build,
-        "test": test,
+        "build": lambda: build(argv[1:]),
+        "test": _no_arguments("test", test, argv[1:]),
         "bench": lambda: _run(
             BIN / "python", ROOT / "bench" / "run_bench.py", *argv[1:]
         ),
@@ -130,4 +204,9 @@ def main(argv: list[str]) -> None:
 
 
 if __name__ == "__main__":
-    main(sys.argv[1:])
+    try:
+        main(sys.argv[1:])
+    except CommandFailed as failure:
+        sys.exit(failure.returncode)
+    except KeyboardInterrupt:
+        sys.exit("\ninterrupted (an unfinished build publishes nothing)")

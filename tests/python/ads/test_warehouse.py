@@ -290,6 +290,41 @@ def test_bad_values_in_a_csv_are_rejected_not_fatal(dbt_runner, tmp_path):
     ]
 
 
+def test_a_line_starting_with_a_hash_is_data_not_a_comment(dbt_runner, tmp_path):
+    """Excel writes #N/A; the CSV sniffer once took '#' for a comment and
+    dropped such lines silently. Every line counted by Python's csv module
+    is a clean or a rejected row."""
+    import csv
+
+    header = (
+        "ad_id,xyz_campaign_id,fb_campaign_id,age,gender,interest,Impressions,"
+        "Clicks,Spent,Total_Conversion,Approved_Conversion\n"
+    )
+    rows = [f"{n},916,1,30-34,M,15,100,5,2.5,2,1\n" for n in range(1, 40)]
+    rows[5] = "#N/A,916,1,30-34,M,15,100,5,2.5,2,1\n"
+    rows[20] = "# 21,916,1,30-34,M,15,100,5,2.5,2,1\n"
+    path = tmp_path / "hashes.csv"
+    path.write_text(header + "".join(rows), encoding="utf-8")
+    with path.open(newline="", encoding="utf-8") as handle:
+        raw_rows = sum(1 for _ in csv.DictReader(handle))
+    result = _build_staging(dbt_runner, tmp_path, path)
+    assert result.returncode == 0, result.output[-4000:]
+    counts = (
+        Warehouse(tmp_path / "byo.duckdb")
+        .query(
+            "select"
+            " (select count(*) from main_intermediate.int_ads_cleaned) as clean,"
+            " (select count(*) from main_intermediate.int_ads_rejected) as rejected,"
+            " (select count(*) from main_intermediate.int_ads_rejected"
+            "  where reject_reason = 'null_ad_id') as null_ids"
+        )
+        .iloc[0]
+    )
+    assert raw_rows == 39
+    assert counts.clean + counts.rejected == raw_rows
+    assert counts.null_ids == 2
+
+
 def test_every_picture_renders_from_the_marts(sample_warehouse, tmp_path):
     from audience_warehouse.io.pictures import PICTURES, render_all
 

@@ -1,0 +1,140 @@
+"""Atomic publishing by ``python3 warehouse.py build``: the published file
+changes only when a whole build and every test passed, in one rename; a
+failed, failing-test, or killed build leaves it byte-identical; a reader
+holding it open neither blocks a build nor sees an error during one."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from ..conftest import ROOT
+
+pytestmark = pytest.mark.dbt
+
+READER = """
+import json, sys, time, duckdb
+path, stop = sys.argv[1], sys.argv[2]
+held = duckdb.connect(path, read_only=True)  # held open for the whole build
+queries, errors = 0, []
+import os
+while not os.path.exists(stop):
+    try:
+        with duckdb.connect(path, read_only=True) as connection:
+            connection.sql("select count(*) from main.fct_ad_performance").fetchall()
+        held.sql("select count(*) from main.dim_campaigns").fetchall()
+        queries += 1
+    except Exception as error:
+        errors.append(str(error))
+    time.sleep(0.05)
+print(json.dumps({"queries": queries, "errors": errors}))
+"""
+
+
+def warehouse_build(published: Path, *args: str, **popen) -> subprocess.Popen:
+    env = {
+        **os.environ,
+        "AUDIENCE_WAREHOUSE_DB": str(published),
+        "DBT_TARGET_PATH": str(published.parent / "target"),
+        "DBT_LOG_PATH": str(published.parent / "logs"),
+    }
+    return subprocess.Popen(
+        [sys.executable, str(ROOT / "warehouse.py"), "build", *args],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        **popen,
+    )
+
+
+def run_build(published: Path, *args: str) -> tuple[int, str]:
+    process = warehouse_build(published, *args)
+    output, _ = process.communicate(timeout=900)
+    return process.returncode, output
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.fixture(scope="module")
+def published(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("publish") / "published.duckdb"
+    returncode, output = run_build(path, "--select", "tag:ads")
+    assert returncode == 0, output[-4000:]
+    assert "published" in output and path.exists()
+    return path
+
+
+def test_a_failing_python_model_leaves_the_published_file_unchanged(published):
+    before = digest(published)
+    returncode, output = run_build(
+        published, "--select", "tag:ads", "--vars", "{ads_cluster_max_cells: 1}"
+    )
+    assert returncode != 0
+    assert "exceed the limit of 1" in output
+    assert f"the published warehouse {published} is unchanged" in output
+    assert digest(published) == before
+
+
+def test_a_failing_data_test_leaves_the_published_file_unchanged(published):
+    pages = published.parent / "pages.csv"
+    sample = (ROOT / "seeds/sample/sample_fan_pages.csv").read_text("utf-8")
+    first_page = sample.splitlines()[1]
+    pages.write_text(sample.rstrip("\n") + "\n" + first_page + "\n", "utf-8")
+    before = digest(published)
+    returncode, output = run_build(
+        published,
+        "--select",
+        "tag:fans",
+        "--vars",
+        json.dumps({"pages_path": str(pages)}),
+    )
+    assert returncode != 0
+    assert "unique_stg_facebook_pages__pages_page_id" in output
+    assert digest(published) == before
+
+
+def test_a_killed_build_leaves_the_published_file_unchanged(published):
+    before = digest(published)
+    process = warehouse_build(published, "--select", "tag:ads", start_new_session=True)
+    work = published.parent / f".{published.name}.building" / published.name
+    deadline = time.monotonic() + 120
+    while not work.exists() and time.monotonic() < deadline:
+        time.sleep(0.2)
+    time.sleep(8)  # well into the dbt build
+    assert process.poll() is None, "the build ended before it could be killed"
+    os.killpg(process.pid, signal.SIGKILL)
+    process.wait()
+    assert digest(published) == before
+
+
+def test_readers_never_see_an_error_during_a_build_and_then_see_it(published):
+    stop = published.parent / "stop-reader"
+    reader = subprocess.Popen(
+        [sys.executable, "-c", READER, str(published), str(stop)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    time.sleep(1)
+    before = published.stat().st_ino
+    returncode, output = run_build(published, "--select", "tag:ads")
+    time.sleep(0.5)
+    stop.touch()
+    reader_output, reader_errors = reader.communicate(timeout=60)
+    assert returncode == 0, output[-4000:]
+    report = json.loads(reader_output)
+    assert report["errors"] == [], report["errors"][:3]
+    assert report["queries"] > 20, (report, reader_errors)
+    assert published.stat().st_ino != before  # a new file, swapped in
