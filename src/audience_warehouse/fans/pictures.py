@@ -54,7 +54,9 @@ def draw_daily_engagement(daily: pd.DataFrame) -> Figure:
 
 def draw_page_overlap(overlap: pd.DataFrame, pages: pd.DataFrame) -> Figure:
     """Jaccard index of audiences between the largest pages."""
-    top = pages.sort_values("engaged_user_count", ascending=False).head(12)
+    top = pages.sort_values(
+        ["engaged_user_count", "page_id"], ascending=[False, True]
+    ).head(12)
     names = top.set_index("page_id")["page_name"]
     matrix = (
         overlap[
@@ -77,14 +79,15 @@ def draw_classifier(metrics: pd.DataFrame, importances: pd.DataFrame) -> Figure:
     """Held-out metrics per model, and the forest's permutation importances."""
     figure, (metric_axis, importance_axis) = _subplots(1, 2, figsize=(12, 4))
     shown = ["roc_auc", "f1_score", "precision_score", "recall_score", "accuracy"]
-    metrics.set_index("model_name")[shown].T.plot.bar(ax=metric_axis, rot=0)
+    ordered = metrics.sort_values("model_name").set_index("model_name")
+    ordered[shown].T.plot.bar(ax=metric_axis, rot=0)
     metric_axis.legend(loc="lower left", fontsize=7)
     metric_axis.set_ylim(0, 1)
     base_rate = metrics["base_rate"].iloc[0]
     metric_axis.set_title(
         f"Early-activity classifier, test users (base rate {base_rate:.0%})"
     )
-    data = importances.sort_values("permutation_importance")
+    data = importances.sort_values(["permutation_importance", "feature_name"])
     importance_axis.barh(
         data["feature_name"].str.removeprefix("feature_"),
         data["permutation_importance"],
