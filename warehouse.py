@@ -44,6 +44,9 @@ class CommandFailed(Exception):
 
 def _run(*command: str | Path, env: dict[str, str] | None = None) -> None:
     print("+", " ".join(str(part) for part in command), flush=True)
+    # dbt runs in the project folder; relative file paths in --vars are
+    # resolved from the user's folder (macro input_path).
+    env = {**(env or os.environ), "AUDIENCE_WAREHOUSE_CALLER_DIR": os.getcwd()}
     completed = subprocess.run([str(part) for part in command], cwd=ROOT, env=env)
     if completed.returncode != 0:
         raise CommandFailed(completed.returncode)

@@ -1,4 +1,12 @@
-{{ config(materialized='table') }}
+{{ config(
+    materialized='table',
+    post_hook="{{ fail_if_mostly_rejected(this, 'ads_path', 'sample_facebook_ads') }}",
+) }}
+{%- set staged_columns = [
+    'ad_id', 'campaign_id', 'facebook_campaign_id', 'age_band', 'gender_code',
+    'interest_code', 'impressions', 'clicks', 'spend', 'total_conversions',
+    'approved_conversions',
+] -%}
 {#- A table, not a view: the raw input (possibly a large user file) is read
     once here, and both int_ads_cleaned and int_ads_rejected filter it. -#}
 
@@ -28,15 +36,33 @@ excluded_ads as (
 
 ),
 
+ads_numbered as (
+
+    {#- copy_number > 1: an exact copy of an earlier row (every staged value
+        equal), a double load: one copy is kept, the rest rejected. -#}
+    select
+        *,
+        row_number() over (
+            partition by
+                {{ staged_columns | join(', ') }}
+            order by source_row_number
+        ) as copy_number
+
+    from ads
+
+),
+
 ad_id_counts as (
 
+    {#- Different rows under one id: every copy is rejected (which is
+        right is unknown). -#}
     select
         ad_id,
         count(*) as row_count
 
-    from ads
+    from ads_numbered
 
-    where ad_id is not null
+    where ad_id is not null and copy_number = 1
 
     group by ad_id
 
@@ -47,8 +73,9 @@ ads_checked as (
     {#- The first failing rule names the row's reason, so each raw row is
         counted once: raw rows = clean rows + rejected rows. -#}
     select
-        ads.*,
+        ads.* exclude (copy_number),
         case
+            when ads.copy_number > 1 then 'exact_duplicate'
             when ads.ad_id is null then 'null_ad_id'
             when ad_id_counts.row_count > 1 then 'duplicate_ad_id'
             when excluded_ads.ad_id is not null then 'manually_excluded'
@@ -86,7 +113,7 @@ ads_checked as (
         end as reject_reason,
         excluded_ads.reason as reject_detail
 
-    from ads
+    from ads_numbered as ads
 
     left join ad_id_counts
         on ads.ad_id = ad_id_counts.ad_id

@@ -1,4 +1,7 @@
-{{ config(materialized='table') }}
+{{ config(
+    materialized='table',
+    post_hook="{{ fail_if_mostly_rejected(this, 'engagements_path', 'sample_fan_engagements') }}",
+) }}
 {#- A table: the raw events (possibly tens of millions) are read and checked
     once; int_fan_engagements_cleaned and _rejected are its two halves. -#}
 
@@ -30,12 +33,14 @@ engagement_types as (
 
 numbered as (
 
-    {#- Exact repeats of (user, post, type, time) are double loads: the
-        first (by position in the file) is kept, the others rejected. -#}
+    {#- Exact copies of an earlier row (user, page, post, type, time) are
+        double loads: the first (by position in the file) is kept, the
+        others rejected as exact_duplicate, as in every source. -#}
     select
         *,
         row_number() over (
-            partition by user_id, post_id, engagement_type, engaged_at
+            partition by
+                user_id, page_id, post_id, engagement_type, engaged_at
             order by engagement_id
         ) as occurrence
 
@@ -67,7 +72,7 @@ engagements_checked as (
             when posts.page_id != numbered.page_id then 'post_on_other_page'
             when numbered.engaged_at < posts.posted_at
                 then 'engaged_before_post'
-            when numbered.occurrence > 1 then 'duplicate_event'
+            when numbered.occurrence > 1 then 'exact_duplicate'
         end as reject_reason
 
     from numbered

@@ -1,4 +1,7 @@
-{{ config(materialized='table') }}
+{{ config(
+    materialized='table',
+    post_hook="{{ fail_if_mostly_rejected(this, 'posts_path', 'sample_fan_posts') }}",
+) }}
 
 with
 
@@ -14,15 +17,31 @@ pages as (
 
 ),
 
+posts_numbered as (
+
+    {#- copy_number > 1: an exact copy of an earlier row, kept once; the
+        copies are rejected as exact_duplicate. -#}
+    select
+        *,
+        row_number() over (
+            partition by post_id, page_id, posted_at
+            order by source_row_number
+        ) as copy_number
+
+    from posts
+
+),
+
 post_id_counts as (
 
+    {#- Different rows under one id: every copy is rejected. -#}
     select
         post_id,
         count(*) as row_count
 
-    from posts
+    from posts_numbered
 
-    where post_id is not null
+    where post_id is not null and copy_number = 1
 
     group by post_id
 
@@ -32,8 +51,9 @@ posts_checked as (
 
     {#- The first failing rule names the reason; each raw row counts once. -#}
     select
-        posts.*,
+        posts.* exclude (copy_number),
         case
+            when posts.copy_number > 1 then 'exact_duplicate'
             when posts.post_id is null then 'null_post_id'
             when post_id_counts.row_count > 1 then 'duplicate_post_id'
             when posts.page_id is null or pages.page_id is null
@@ -41,7 +61,7 @@ posts_checked as (
             when posts.posted_at is null then 'invalid_posted_at'
         end as reject_reason
 
-    from posts
+    from posts_numbered as posts
 
     left join post_id_counts
         on posts.post_id = post_id_counts.post_id

@@ -6,7 +6,7 @@
     ref() is always called, so the lineage stays the same either way. A
     table, so the build never depends on the file staying where it was. -#}
 {%- set fitted = ref('int_customer_segment_centroids') -%}
-{%- set frozen_path = var('segmentation_parameters_path') -%}
+{%- set frozen_path = input_path(var('segmentation_parameters_path')) -%}
 {%- if frozen_path -%}
     {%- set required = ['segment_id'] -%}
     {%- for feature in var('segmentation_features') -%}

@@ -1,4 +1,7 @@
-{{ config(materialized='table') }}
+{{ config(
+    materialized='table',
+    post_hook="{{ fail_if_mostly_rejected(this, 'customers_path', 'sample_customers') }}",
+) }}
 {#- A table: the raw input is read once (and its row numbers fixed once);
     int_customers_cleaned and int_customers_rejected are its two halves. -#}
 

@@ -1,7 +1,10 @@
 {#- The source's default table is a seed; this ref only orders the DAG so
     `dbt build` loads the seed before staging reads it. -#}
 -- depends_on: {{ ref('sample_facebook_ads') }}
-{%- set ads_path = var('ads_path') -%}
+{%- set ads_path = input_path(var('ads_path')) -%}
+{#- A user's file is loaded (a table), so the warehouse never depends on
+    the file staying where it was; the sample seed is read through a view. -#}
+{{ config(materialized='table' if ads_path else 'view') }}
 {%- set ads = source_or_file('facebook_ads', 'ads', ads_path) -%}
 {%- do assert_input_shape(
     ads,

@@ -1,6 +1,9 @@
 {#- The source's default table is a seed; this ref only orders the DAG. -#}
 -- depends_on: {{ ref('sample_fan_engagements') }}
-{%- set engagements_path = var('engagements_path') -%}
+{%- set engagements_path = input_path(var('engagements_path')) -%}
+{#- A user's file is loaded (a table), so the warehouse never depends on
+    the file staying where it was; the sample seed is read through a view. -#}
+{{ config(materialized='table' if engagements_path else 'view') }}
 {%- set engagements = source_or_file(
     'facebook_pages', 'engagements', engagements_path
 ) -%}

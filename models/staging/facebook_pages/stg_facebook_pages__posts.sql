@@ -1,6 +1,9 @@
 {#- The source's default table is a seed; this ref only orders the DAG. -#}
 -- depends_on: {{ ref('sample_fan_posts') }}
-{%- set posts_path = var('posts_path') -%}
+{%- set posts_path = input_path(var('posts_path')) -%}
+{#- A user's file is loaded (a table), so the warehouse never depends on
+    the file staying where it was; the sample seed is read through a view. -#}
+{{ config(materialized='table' if posts_path else 'view') }}
 {%- set posts = source_or_file('facebook_pages', 'posts', posts_path) -%}
 {%- do assert_input_shape(
     posts, ['post_id', 'page_id', 'posted_at'],

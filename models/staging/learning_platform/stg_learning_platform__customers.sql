@@ -1,7 +1,10 @@
 {#- The source's default table is a seed; this ref only orders the DAG so
     `dbt build` loads the seed before staging reads it. -#}
 -- depends_on: {{ ref('sample_customers') }}
-{%- set customers_path = var('customers_path') -%}
+{%- set customers_path = input_path(var('customers_path')) -%}
+{#- A user's file is loaded (a table), so the warehouse never depends on
+    the file staying where it was; the sample seed is read through a view. -#}
+{{ config(materialized='table' if customers_path else 'view') }}
 {%- set customers = source_or_file(
     'learning_platform', 'customers', customers_path
 ) -%}

@@ -47,7 +47,7 @@ DIRTY_KINDS: list[str] = [
     "engaged_before_post",
     "unknown_post",
     "unknown_page",
-    "duplicate_event",
+    "exact_duplicate",
     "null_user_id",
     "invalid_engaged_at",
 ]
@@ -200,7 +200,7 @@ def engagements_as_text(
         duplicates = []
         for position, row in enumerate(rows):
             kind = DIRTY_KINDS[position % len(DIRTY_KINDS)]
-            if kind == "duplicate_event":
+            if kind == "exact_duplicate":
                 duplicates.append(text.iloc[[row]])
             else:
                 column, value = {

@@ -218,14 +218,14 @@ def test_forcing_k_by_var(sample_warehouse, tmp_path):
     )
 
 
-def _build_staging(dbt_runner, tmp_path: Path, ads_path: Path):
+def _build_staging(dbt_runner, tmp_path: Path, ads_path: Path, **vars_):
     return dbt_runner(
         tmp_path / "byo.duckdb",
         "build",
         "--select",
         "+int_ads_cleaned",
         "+int_ads_rejected",
-        vars_={"ads_path": str(ads_path)},
+        vars_={"ads_path": str(ads_path), **vars_},
     )
 
 
@@ -277,7 +277,8 @@ def test_bad_values_in_a_csv_are_rejected_not_fatal(dbt_runner, tmp_path):
         + "4,916,1,30-34,M,15,100,1.5,2.5,2,1\n",
         encoding="utf-8",
     )
-    result = _build_staging(dbt_runner, tmp_path, path)
+    # Three of four rows are bad: accept that here (the default fails).
+    result = _build_staging(dbt_runner, tmp_path, path, reject_fail_share=1)
     assert result.returncode == 0, result.output[-4000:]
     reasons = Warehouse(tmp_path / "byo.duckdb").query(
         "select ad_id, reject_reason from main_intermediate.int_ads_rejected"
@@ -345,3 +346,33 @@ def test_a_header_only_file_fails_with_one_clear_message(dbt_runner, tmp_path):
     result = _build_staging(dbt_runner, tmp_path, path)
     assert result.returncode != 0
     assert f"Input '{path}' has no data rows" in result.output
+
+
+@pytest.mark.parametrize(
+    ("delimiter", "spend", "expected"),
+    [
+        (";", "2,5", "looks semicolon-delimited with decimal commas"),
+        (",", "lots", "a wrong delimiter, decimal commas"),
+    ],
+)
+def test_a_mostly_rejected_file_fails_naming_reasons_and_a_hint(
+    dbt_runner, tmp_path, delimiter, spend, expected
+):
+    columns = (
+        "ad_id,xyz_campaign_id,fb_campaign_id,age,gender,interest,Impressions,"
+        "Clicks,Spent,Total_Conversion,Approved_Conversion"
+    ).split(",")
+    rows = [
+        [str(n), "916", "1", "30-34", "M", "15", "100", "5", spend, "2", "1"]
+        for n in range(1, 11)
+    ]
+    rows[0][8] = "2"  # one clean row of ten
+    path = tmp_path / "mostly_bad.csv"
+    path.write_text(
+        "\n".join(delimiter.join(row) for row in [columns, *rows]) + "\n", "utf-8"
+    )
+    result = _build_staging(dbt_runner, tmp_path, path)
+    assert result.returncode != 0
+    assert f"Input '{path}': 9 of 10 rows (90.0%) were rejected" in result.output
+    assert "missing_or_invalid_spend: 9" in result.output
+    assert expected in result.output

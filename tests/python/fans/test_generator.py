@@ -88,7 +88,7 @@ def test_types_and_timestamp_formats(fans):
 
 def test_dirty_rows_cover_every_kind(fans):
     text = engagements_as_text(fans.engagements.head(5000), 1, "iso", 0.01)
-    # 50 dirty rows cycle through 7 kinds; duplicate_event (the 5th) adds a row
+    # 50 dirty rows cycle through 7 kinds; exact_duplicate (the 5th) adds a row
     # at positions 4, 11, ..., 46: 7 extra rows.
     assert len(text) == 5000 + 7
     assert (text.engagement_type == "love").any()

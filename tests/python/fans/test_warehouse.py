@@ -50,7 +50,7 @@ def test_rows_reconcile_and_every_dirty_kind_is_rejected(sample_warehouse):
     )
     assert set(reasons.index) == {
         "null_id", "invalid_engaged_at", "unknown_engagement_type", "unknown_page",
-        "unknown_post", "engaged_before_post", "duplicate_event",
+        "unknown_post", "engaged_before_post", "exact_duplicate",
     }  # fmt: skip
 
 

@@ -14,6 +14,7 @@ import sys
 import time
 from pathlib import Path
 
+import duckdb
 import pytest
 
 from ..conftest import ROOT
@@ -39,7 +40,9 @@ print(json.dumps({"queries": queries, "errors": errors}))
 """
 
 
-def warehouse_build(published: Path, *args: str, **popen) -> subprocess.Popen:
+def warehouse_build(
+    published: Path, *args: str, cwd: Path = ROOT, **popen
+) -> subprocess.Popen:
     env = {
         **os.environ,
         "AUDIENCE_WAREHOUSE_DB": str(published),
@@ -48,7 +51,7 @@ def warehouse_build(published: Path, *args: str, **popen) -> subprocess.Popen:
     }
     return subprocess.Popen(
         [sys.executable, str(ROOT / "warehouse.py"), "build", *args],
-        cwd=ROOT,
+        cwd=cwd,
         env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
@@ -57,8 +60,8 @@ def warehouse_build(published: Path, *args: str, **popen) -> subprocess.Popen:
     )
 
 
-def run_build(published: Path, *args: str) -> tuple[int, str]:
-    process = warehouse_build(published, *args)
+def run_build(published: Path, *args: str, cwd: Path = ROOT) -> tuple[int, str]:
+    process = warehouse_build(published, *args, cwd=cwd)
     output, _ = process.communicate(timeout=900)
     return process.returncode, output
 
@@ -138,3 +141,29 @@ def test_readers_never_see_an_error_during_a_build_and_then_see_it(published):
     assert report["errors"] == [], report["errors"][:3]
     assert report["queries"] > 20, (report, reader_errors)
     assert published.stat().st_ino != before  # a new file, swapped in
+
+
+def test_relative_paths_are_the_callers_and_inputs_are_loaded(tmp_path):
+    """`--vars '{ads_path: ads.csv}'` means the file in the folder the user
+    ran the command in; the file is copied in, so deleting it afterwards
+    breaks nothing."""
+    from audience_warehouse.ads.generator import generate_ads
+    from audience_warehouse.io.files import write_frame
+
+    folder = tmp_path / "mine"
+    write_frame(generate_ads(200, random_state=3), folder / "ads.csv")
+    published = tmp_path / "relative.duckdb"
+    returncode, output = run_build(
+        published, "--select", "tag:ads", "--vars", "{ads_path: ads.csv}",
+        cwd=folder,
+    )  # fmt: skip
+    assert returncode == 0, output[-4000:]
+    (folder / "ads.csv").unlink()
+    with duckdb.connect(str(published), read_only=True) as connection:
+        staged = connection.sql(
+            "select count(*) from main_staging.stg_facebook_ads__ads"
+        ).fetchall()
+        performance = connection.sql(
+            "select count(*) from main.fct_ad_performance"
+        ).fetchall()
+    assert staged == performance == [(200,)]

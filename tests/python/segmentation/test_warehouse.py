@@ -212,7 +212,7 @@ def test_nan_fractional_codes_and_bad_clv_are_rejected(dbt_runner, tmp_path):
         "+int_customers_rejected",
         "--indirect-selection",
         "cautious",
-        vars_={"customers_path": str(path)},
+        vars_={"customers_path": str(path), "reject_fail_share": 1},
     )
     assert result.returncode == 0, result.output[-4000:]
     reasons = Warehouse(tmp_path / "messy.duckdb").query(

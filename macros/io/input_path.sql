@@ -1,0 +1,12 @@
+{#- A user's file path from a var, made absolute: a relative path is taken
+    from the folder the user ran `python3 warehouse.py` in (environment
+    variable AUDIENCE_WAREHOUSE_CALLER_DIR, set by warehouse.py), not from
+    the project folder dbt runs in. Empty stays empty. -#}
+{% macro input_path(path) %}
+    {%- set base = env_var('AUDIENCE_WAREHOUSE_CALLER_DIR', '') -%}
+    {%- if not path or not base or path.startswith('/')
+        or modules.re.match('^[A-Za-z]:[\\\\/]', path) -%}
+        {{ return(path) }}
+    {%- endif -%}
+    {{ return(base.rstrip('/') ~ '/' ~ path) }}
+{% endmacro %}
