@@ -105,6 +105,17 @@ ads_checked as (
                 or ads.approved_conversions < 0
                 then 'negative_count'
             when ads.spend < 0 then 'negative_spend'
+            {#- Finite but absurd (1e300, 2^63): would overflow sums or
+                swamp a model. Limits per column: var ads_plausible_max. -#}
+            when
+                ads.impressions > {{ var('ads_plausible_max')['impressions'] }}
+                or ads.clicks > {{ var('ads_plausible_max')['clicks'] }}
+                or ads.spend > {{ var('ads_plausible_max')['spend'] }}
+                or ads.total_conversions
+                > {{ var('ads_plausible_max')['conversions'] }}
+                or ads.approved_conversions
+                > {{ var('ads_plausible_max')['conversions'] }}
+                then 'implausible_value'
             when ads.clicks > ads.impressions then 'clicks_exceed_impressions'
             when ads.approved_conversions > ads.total_conversions
                 then 'approved_exceed_total'

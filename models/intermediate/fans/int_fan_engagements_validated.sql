@@ -65,6 +65,10 @@ engagements_checked as (
                 or numbered.post_id is null
                 then 'null_id'
             when numbered.engaged_at is null then 'invalid_engaged_at'
+            when
+                numbered.engaged_at
+                not between {{ plausible_time_range() }}
+                then 'implausible_engaged_at'
             when engagement_types.engagement_type is null
                 then 'unknown_engagement_type'
             when pages.page_id is null then 'unknown_page'

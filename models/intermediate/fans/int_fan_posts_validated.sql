@@ -59,6 +59,8 @@ posts_checked as (
             when posts.page_id is null or pages.page_id is null
                 then 'unknown_page'
             when posts.posted_at is null then 'invalid_posted_at'
+            when posts.posted_at not between {{ plausible_time_range() }}
+                then 'implausible_posted_at'
         end as reject_reason
 
     from posts_numbered as posts

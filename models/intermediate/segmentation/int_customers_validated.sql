@@ -44,6 +44,14 @@ customers_checked as (
                 then 'negative_minutes_watched'
             when customers.customer_lifetime_value < 0
                 then 'negative_customer_lifetime_value'
+            when
+                customers.minutes_watched
+                > {{ var('segmentation_plausible_max')['minutes_watched'] }}
+                or customers.customer_lifetime_value
+                > {{ var('segmentation_plausible_max')[
+                    'customer_lifetime_value'
+                ] }}
+                then 'implausible_value'
             when regions.region_code is null then 'unknown_region'
             when channels.channel_code is null then 'unknown_channel'
         end as reject_reason

@@ -303,7 +303,7 @@ def test_a_line_starting_with_a_hash_is_data_not_a_comment(dbt_runner, tmp_path)
     )
     rows = [f"{n},916,1,30-34,M,15,100,5,2.5,2,1\n" for n in range(1, 40)]
     rows[5] = "#N/A,916,1,30-34,M,15,100,5,2.5,2,1\n"
-    rows[20] = "# 21,916,1,30-34,M,15,100,5,2.5,2,1\n"
+    rows[20] = "# 21,916,1,30-34,M,15,200,5,2.5,2,1\n"
     path = tmp_path / "hashes.csv"
     path.write_text(header + "".join(rows), encoding="utf-8")
     with path.open(newline="", encoding="utf-8") as handle:

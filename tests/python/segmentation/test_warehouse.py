@@ -201,7 +201,9 @@ def test_nan_fractional_codes_and_bad_clv_are_rejected(dbt_runner, tmp_path):
         "10,abc,0,1\n"
         "inf,100,0,1\n"
         "10,100,1.5,1\n"
-        "10,100,0,2.7\n",
+        "10,100,0,2.7\n"
+        "10,1e200,0,1\n"
+        "99999999,100,0,1\n",
         encoding="utf-8",
     )
     result = dbt_runner(
@@ -231,6 +233,8 @@ def test_nan_fractional_codes_and_bad_clv_are_rejected(dbt_runner, tmp_path):
         {"customer_id": 4, "reject_reason": "invalid_minutes_watched"},
         {"customer_id": 5, "reject_reason": "unknown_region"},
         {"customer_id": 6, "reject_reason": "unknown_channel"},
+        {"customer_id": 7, "reject_reason": "implausible_value"},
+        {"customer_id": 8, "reject_reason": "implausible_value"},
     ]
 
 
