@@ -73,7 +73,7 @@ ads_checked as (
     {#- The first failing rule names the row's reason, so each raw row is
         counted once: raw rows = clean rows + rejected rows. -#}
     select
-        ads.* exclude (copy_number),
+        ads.*,
         case
             when ads.copy_number > 1 then 'exact_duplicate'
             when ads.ad_id is null then 'null_ad_id'
@@ -138,6 +138,12 @@ ads_checked as (
     left join genders
         on ads.gender_code = genders.gender_code
 
+),
+
+ads_checked_without_copy_number as (
+
+    select * exclude (copy_number) from ads_checked
+
 )
 
-select * from ads_checked
+select * from ads_checked_without_copy_number

@@ -51,7 +51,7 @@ posts_checked as (
 
     {#- The first failing rule names the reason; each raw row counts once. -#}
     select
-        posts.* exclude (copy_number),
+        posts.*,
         case
             when posts.copy_number > 1 then 'exact_duplicate'
             when posts.post_id is null then 'null_post_id'
@@ -71,6 +71,12 @@ posts_checked as (
     left join pages
         on posts.page_id = pages.page_id
 
+),
+
+posts_checked_without_copy_number as (
+
+    select * exclude (copy_number) from posts_checked
+
 )
 
-select * from posts_checked
+select * from posts_checked_without_copy_number
