@@ -1,5 +1,6 @@
 {#- Fails the run with one clear message, naming the input by `label` (the
-    file path or the source), when `relation` lacks any of
+    file path or the source), when the input is empty, cannot be split into
+    columns (lines with other field counts than the header), lacks any of
     `required_columns` (case-insensitive) or has no data rows. One probe
     query (`limit 1`), run only when models are built (run / build), not on
     compile, so linting needs no loaded data. -#}
@@ -7,6 +8,22 @@
     {%- if execute and flags.WHICH in ['run', 'build'] -%}
         {%- set probe = run_query('select * from ' ~ relation ~ ' limit 1') -%}
         {%- set found = probe.column_names | map('lower') | list -%}
+        {%- if found == ['column0'] and probe.rows | length == 0 -%}
+            {{ exceptions.raise_compiler_error(
+                "Input '" ~ label ~ "' is empty (0 bytes, or not even a"
+                ~ " header line).") }}
+        {%- endif -%}
+        {%- if found | length == 1 and required_columns | length > 1
+            and (',' in found[0] or ';' in found[0]) -%}
+            {#- The reader could not split the header: most often some
+                lines have more or fewer fields than the header. -#}
+            {{ exceptions.raise_compiler_error(
+                "Input '" ~ label ~ "' could not be split into columns: the"
+                ~ " header reads as one column ('" ~ probe.column_names[0]
+                ~ "'). Usually some lines have more or fewer fields than the"
+                ~ " header (count the separators on each line), or fields"
+                ~ " hold unquoted separators.") }}
+        {%- endif -%}
         {%- set missing = [] -%}
         {%- for column in required_columns -%}
             {%- if column | lower not in found -%}
