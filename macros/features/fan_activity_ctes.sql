@@ -34,7 +34,8 @@
         count(distinct engaged_date) as active_day_count,
         min(engaged_at) as first_engaged_at,
         max(engaged_at) as last_engaged_at,
-        avg(hours_since_previous) as mean_hours_between_engagements,
+        {{ exact_avg('hours_since_previous') }}
+            as mean_hours_between_engagements,
         max(case when event_number = 2 then hours_since_previous end)
             as hours_to_second_engagement
 

@@ -16,11 +16,11 @@ cells as (
         gender_code,
         interest_code,
         count(*) as ad_count,
-        sum(impressions) as impressions,
-        sum(clicks) as clicks,
-        sum(spend) as spend,
-        sum(total_conversions) as total_conversions,
-        sum(approved_conversions) as approved_conversions
+        {{ exact_sum('impressions') }} as impressions,
+        {{ exact_sum('clicks') }} as clicks,
+        {{ exact_sum('spend') }} as spend,
+        {{ exact_sum('total_conversions') }} as total_conversions,
+        {{ exact_sum('approved_conversions') }} as approved_conversions
 
     from clean_ads
 
@@ -31,11 +31,11 @@ cells as (
 all_cells as (
 
     select
-        sum(impressions) as impressions,
-        sum(clicks) as clicks,
-        sum(spend) as spend,
-        sum(total_conversions) as total_conversions,
-        sum(approved_conversions) as approved_conversions
+        {{ exact_sum('impressions') }} as impressions,
+        {{ exact_sum('clicks') }} as clicks,
+        {{ exact_sum('spend') }} as spend,
+        {{ exact_sum('total_conversions') }} as total_conversions,
+        {{ exact_sum('approved_conversions') }} as approved_conversions
 
     from cells
 

@@ -28,13 +28,13 @@ cluster_totals as (
         cast(sum(ad_count) as bigint) as ad_count,
         cast(sum(impressions) as bigint) as impressions,
         cast(sum(clicks) as bigint) as clicks,
-        sum(spend) as spend,
+        {{ exact_sum('spend') }} as spend,
         cast(sum(total_conversions) as bigint) as total_conversions,
         cast(sum(approved_conversions) as bigint) as approved_conversions,
         {% for feature in features -%}
-            avg({{ feature }}) as mean_{{ feature }},
+            {{ exact_avg(feature) }} as mean_{{ feature }},
         {% endfor -%}
-        avg(distance_to_centroid) as mean_distance_to_centroid
+        {{ exact_avg('distance_to_centroid') }} as mean_distance_to_centroid
 
     from cells
 

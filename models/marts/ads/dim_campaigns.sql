@@ -15,7 +15,7 @@ campaign_totals as (
         count(distinct audience_cell_id) as audience_cell_count,
         cast(sum(impressions) as bigint) as impressions,
         cast(sum(clicks) as bigint) as clicks,
-        sum(spend) as spend,
+        {{ exact_sum('spend') }} as spend,
         cast(sum(total_conversions) as bigint) as total_conversions,
         cast(sum(approved_conversions) as bigint) as approved_conversions
 

@@ -11,7 +11,7 @@ actual_means as (
     select
         target_name,
         model_name,
-        avg(actual_value) as mean_actual_value
+        {{ exact_avg('actual_value') }} as mean_actual_value
 
     from predictions
 
@@ -44,10 +44,12 @@ metrics as (
         target_name,
         model_name,
         count(*) as prediction_count,
-        avg(abs(error)) as mean_absolute_error,
-        sqrt(avg(error * error)) as root_mean_squared_error,
+        {{ exact_avg('abs(error)') }} as mean_absolute_error,
+        sqrt({{ exact_avg('error * error') }}) as root_mean_squared_error,
         1
-        - {{ safe_divide('sum(error * error)', 'sum(deviation * deviation)') }}
+        - {{ safe_divide(
+            exact_sum('error * error'), exact_sum('deviation * deviation')
+        ) }}
             as r_squared
 
     from prediction_errors

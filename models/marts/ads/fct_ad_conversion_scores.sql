@@ -41,24 +41,24 @@ feature_values as (
 
 ),
 
-linear_terms as (
+term_values as (
 
+    {#- Each matching coefficient's contribution to an ad's linear
+        predictor. -#}
     select
         feature_values.ad_id,
         coefficients.target_name,
-        sum(
-            case
-                when coefficients.term_kind = 'numeric'
-                    then
-                        coefficients.coefficient
-                        * (
-                            feature_values.numeric_value
-                            - coefficients.feature_mean
-                        )
-                        / coefficients.feature_scale
-                else coefficients.coefficient
-            end
-        ) as linear_sum
+        case
+            when coefficients.term_kind = 'numeric'
+                then
+                    coefficients.coefficient
+                    * (
+                        feature_values.numeric_value
+                        - coefficients.feature_mean
+                    )
+                    / coefficients.feature_scale
+            else coefficients.coefficient
+        end as term_value
 
     from feature_values
 
@@ -70,7 +70,18 @@ linear_terms as (
                 or feature_values.level_value = coefficients.level_value
             )
 
-    group by feature_values.ad_id, coefficients.target_name
+),
+
+linear_terms as (
+
+    select
+        ad_id,
+        target_name,
+        {{ exact_sum('term_value') }} as linear_sum
+
+    from term_values
+
+    group by ad_id, target_name
 
 ),
 

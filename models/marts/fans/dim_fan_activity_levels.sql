@@ -12,11 +12,11 @@ levels as (
         activity_level_rank,
         activity_level,
         count(*) as user_count,
-        avg(engagement_count) as mean_engagement_count,
-        avg(active_day_count) as mean_active_day_count,
-        avg(distinct_page_count) as mean_distinct_page_count,
-        avg(comment_share) as mean_comment_share,
-        avg(share_share) as mean_share_share,
+        {{ exact_avg('engagement_count') }} as mean_engagement_count,
+        {{ exact_avg('active_day_count') }} as mean_active_day_count,
+        {{ exact_avg('distinct_page_count') }} as mean_distinct_page_count,
+        {{ exact_avg('comment_share') }} as mean_comment_share,
+        {{ exact_avg('share_share') }} as mean_share_share,
         cast(sum(engagement_count) as bigint) as engagement_count,
         count(case when is_superfan then 1 end) as superfan_count
 

@@ -32,8 +32,9 @@ channels as (
 overall as (
 
     select
-        avg(minutes_watched) as mean_minutes_watched,
-        avg(customer_lifetime_value) as mean_customer_lifetime_value
+        {{ exact_avg('minutes_watched') }} as mean_minutes_watched,
+        {{ exact_avg('customer_lifetime_value') }}
+            as mean_customer_lifetime_value
 
     from customers
 
@@ -44,11 +45,14 @@ segment_totals as (
     select
         segment_id,
         count(*) as customer_count,
-        avg(minutes_watched) as mean_minutes_watched,
-        avg(customer_lifetime_value) as mean_customer_lifetime_value,
-        avg(case when is_minutes_watched_imputed then 1.0 else 0.0 end)
+        {{ exact_avg('minutes_watched') }} as mean_minutes_watched,
+        {{ exact_avg('customer_lifetime_value') }}
+            as mean_customer_lifetime_value,
+        {{ exact_avg(
+            'case when is_minutes_watched_imputed then 1.0 else 0.0 end'
+        ) }}
             as share_minutes_imputed,
-        avg(distance_to_centroid) as mean_distance_to_centroid
+        {{ exact_avg('distance_to_centroid') }} as mean_distance_to_centroid
 
     from customers
 
