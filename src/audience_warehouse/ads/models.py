@@ -16,8 +16,8 @@ from audience_warehouse.core.glm import (
     cross_validated_predictions,
     fit_poisson_coefficients,
 )
-from audience_warehouse.core.inputs import input_frame, model_inputs
-from audience_warehouse.core.kmeans import fit_kmeans_parameters, select_k
+from audience_warehouse.core.inputs import model_inputs
+from audience_warehouse.core.kmeans import fit_kmeans_on_inputs, select_k_on_inputs
 from audience_warehouse.core.params import ModelParams
 
 CELL_KEY = "audience_cell_id"
@@ -27,16 +27,12 @@ CONVERSION_RELATION = "int_ads_conversion_sample"
 TOO_MANY_CELLS_HINT = "raise var ads_cluster_max_cells, or coarsen the cells"
 
 
-def _cell_features(cells: pd.DataFrame, p: ModelParams) -> pd.DataFrame:
-    return input_frame(cells, CELL_KEY, p.names("features"), CELLS_RELATION)
-
-
 def cluster_k_selection(
     cells: pd.DataFrame, params: Mapping[str, object]
 ) -> pd.DataFrame:
     """Inertia and silhouette per candidate k over the audience cells."""
     p = ModelParams(params, "int_audience_cluster_k_selection")
-    return select_k(_cell_features(cells, p), p)
+    return select_k_on_inputs(cells, CELL_KEY, CELLS_RELATION, p)
 
 
 def cluster_centroids(
@@ -44,9 +40,7 @@ def cluster_centroids(
 ) -> pd.DataFrame:
     """KMeans parameters (scaler and centroids) for the chosen k."""
     p = ModelParams(params, "int_audience_cluster_centroids")
-    return fit_kmeans_parameters(
-        _cell_features(cells, p), k=chosen_k, random_state=p.int("random_state")
-    )
+    return fit_kmeans_on_inputs(cells, CELL_KEY, CELLS_RELATION, chosen_k, p)
 
 
 def _glm_inputs(

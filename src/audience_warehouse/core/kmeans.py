@@ -14,6 +14,7 @@ import pandas as pd
 from sklearn.cluster import KMeans
 from sklearn.metrics import adjusted_rand_score, silhouette_score
 
+from audience_warehouse.core.inputs import input_frame
 from audience_warehouse.core.parameters import centroid_rows
 from audience_warehouse.core.params import ModelParams
 from audience_warehouse.core.scaling import standardise
@@ -107,6 +108,23 @@ def select_k(features: pd.DataFrame, params: ModelParams) -> pd.DataFrame:
         random_state=params.int("random_state"),
     )
     return choose_k(scores, params.optional_int("forced_k"))
+
+
+def select_k_on_inputs(
+    frame: pd.DataFrame, key: str, relation: str, params: ModelParams
+) -> pd.DataFrame:
+    """:func:`select_k` on the columns listed in ``params`` "features" of
+    ``frame`` (checked, in ``key`` order)."""
+    return select_k(input_frame(frame, key, params.names("features"), relation), params)
+
+
+def fit_kmeans_on_inputs(
+    frame: pd.DataFrame, key: str, relation: str, k: int, params: ModelParams
+) -> pd.DataFrame:
+    """:func:`fit_kmeans_parameters` on the listed input columns of ``frame``
+    with ``params`` "random_state"."""
+    features = input_frame(frame, key, params.names("features"), relation)
+    return fit_kmeans_parameters(features, k=k, random_state=params.int("random_state"))
 
 
 def fit_kmeans_parameters(

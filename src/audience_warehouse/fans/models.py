@@ -20,8 +20,8 @@ from audience_warehouse.core.classifier import (
     labelled_predictions,
     score_batches,
 )
-from audience_warehouse.core.inputs import input_frame, model_inputs
-from audience_warehouse.core.kmeans import fit_kmeans_parameters, select_k
+from audience_warehouse.core.inputs import model_inputs
+from audience_warehouse.core.kmeans import fit_kmeans_on_inputs, select_k_on_inputs
 from audience_warehouse.core.params import ModelParams
 
 KEY = "user_id"
@@ -32,16 +32,12 @@ CLASSIFIER_SAMPLE_RELATION = "int_fan_classifier_sample"
 EARLY_FEATURES_RELATION = "int_fan_user_early_features"
 
 
-def _activity_features(sample: pd.DataFrame, p: ModelParams) -> pd.DataFrame:
-    return input_frame(sample, KEY, p.names("features"), CLUSTER_SAMPLE_RELATION)
-
-
 def activity_k_selection(
     sample: pd.DataFrame, params: Mapping[str, object]
 ) -> pd.DataFrame:
     """Inertia and silhouette per candidate k over the user sample."""
     p = ModelParams(params, "int_fan_activity_k_selection")
-    return select_k(_activity_features(sample, p), p)
+    return select_k_on_inputs(sample, KEY, CLUSTER_SAMPLE_RELATION, p)
 
 
 def activity_centroids(
@@ -49,9 +45,7 @@ def activity_centroids(
 ) -> pd.DataFrame:
     """KMeans parameters (scaler and centroids) of the activity levels."""
     p = ModelParams(params, "int_fan_activity_centroids")
-    return fit_kmeans_parameters(
-        _activity_features(sample, p), k=chosen_k, random_state=p.int("random_state")
-    )
+    return fit_kmeans_on_inputs(sample, KEY, CLUSTER_SAMPLE_RELATION, chosen_k, p)
 
 
 def _fit_classifier(
