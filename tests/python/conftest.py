@@ -138,3 +138,12 @@ def project_var(name: str):
     import yaml
 
     return yaml.safe_load((ROOT / "dbt_project.yml").read_text())["vars"][name]
+
+
+def csv_row_count(path: Path) -> int:
+    """Data rows of a CSV file as Python's csv module reads them: the
+    independent count that raw = clean + rejected is checked against."""
+    import csv
+
+    with path.open(newline="", encoding="utf-8") as handle:
+        return sum(1 for _ in csv.DictReader(handle))

@@ -29,7 +29,7 @@ cluster_activity as (
 
     select
         nearest_cluster.cluster_id,
-        {{ exact_avg('users.engagement_count') }} as mean_engagement_count
+        avg(users.engagement_count) as mean_engagement_count
 
     from nearest_cluster
 

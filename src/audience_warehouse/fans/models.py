@@ -29,7 +29,6 @@ LABEL = "is_engaged_later"
 BASELINE_FEATURE = "feature_engagement_count"
 CLUSTER_SAMPLE_RELATION = "int_fan_cluster_sample"
 CLASSIFIER_SAMPLE_RELATION = "int_fan_classifier_sample"
-EARLY_FEATURES_RELATION = "int_fan_user_early_features"
 
 
 def activity_k_selection(

@@ -4,11 +4,9 @@ counts add up to the lines Python's csv module reads."""
 
 from __future__ import annotations
 
-import csv
-
 import pytest
 
-from ..conftest import Warehouse
+from ..conftest import Warehouse, csv_row_count
 
 pytestmark = pytest.mark.dbt
 
@@ -39,8 +37,7 @@ def test_huge_and_non_finite_values_are_rejected_not_fatal(dbt_runner, tmp_path)
     lines += [f"99,{GOOD},", f"99,{GOOD.replace('2.5', '3.5')},"]  # same id
     path = tmp_path / "ads.csv"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    with path.open(newline="", encoding="utf-8") as handle:
-        raw_rows = sum(1 for _ in csv.DictReader(handle))
+    raw_rows = csv_row_count(path)
 
     result = dbt_runner(
         tmp_path / "values.duckdb",

@@ -16,7 +16,7 @@ import pytest
 from audience_warehouse.core.glm import poisson_median
 from audience_warehouse.core.parameters import assign_clusters, score_with_coefficients
 
-from ..conftest import ROOT, Warehouse, rebuild_copy
+from ..conftest import ROOT, Warehouse, csv_row_count, rebuild_copy
 
 pytestmark = pytest.mark.dbt
 
@@ -295,7 +295,6 @@ def test_a_line_starting_with_a_hash_is_data_not_a_comment(dbt_runner, tmp_path)
     """Excel writes #N/A; the CSV sniffer once took '#' for a comment and
     dropped such lines silently. Every line counted by Python's csv module
     is a clean or a rejected row."""
-    import csv
 
     header = (
         "ad_id,xyz_campaign_id,fb_campaign_id,age,gender,interest,Impressions,"
@@ -306,8 +305,7 @@ def test_a_line_starting_with_a_hash_is_data_not_a_comment(dbt_runner, tmp_path)
     rows[20] = "# 21,916,1,30-34,M,15,200,5,2.5,2,1\n"
     path = tmp_path / "hashes.csv"
     path.write_text(header + "".join(rows), encoding="utf-8")
-    with path.open(newline="", encoding="utf-8") as handle:
-        raw_rows = sum(1 for _ in csv.DictReader(handle))
+    raw_rows = csv_row_count(path)
     result = _build_staging(dbt_runner, tmp_path, path)
     assert result.returncode == 0, result.output[-4000:]
     counts = (

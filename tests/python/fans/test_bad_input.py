@@ -4,12 +4,11 @@ the counts add up to the lines Python's csv module reads."""
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 
 import pytest
 
-from ..conftest import Warehouse
+from ..conftest import Warehouse, csv_row_count
 
 pytestmark = pytest.mark.dbt
 
@@ -40,8 +39,7 @@ def test_every_timestamp_form_is_parsed_or_rejected(dbt_runner, tmp_path):
     lines.append(lines[1])  # an exact copy of the first event
     path = tmp_path / "engagements.csv"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    with path.open(newline="", encoding="utf-8") as handle:
-        raw_rows = sum(1 for _ in csv.DictReader(handle))
+    raw_rows = csv_row_count(path)
 
     result = dbt_runner(
         tmp_path / "times.duckdb",
