@@ -1,25 +1,186 @@
-{#- A table expression reading a user's file. CSV is read as text (every
-    column varchar), so a bad value reaches the rejects model instead of
-    failing the type sniffer; staging does the casting. Nothing is read as
-    a comment (comment = ''): DuckDB's sniffer may take '#' for one and
-    drop a line such as Excel's '#N/A'. -#}
-{% macro read_data_file(path) -%}
-    {{ return(adapter.dispatch('read_data_file', 'audience_warehouse')(path)) }}
+{#- A table expression reading a user's file at `path` for the input `name`
+    (such as 'ads'), with every column of the file plus three:
+    source_row_number (the data row's position in the file, 1 = the first
+    row after the header), malformed_reason and malformed_detail (null for a
+    readable row). Called where a staging model is built (run / build).
+
+    CSV (.csv, .csv.gz, .tsv, .txt) is loaded into a temporary table at
+    render time: every column as text, so a bad value reaches the rejects
+    model instead of failing a type sniffer; nothing read as a comment
+    (DuckDB's sniffer may take '#' for one and drop Excel's '#N/A'); the
+    delimiter taken from the header line (the most frequent of , ; tab |),
+    so one odd line cannot change how the whole file is split. A line that
+    cannot be read as a row (wrong number of fields, text that is not
+    UTF-8) is not dropped: it is kept as a row with null values and its
+    reason, line number and text (DuckDB's store_rejects), numbered after
+    the readable rows. A missing file or a directory fails with one
+    message. -#}
+{% macro read_data_file(path, name) -%}
+    {{ return(adapter.dispatch('read_data_file', 'audience_warehouse')(path, name)) }}
 {%- endmacro %}
 
-{% macro default__read_data_file(path) -%}
+{% macro default__read_data_file(path, name) -%}
     {%- set lowered = path | lower -%}
     {%- set quoted = "'" ~ (path | replace("'", "''")) ~ "'" -%}
-    {%- if lowered.endswith('.parquet') -%}
-        read_parquet({{ quoted }})
-    {%- elif lowered.endswith('.csv') or lowered.endswith('.csv.gz')
+    {%- set is_csv = lowered.endswith('.csv') or lowered.endswith('.csv.gz')
         or lowered.endswith('.tsv') or lowered.endswith('.txt') -%}
-        read_csv(
-            {{ quoted }}, header = true, all_varchar = true, comment = ''
-        )
-    {%- else -%}
+    {%- if not (execute and flags.WHICH in ['run', 'build']) -%}
+        {#- Parsing, compiling, documenting or linting: nothing is read. -#}
+        {{ return(numbered_rows(
+            'read_parquet(' ~ quoted ~ ')' if lowered.endswith('.parquet')
+            else 'read_csv(' ~ quoted ~ ', header = true, all_varchar = true)'
+        )) }}
+    {%- endif -%}
+    {%- if not lowered.endswith('.parquet') and not is_csv -%}
         {{ exceptions.raise_compiler_error(
             "Cannot read '" ~ path ~ "': expected a .csv, .csv.gz, .tsv, .txt"
             ~ " or .parquet file.") }}
     {%- endif -%}
+    {%- if run_query('select count(*) from glob(' ~ quoted ~ ')').rows[0][0] == 0 -%}
+        {{ exceptions.raise_compiler_error(
+            "Input file '" ~ path ~ "' was not found (or is a directory):"
+            ~ " check the path in the var (a relative path is taken from"
+            ~ " the folder you ran the command in).") }}
+    {%- endif -%}
+    {%- if not is_csv -%}
+        {{ return(numbered_rows('read_parquet(' ~ quoted ~ ')')) }}
+    {%- endif -%}
+    {%- set loaded = 'aw_loaded_' ~ name -%}
+    {%- set rejects = 'aw_rejected_lines_' ~ name -%}
+    {%- set scans = 'aw_rejected_scans_' ~ name -%}
+    {%- call statement('load_' ~ name) -%}
+        drop table if exists {{ rejects }};
+        drop table if exists {{ scans }};
+        create or replace temp table {{ loaded }} as
+        select
+            *,
+            row_number() over () as aw_readable_row_number
+        from read_csv(
+            {{ quoted }},
+            header = true,
+            all_varchar = true,
+            comment = '',
+            delim = '{{ csv_delimiter(path, quoted) }}',
+            quote = '"',
+            escape = '"',
+            store_rejects = true,
+            rejects_table = '{{ rejects }}',
+            rejects_scan = '{{ scans }}'
+        )
+    {%- endcall -%}
+    {{ return(loaded_rows(loaded, rejects)) }}
+{%- endmacro %}
+
+{#- The delimiter of a CSV file: the most frequent of comma, semicolon, tab
+    and bar in its first line (a comma when none is there; a tab for .tsv),
+    as a SQL string literal body. -#}
+{% macro csv_delimiter(path, quoted) -%}
+    {%- if (path | lower).endswith('.tsv') -%}
+        {{ return('\\t') }}
+    {%- endif -%}
+    {%- set first = run_query(
+        "select line from read_csv(" ~ quoted ~ ", header = false,"
+        ~ " columns = {'line': 'VARCHAR'}, delim = '\x01', quote = '',"
+        ~ " escape = '', comment = '', auto_detect = false,"
+        ~ " ignore_errors = true, strict_mode = false) limit 1"
+    ).columns[0].values() | list -%}
+    {%- set header = (first[0] if first else '') or '' -%}
+    {%- set best = namespace(delimiter=',', count=0) -%}
+    {%- for delimiter in [',', ';', '\t', '|'] -%}
+        {%- if header.count(delimiter) > best.count -%}
+            {%- set best.delimiter = delimiter -%}
+            {%- set best.count = header.count(delimiter) -%}
+        {%- endif -%}
+    {%- endfor -%}
+    {{ return('\\t' if best.delimiter == '\t' else best.delimiter) }}
+{%- endmacro %}
+
+{#- Every row of `relation` with source_row_number (its position, in scan
+    order) and null malformed_reason / malformed_detail: a Parquet file or
+    a seed, which have no unreadable lines. -#}
+{% macro numbered_rows(relation) -%}
+    (
+        select
+            *,
+            row_number() over () as source_row_number,
+            cast(null as {{ dbt.type_string() }}) as malformed_reason,
+            cast(null as {{ dbt.type_string() }}) as malformed_detail
+        from {{ relation }}
+    )
+{%- endmacro %}
+
+{#- The readable rows of a loaded CSV (`loaded`) and its unreadable lines
+    (`rejects`, DuckDB's reject_errors layout) as one row set. Readable rows
+    are numbered in file order; unreadable lines after them, in file order,
+    each with its line number in malformed_detail (DuckDB's count: blank
+    lines count, line breaks inside quoted fields do not). Placing them
+    after keeps the numbering exact: the reader reports no line numbers for
+    readable rows, so interleaving could be off by the blank lines. -#}
+{% macro loaded_rows(loaded, rejects) -%}
+    (
+        with readable as (
+            select
+                * exclude (aw_readable_row_number),
+                aw_readable_row_number as source_row_number,
+                cast(null as varchar) as malformed_reason,
+                cast(null as varchar) as malformed_detail
+            from {{ loaded }}
+        ),
+
+        unreadable_errors as (
+            {#- DuckDB lists a line once per missing or surplus field:
+                one row per line, with the field count the line has. -#}
+            select
+                line,
+                min(error_type) as error_type,
+                min(csv_line) as csv_line,
+                case
+                    when min(error_type) = 'MISSING COLUMNS'
+                        then min(found_fields)
+                    else max(found_fields)
+                end as found_fields,
+                min(expected_fields) as expected_fields,
+                min(error_message) as error_message
+            from (
+                select
+                    *,
+                    cast(nullif(regexp_extract(
+                        error_message, 'Found: ([0-9]+)', 1
+                    ), '') as integer) as found_fields,
+                    cast(nullif(regexp_extract(
+                        error_message, 'Expected Number of Columns: ([0-9]+)', 1
+                    ), '') as integer) as expected_fields
+                from {{ rejects }}
+            ) as errors
+            group by line
+        ),
+
+        unreadable as (
+            select
+                (select count(*) from {{ loaded }})
+                + row_number() over (order by line) as source_row_number,
+                case
+                    when error_type in ('MISSING COLUMNS', 'TOO MANY COLUMNS')
+                        then 'wrong_field_count'
+                    when error_type = 'INVALID ENCODING' then 'not_utf8'
+                    else 'unreadable_line'
+                end as malformed_reason,
+                'line ' || line || ': '
+                || case
+                    when error_type in ('MISSING COLUMNS', 'TOO MANY COLUMNS')
+                        then found_fields || ' fields where the header has '
+                        || expected_fields
+                    when error_type = 'INVALID ENCODING'
+                        then 'not UTF-8 text'
+                    else error_message
+                end
+                || ': ' || left(trim(csv_line, chr(10) || chr(13)), 200)
+                    as malformed_detail
+            from unreadable_errors
+        )
+
+        select * from readable
+        union all by name
+        select * from unreadable
+    )
 {%- endmacro %}

@@ -7,7 +7,10 @@
 {% macro assert_input_shape(relation, required_columns, label) %}
     {%- if execute and flags.WHICH in ['run', 'build'] -%}
         {%- set probe = run_query('select * from ' ~ relation ~ ' limit 1') -%}
-        {%- set found = probe.column_names | map('lower') | list -%}
+        {#- The columns source_or_file adds are not the input's. -#}
+        {%- set found = probe.column_names | map('lower') | reject('in', [
+            'source_row_number', 'malformed_reason', 'malformed_detail'
+        ]) | list -%}
         {%- if found == ['column0'] and probe.rows | length == 0 -%}
             {{ exceptions.raise_compiler_error(
                 "Input '" ~ label ~ "' is empty (0 bytes, or not even a"
@@ -33,7 +36,7 @@
         {%- if missing -%}
             {{ exceptions.raise_compiler_error(
                 "Input '" ~ label ~ "' is missing required column(s): "
-                ~ missing | join(', ') ~ ". Found: " ~ probe.column_names | join(', ')
+                ~ missing | join(', ') ~ ". Found: " ~ found | join(', ')
                 ~ ". Expected: " ~ required_columns | join(', ') ~ ".") }}
         {%- endif -%}
         {%- if probe.rows | length == 0 -%}

@@ -53,7 +53,8 @@
     {%- set lines = run_query(
         "select line from read_csv('" ~ (path | replace("'", "''"))
         ~ "', header = false, columns = {'line': 'VARCHAR'}, delim = '\x01',"
-        ~ " quote = '', escape = '', comment = '', auto_detect = false)"
+        ~ " quote = '', escape = '', comment = '', auto_detect = false,"
+        ~ " ignore_errors = true, strict_mode = false)"
         ~ " limit 20"
     ).columns[0].values() | list -%}
     {%- set decimal_commas = [] -%}

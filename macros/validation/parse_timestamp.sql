@@ -1,10 +1,15 @@
-{#- A UTC timestamp from text that is either ISO (`2026-01-05 10:16:29`,
-    with or without `T`; a value with an offset or `Z`, such as
-    `2026-01-05T10:16:29+02:00`, or with a zone name, such as
-    `2026-01-05 10:16:29 America/New_York`, is converted to UTC; one without
-    is taken as UTC) or epoch time (digits only: seconds below 1e11,
-    milliseconds above); null when it is neither, when the zone name is
-    unknown (never ignored), or past the year 9999. -#}
+{#- A UTC timestamp from text in one of these forms, and null (a reject)
+    for anything else, so a value is never half-read:
+    - ISO date and time, `2026-01-05 10:16:29` or `2026-01-05T10:16`, with
+      optional fractional seconds, or an ISO date alone: taken as UTC;
+    - the same followed by `Z` or an offset from -14:00 to +14:00 (`+02`,
+      `+0200`, `-02:00`): converted to UTC;
+    - the same followed by a zone name (`UTC`, `America/New_York`: letters,
+      underscores and slashes only): converted to UTC, null when the name
+      is unknown. Forms such as `UTC+02:00` or `Etc/GMT+2` are rejected:
+      their sign conventions disagree, so no reading is safe;
+    - epoch time, digits only: seconds below 1e11, milliseconds above (in
+      milliseconds 1e11 would be March 1973), null past the year 9999. -#}
 {% macro parse_timestamp(column) -%}
     {{ return(adapter.dispatch('parse_timestamp', 'audience_warehouse')(column)) }}
 {%- endmacro %}
@@ -16,33 +21,26 @@
 {% macro duckdb__parse_timestamp(column) -%}
     {%- set text = 'trim(cast(' ~ column ~ ' as varchar))' -%}
     {%- set number = 'try_cast(' ~ text ~ ' as bigint)' -%}
-    {#- A time of day followed by Z or an offset such as +02, +0200, -02:00,
-        or by a zone name such as America/New_York or UTC. -#}
-    {%- set time_of_day = '[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?\\s*' -%}
-    {%- set with_offset = time_of_day ~ '(Z|z|[+-][0-9]{2}(:?[0-9]{2})?)$' -%}
-    {%- set with_zone = time_of_day ~ '[A-Za-z][A-Za-z_+-]*(/[A-Za-z_+-]+)*$' -%}
+    {%- set date_time = '[0-9]{4}-[0-9]{2}-[0-9]{2}[ T][0-9]{2}:[0-9]{2}'
+        ~ '(:[0-9]{2}(\\.[0-9]+)?)?' -%}
+    {%- set naive = '[0-9]{4}-[0-9]{2}-[0-9]{2}|' ~ date_time -%}
+    {%- set with_offset = date_time
+        ~ ' ?(Z|z|[+-](0[0-9]|1[0-4])(:?[0-5][0-9])?)' -%}
+    {%- set with_zone = date_time ~ ' +[A-Za-z_]+(/[A-Za-z_]+)*' -%}
     case
-        {# DuckDB reads these as infinite timestamps: not a time. #}
-        when
-            lower({{ text }})
-            in ('infinity', '+infinity', '-infinity', 'inf', '+inf', '-inf')
-            then null
         when regexp_full_match({{ text }}, '[0-9]{1,15}')
             then
                 case
-                    {# Epoch seconds and milliseconds told apart by size:
-                        below 1e11 is seconds (up to the year 5138; in
-                        milliseconds it would be before March 1973). #}
                     when {{ number }} < 100000000000
                         then epoch_ms({{ number }} * 1000)
                     when {{ number }} <= 253402300799999
                         then epoch_ms({{ number }})
                 end
+        when regexp_full_match({{ text }}, '{{ naive }}')
+            then try_cast({{ text }} as timestamp)
         when
-            regexp_matches({{ text }}, '{{ with_offset }}')
-            or regexp_matches({{ text }}, '{{ with_zone }}')
+            regexp_full_match({{ text }}, '{{ with_offset }}')
+            or regexp_full_match({{ text }}, '{{ with_zone }}')
             then timezone('UTC', try_cast({{ text }} as timestamptz))
-        when regexp_full_match({{ text }}, '[0-9]+') then null
-        else try_cast({{ text }} as timestamp)
     end
 {%- endmacro %}

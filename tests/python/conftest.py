@@ -142,8 +142,9 @@ def project_var(name: str):
 
 def csv_row_count(path: Path) -> int:
     """Data rows of a CSV file as Python's csv module reads them: the
-    independent count that raw = clean + rejected is checked against."""
+    independent count that raw = clean + rejected is checked against. Bytes
+    that are not UTF-8 are kept (a line with them is still a row)."""
     import csv
 
-    with path.open(newline="", encoding="utf-8") as handle:
+    with path.open(newline="", encoding="utf-8", errors="surrogateescape") as handle:
         return sum(1 for _ in csv.DictReader(handle))

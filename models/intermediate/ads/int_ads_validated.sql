@@ -5,7 +5,7 @@
 {%- set staged_columns = [
     'ad_id', 'campaign_id', 'facebook_campaign_id', 'age_band', 'gender_code',
     'interest_code', 'impressions', 'clicks', 'spend', 'total_conversions',
-    'approved_conversions',
+    'approved_conversions', 'malformed_detail',
 ] -%}
 {#- A table, not a view: the raw input (possibly a large user file) is read
     once here, and both int_ads_cleaned and int_ads_rejected filter it. -#}
@@ -75,6 +75,7 @@ ads_checked as (
     select
         ads.*,
         case
+            when ads.malformed_reason is not null then ads.malformed_reason
             when ads.copy_number > 1 then 'exact_duplicate'
             when ads.ad_id is null then 'null_ad_id'
             when ad_id_counts.row_count > 1 then 'duplicate_ad_id'
@@ -122,7 +123,7 @@ ads_checked as (
             when age_bands.age_band is null then 'unknown_age_band'
             when genders.gender_code is null then 'unknown_gender'
         end as reject_reason,
-        excluded_ads.reason as reject_detail
+        coalesce(ads.malformed_detail, excluded_ads.reason) as reject_detail
 
     from ads_numbered as ads
 
@@ -142,7 +143,8 @@ ads_checked as (
 
 ads_checked_without_copy_number as (
 
-    select * exclude (copy_number) from ads_checked
+    select * exclude (copy_number, malformed_reason, malformed_detail)
+    from ads_checked
 
 )
 

@@ -15,7 +15,7 @@ engagements as (
 
 pages as (
 
-    select * from {{ ref('stg_facebook_pages__pages') }}
+    select * from {{ ref('int_fan_pages_cleaned') }}
 
 ),
 
@@ -40,7 +40,8 @@ numbered as (
         *,
         row_number() over (
             partition by
-                user_id, page_id, post_id, engagement_type, engaged_at
+                user_id, page_id, post_id, engagement_type, engaged_at,
+                malformed_detail
             order by engagement_id
         ) as occurrence
 
@@ -59,6 +60,8 @@ engagements_checked as (
         numbered.engagement_type,
         numbered.engaged_at,
         case
+            when numbered.malformed_reason is not null
+                then numbered.malformed_reason
             when
                 numbered.user_id is null
                 or numbered.page_id is null
@@ -77,7 +80,8 @@ engagements_checked as (
             when numbered.engaged_at < posts.posted_at
                 then 'engaged_before_post'
             when numbered.occurrence > 1 then 'exact_duplicate'
-        end as reject_reason
+        end as reject_reason,
+        numbered.malformed_detail as reject_detail
 
     from numbered
 

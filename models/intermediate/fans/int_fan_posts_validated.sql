@@ -13,7 +13,7 @@ posts as (
 
 pages as (
 
-    select * from {{ ref('stg_facebook_pages__pages') }}
+    select * from {{ ref('int_fan_pages_cleaned') }}
 
 ),
 
@@ -24,7 +24,7 @@ posts_numbered as (
     select
         *,
         row_number() over (
-            partition by post_id, page_id, posted_at
+            partition by post_id, page_id, posted_at, malformed_detail
             order by source_row_number
         ) as copy_number
 
@@ -53,6 +53,8 @@ posts_checked as (
     select
         posts.*,
         case
+            when posts.malformed_reason is not null
+                then posts.malformed_reason
             when posts.copy_number > 1 then 'exact_duplicate'
             when posts.post_id is null then 'null_post_id'
             when post_id_counts.row_count > 1 then 'duplicate_post_id'
@@ -61,7 +63,8 @@ posts_checked as (
             when posts.posted_at is null then 'invalid_posted_at'
             when posts.posted_at not between {{ plausible_time_range() }}
                 then 'implausible_posted_at'
-        end as reject_reason
+        end as reject_reason,
+        posts.malformed_detail as reject_detail
 
     from posts_numbered as posts
 
@@ -75,7 +78,8 @@ posts_checked as (
 
 posts_checked_without_copy_number as (
 
-    select * exclude (copy_number) from posts_checked
+    select * exclude (copy_number, malformed_reason, malformed_detail)
+    from posts_checked
 
 )
 

@@ -32,8 +32,10 @@ customers_checked as (
         are not an error (bought, not watched yet): they are imputed as 0
         in int_customers_cleaned, with a flag. -#}
     select
-        customers.*,
+        customers.* exclude (malformed_reason, malformed_detail),
         case
+            when customers.malformed_reason is not null
+                then customers.malformed_reason
             when customers.customer_lifetime_value is null
                 then 'missing_or_invalid_customer_lifetime_value'
             when
@@ -54,7 +56,8 @@ customers_checked as (
                 then 'implausible_value'
             when regions.region_code is null then 'unknown_region'
             when channels.channel_code is null then 'unknown_channel'
-        end as reject_reason
+        end as reject_reason,
+        customers.malformed_detail as reject_detail
 
     from customers
 

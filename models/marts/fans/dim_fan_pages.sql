@@ -4,7 +4,7 @@ with
 
 pages as (
 
-    select * from {{ ref('stg_facebook_pages__pages') }}
+    select * from {{ ref('int_fan_pages_cleaned') }}
 
 ),
 

@@ -14,7 +14,7 @@ superfan_scores as (
 
 pages as (
 
-    select * from {{ ref('stg_facebook_pages__pages') }}
+    select * from {{ ref('int_fan_pages_cleaned') }}
 
 ),
 

@@ -28,10 +28,12 @@ renamed as (
 
     {#- Counts are cast to double, not bigint: a cast to bigint would round
         1.5 to 2 silently. int_ads_validated rejects fractions.
-        source_row_number: the row's position in the input (a plain scan
-        keeps file order), the key of the validation model. -#}
+        source_row_number: the row's position in the input, the key of
+        the validation model; malformed_*: set for an unreadable line. -#}
     select
-        row_number() over () as source_row_number,
+        source_row_number,
+        malformed_reason,
+        malformed_detail,
         {{ dbt.safe_cast('ad_id', 'bigint') }} as ad_id,
         {{ dbt.safe_cast('xyz_campaign_id', 'bigint') }} as campaign_id,
         {{ dbt.safe_cast('fb_campaign_id', 'bigint') }}

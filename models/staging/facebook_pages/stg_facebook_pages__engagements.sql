@@ -26,7 +26,9 @@ renamed as (
     {#- No id column: the key is the row's position in the input, as for
         customers (a plain scan keeps file order). -#}
     select
-        row_number() over () as engagement_id,
+        source_row_number as engagement_id,
+        malformed_reason,
+        malformed_detail,
         {{ dbt.safe_cast('user_id', 'bigint') }} as user_id,
         {{ dbt.safe_cast('page_id', 'bigint') }} as page_id,
         {{ dbt.safe_cast('post_id', 'bigint') }} as post_id,

@@ -21,6 +21,9 @@ source as (
 renamed as (
 
     select
+        source_row_number,
+        malformed_reason,
+        malformed_detail,
         {{ dbt.safe_cast('page_id', 'bigint') }} as page_id,
         trim({{ dbt.safe_cast('page_name', dbt.type_string()) }}) as page_name,
         lower(trim({{ dbt.safe_cast('page_kind', dbt.type_string()) }}))

@@ -20,10 +20,12 @@ source as (
 
 renamed as (
 
-    {#- source_row_number: the row's position in the input (a plain scan
-        keeps file order), the key of the validation model. -#}
+    {#- source_row_number: the row's position in the input, the key of
+        the validation model; malformed_*: set for an unreadable line. -#}
     select
-        row_number() over () as source_row_number,
+        source_row_number,
+        malformed_reason,
+        malformed_detail,
         {{ dbt.safe_cast('post_id', 'bigint') }} as post_id,
         {{ dbt.safe_cast('page_id', 'bigint') }} as page_id,
         {{ parse_timestamp('posted_at') }} as posted_at

@@ -22,23 +22,14 @@ source as (
 
 ),
 
-numbered as (
-
-    {#- The file has no id column. The key is the row's position in the
-        input (1 = first data row): DuckDB keeps a plain scan in file
-        order, so row_number() over () is that position. -#}
-    select
-        row_number() over () as customer_id,
-        source.*
-
-    from source
-
-),
-
 renamed as (
 
+    {#- The file has no id column. The key is the row's position in the
+        input (source_row_number, 1 = first data row). -#}
     select
-        customer_id,
+        source_row_number as customer_id,
+        malformed_reason,
+        malformed_detail,
         {{ dbt.safe_cast('minutes_watched', 'double') }} as minutes_watched,
         coalesce(
             trim({{ dbt.safe_cast('minutes_watched', dbt.type_string()) }}),
@@ -48,7 +39,7 @@ renamed as (
         {{ dbt.safe_cast('region', 'bigint') }} as region_code,
         {{ dbt.safe_cast('channel', 'bigint') }} as channel_code
 
-    from numbered
+    from source
 
 )
 

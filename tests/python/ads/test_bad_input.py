@@ -63,30 +63,3 @@ def test_huge_and_non_finite_values_are_rejected_not_fatal(dbt_runner, tmp_path)
         assert reasons.get(ad_id, [None]) == [reason], CASES[ad_id - 1]
     spend = warehouse.query("select sum(spend) as spend from main.dim_campaigns")
     assert spend.spend[0] == pytest.approx(5.0)
-
-
-@pytest.mark.parametrize(
-    ("content", "message"),
-    [
-        ("", "is empty (0 bytes, or not even a header line)"),
-        (
-            HEADER + "\n1," + GOOD + "\n2," + GOOD + ",7\n3,916,1\n",
-            "could not be split into columns",
-        ),
-    ],
-    ids=["zero_bytes", "wrong_field_counts"],
-)  # a header-only file and a missing column: test_warehouse.py
-def test_a_structurally_broken_file_fails_with_one_message_naming_it(
-    dbt_runner, tmp_path, content, message
-):
-    path = tmp_path / "broken.csv"
-    path.write_text(content, encoding="utf-8")
-    result = dbt_runner(
-        tmp_path / "broken.duckdb",
-        "run",
-        "--select",
-        "stg_facebook_ads__ads",
-        vars_={"ads_path": str(path)},
-    )
-    assert result.returncode != 0
-    assert f"Input '{path}'" in result.output and message in result.output

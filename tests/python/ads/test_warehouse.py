@@ -16,7 +16,7 @@ import pytest
 from audience_warehouse.core.glm import poisson_median
 from audience_warehouse.core.parameters import assign_clusters, score_with_coefficients
 
-from ..conftest import ROOT, Warehouse, csv_row_count, rebuild_copy
+from ..conftest import ROOT, Warehouse, rebuild_copy
 
 pytestmark = pytest.mark.dbt
 
@@ -252,78 +252,6 @@ def test_bring_your_own_parquet(dbt_runner, tmp_path):
     assert counts.rejected_rows >= 9
 
 
-def test_a_file_missing_a_column_fails_with_one_clear_message(dbt_runner, tmp_path):
-    path = tmp_path / "broken_ads.csv"
-    path.write_text("ad_id,age,gender\n1,30-34,M\n", encoding="utf-8")
-    result = _build_staging(dbt_runner, tmp_path, path)
-    assert result.returncode != 0
-    assert str(path) in result.output
-    assert (
-        "missing required column(s): xyz_campaign_id, fb_campaign_id" in result.output
-    )
-
-
-def test_bad_values_in_a_csv_are_rejected_not_fatal(dbt_runner, tmp_path):
-    header = (
-        "ad_id,xyz_campaign_id,fb_campaign_id,age,gender,interest,Impressions,"
-        "Clicks,Spent,Total_Conversion,Approved_Conversion\n"
-    )
-    path = tmp_path / "messy.csv"
-    path.write_text(
-        header
-        + "1,916,1,30-34,M,15,100,5,2.5,2,1\n"
-        + "2,916,1,30-34,M,15,lots,5,2.5,2,1\n"
-        + "3,916,1,30-34,M,15,100,5,n/a,2,1\n"
-        + "4,916,1,30-34,M,15,100,1.5,2.5,2,1\n",
-        encoding="utf-8",
-    )
-    # Three of four rows are bad: accept that here (the default fails).
-    result = _build_staging(dbt_runner, tmp_path, path, reject_fail_share=1)
-    assert result.returncode == 0, result.output[-4000:]
-    reasons = Warehouse(tmp_path / "byo.duckdb").query(
-        "select ad_id, reject_reason from main_intermediate.int_ads_rejected"
-        " order by ad_id"
-    )
-    assert reasons.to_dict("records") == [
-        {"ad_id": 2, "reject_reason": "missing_or_invalid_count"},
-        {"ad_id": 3, "reject_reason": "missing_or_invalid_spend"},
-        {"ad_id": 4, "reject_reason": "non_integer_count"},
-    ]
-
-
-def test_a_line_starting_with_a_hash_is_data_not_a_comment(dbt_runner, tmp_path):
-    """Excel writes #N/A; the CSV sniffer once took '#' for a comment and
-    dropped such lines silently. Every line counted by Python's csv module
-    is a clean or a rejected row."""
-
-    header = (
-        "ad_id,xyz_campaign_id,fb_campaign_id,age,gender,interest,Impressions,"
-        "Clicks,Spent,Total_Conversion,Approved_Conversion\n"
-    )
-    rows = [f"{n},916,1,30-34,M,15,100,5,2.5,2,1\n" for n in range(1, 40)]
-    rows[5] = "#N/A,916,1,30-34,M,15,100,5,2.5,2,1\n"
-    rows[20] = "# 21,916,1,30-34,M,15,200,5,2.5,2,1\n"
-    path = tmp_path / "hashes.csv"
-    path.write_text(header + "".join(rows), encoding="utf-8")
-    raw_rows = csv_row_count(path)
-    result = _build_staging(dbt_runner, tmp_path, path)
-    assert result.returncode == 0, result.output[-4000:]
-    counts = (
-        Warehouse(tmp_path / "byo.duckdb")
-        .query(
-            "select"
-            " (select count(*) from main_intermediate.int_ads_cleaned) as clean,"
-            " (select count(*) from main_intermediate.int_ads_rejected) as rejected,"
-            " (select count(*) from main_intermediate.int_ads_rejected"
-            "  where reject_reason = 'null_ad_id') as null_ids"
-        )
-        .iloc[0]
-    )
-    assert raw_rows == 39
-    assert counts.clean + counts.rejected == raw_rows
-    assert counts.null_ids == 2
-
-
 def test_every_picture_renders_from_the_marts(sample_warehouse, tmp_path):
     from audience_warehouse.io.pictures import PICTURES, render_all
 
@@ -334,22 +262,10 @@ def test_every_picture_renders_from_the_marts(sample_warehouse, tmp_path):
         assert path.stat().st_size > 10_000
 
 
-def test_a_header_only_file_fails_with_one_clear_message(dbt_runner, tmp_path):
-    header = (
-        "ad_id,xyz_campaign_id,fb_campaign_id,age,gender,interest,Impressions,"
-        "Clicks,Spent,Total_Conversion,Approved_Conversion\n"
-    )
-    path = tmp_path / "empty_ads.csv"
-    path.write_text(header, encoding="utf-8")
-    result = _build_staging(dbt_runner, tmp_path, path)
-    assert result.returncode != 0
-    assert f"Input '{path}' has no data rows" in result.output
-
-
 @pytest.mark.parametrize(
     ("delimiter", "spend", "expected"),
     [
-        (";", "2,5", "looks semicolon-delimited with decimal commas"),
+        # Semicolons with decimal commas: tests/python/project/test_input_corpus.py
         (",", "lots", "a wrong delimiter, decimal commas"),
     ],
 )

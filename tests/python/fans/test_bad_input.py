@@ -29,6 +29,19 @@ CASES = [
     ("99999999999999999999", "invalid_engaged_at", None),
     ("10000-01-01 00:00:00", "implausible_engaged_at", None),
     ("86400000", "implausible_engaged_at", None),
+    ("2026-02-01", None, dt.datetime(2026, 2, 1)),
+    ("2026-02-01T10:00", None, UTC_TEN),
+    ("2026-02-01 10:00:00.000Z", None, UTC_TEN),
+    ("2026-02-01 07:00:00-0300", None, UTC_TEN),
+    # Zone forms with digits or signs: conventions disagree, never guessed.
+    ("2026-02-01 12:00:00 UTC+02:00", "invalid_engaged_at", None),
+    ("2026-02-01 05:00:00 GMT-05:00", "invalid_engaged_at", None),
+    ("2026-02-01 08:00:00 Etc/GMT+2", "invalid_engaged_at", None),
+    ("2026-02-01 10:00:00+99:00", "invalid_engaged_at", None),
+    ("2026-02-01 10:00:00 +5", "invalid_engaged_at", None),
+    ("2026-02-01 10:00:00 1", "invalid_engaged_at", None),
+    ("2026-02-01 9:00:00+01:00", "invalid_engaged_at", None),
+    ("-1", "invalid_engaged_at", None),
 ]
 
 

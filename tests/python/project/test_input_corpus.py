@@ -1,0 +1,428 @@
+"""The bad-input corpus: files written here, for every source of every
+domain, each with its expected outcome and counts.
+
+Row-level dirt shares one file per source (the sample plus dirty lines, with
+a byte-order mark, CRLF line ends, blank lines, reordered and extra columns),
+so one build checks every case; each file-level problem is one build across
+all sources at once. Raw rows are counted with Python's csv module,
+independently of the reader that loads the file.
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import pytest
+
+from ..conftest import ROOT, Warehouse, csv_row_count
+
+pytestmark = pytest.mark.dbt
+
+SAMPLE = ROOT / "seeds" / "sample"
+
+
+@dataclass(frozen=True)
+class Source:
+    var: str
+    seed: str
+    staging: str
+    validated: str
+    key: str
+    # A valid row of this source (every column, as text).
+    template: dict[str, str]
+    # (changes to the template, or raw bytes in file column order; reason)
+    dirt: list[tuple[dict[str, str] | bytes, str | None]] = field(default_factory=list)
+
+    @property
+    def header(self) -> list[str]:
+        return list(self.template)
+
+    def sample_rows(self) -> list[dict[str, str]]:
+        with (SAMPLE / f"{self.seed}.csv").open(newline="", encoding="utf-8") as f:
+            return list(csv.DictReader(f))
+
+
+def raw_lines(columns: int) -> list[tuple[bytes, str]]:
+    """Lines no CSV reader can turn into a row of `columns` fields."""
+    return [
+        (b"1,2", "wrong_field_count"),
+        (b",".join([b"9"] * (columns + 2)), "wrong_field_count"),
+    ]
+
+
+SOURCES = {
+    "ads": Source(
+        var="ads_path",
+        seed="sample_facebook_ads",
+        staging="stg_facebook_ads__ads",
+        validated="int_ads_validated",
+        key="source_row_number",
+        template={
+            "ad_id": "990001",
+            "xyz_campaign_id": "916",
+            "fb_campaign_id": "103916",
+            "age": "30-34",
+            "gender": "M",
+            "interest": "15",
+            "Impressions": "1000",
+            "Clicks": "5",
+            "Spent": "2.5",
+            "Total_Conversion": "2",
+            "Approved_Conversion": "1",
+        },
+        dirt=[
+            ({}, None),
+            ({}, "exact_duplicate"),
+            ({"ad_id": "9007199254740993"}, None),  # 2^53 + 1: every digit kept
+            ({"ad_id": " 990009 "}, None),
+            ({"ad_id": "#N/A"}, "null_ad_id"),  # never read as a comment
+            ({"ad_id": "9223372036854775808", "Clicks": "4"}, "null_ad_id"),  # > bigint
+            ({"ad_id": "990002", "Impressions": "1e300"}, "implausible_value"),
+            ({"ad_id": "990003", "Clicks": "NaN"}, "missing_or_invalid_count"),
+            ({"ad_id": "990004", "Spent": "inf"}, "missing_or_invalid_spend"),
+            ({"ad_id": "990005", "Spent": "2,5"}, "missing_or_invalid_spend"),
+            ({"ad_id": "990006", "age": "30-34\nM"}, "unknown_age_band"),
+            ({"ad_id": "990007", "Impressions": "1.5"}, "non_integer_count"),
+            ({"ad_id": "990008", "Clicks": "abc"}, "missing_or_invalid_count"),
+        ],
+    ),
+    "customers": Source(
+        var="customers_path",
+        seed="sample_customers",
+        staging="stg_learning_platform__customers",
+        validated="int_customers_validated",
+        key="customer_id",
+        template={
+            "minutes_watched": "100",
+            "CLV": "50.5",
+            "region": "2",
+            "channel": "7",
+        },
+        dirt=[
+            ({}, None),
+            ({}, None),  # no id column: equal rows are different customers
+            ({"minutes_watched": ""}, None),  # blank: imputed, flagged
+            ({"CLV": "1e200"}, "implausible_value"),
+            ({"minutes_watched": "NaN"}, "invalid_minutes_watched"),
+            ({"CLV": "12,5"}, "missing_or_invalid_customer_lifetime_value"),
+            ({"CLV": "-1"}, "negative_customer_lifetime_value"),
+            ({"region": "2.5"}, "unknown_region"),
+            ({"channel": "99"}, "unknown_channel"),
+        ],
+    ),
+    "pages": Source(
+        var="pages_path",
+        seed="sample_fan_pages",
+        staging="stg_facebook_pages__pages",
+        validated="int_fan_pages_validated",
+        key="source_row_number",
+        template={
+            "page_id": "900001",
+            "page_name": 'Café "Olé", Paris',
+            "page_kind": "show",
+        },
+        dirt=[
+            ({}, None),
+            ({}, "exact_duplicate"),
+            ({"page_id": "900002", "page_name": "A"}, "duplicate_page_id"),
+            ({"page_id": "900002", "page_name": "B"}, "duplicate_page_id"),
+            ({"page_id": "abc"}, "null_page_id"),
+            ({"page_id": "900003", "page_kind": "blog"}, "unknown_page_kind"),
+            ({"page_id": "900004", "page_name": ""}, "missing_page_name"),
+            ({"page_id": "900005", "page_kind": " Network "}, None),
+        ],
+    ),
+    "posts": Source(
+        var="posts_path",
+        seed="sample_fan_posts",
+        staging="stg_facebook_pages__posts",
+        validated="int_fan_posts_validated",
+        key="source_row_number",
+        template={
+            "post_id": "990001",
+            "page_id": "1",
+            "posted_at": "2026-01-05 10:00:00",
+        },
+        dirt=[
+            ({}, None),
+            ({}, "exact_duplicate"),
+            ({"post_id": "990002", "posted_at": "1767607200"}, None),  # epoch s
+            (
+                {"post_id": "990003", "posted_at": "2026-01-05 12:00 UTC+02:00"},
+                "invalid_posted_at",
+            ),
+            (
+                {"post_id": "990004", "posted_at": "10000-01-01 00:00:00"},
+                "invalid_posted_at",
+            ),
+            ({"post_id": "990005", "posted_at": "1900-01-01"}, "implausible_posted_at"),
+            ({"post_id": "990006", "page_id": "999"}, "unknown_page"),
+            ({"post_id": "#N/A"}, "null_post_id"),
+        ],
+    ),
+    "engagements": Source(
+        var="engagements_path",
+        seed="sample_fan_engagements",
+        staging="stg_facebook_pages__engagements",
+        validated="int_fan_engagements_validated",
+        key="engagement_id",
+        template={
+            "user_id": "5",
+            "page_id": "1",
+            "post_id": "1",
+            "engagement_type": "like",
+            "engaged_at": "2026-02-01 10:00:00",
+        },
+        dirt=[
+            ({}, None),
+            ({}, "exact_duplicate"),
+            ({"user_id": "#N/A"}, "null_id"),
+            ({"post_id": "999999"}, "unknown_post"),
+            ({"user_id": "6", "engagement_type": " LIKE "}, None),
+            ({"engagement_type": "love"}, "unknown_engagement_type"),
+            ({"engaged_at": "infinity"}, "invalid_engaged_at"),
+        ],
+    ),
+}
+STAGING = [source.staging for source in SOURCES.values()]
+
+
+def dbt_build_all(dbt_runner, database: Path, paths: dict[str, Path]):
+    """Build every source's staging and validation models on ``paths``."""
+    selectors = [f"+{source.validated}" for source in SOURCES.values()]
+    return dbt_runner(
+        database,
+        "build",
+        "--select",
+        *selectors,
+        "--indirect-selection",
+        "cautious",
+        vars_={SOURCES[name].var: str(path) for name, path in paths.items()},
+    )
+
+
+def reasons_by_key(warehouse: Warehouse, source: Source) -> dict[int, str | None]:
+    frame = warehouse.query(
+        f"select {source.key} as key, reject_reason"
+        f" from main_intermediate.{source.validated}"
+    )
+    return {
+        int(row.key): (None if pd.isna(row.reject_reason) else row.reject_reason)
+        for row in frame.itertuples()
+    }
+
+
+def write_kitchen_sink(source: Source, path: Path) -> list[tuple[int, str | None]]:
+    """The sample, then every dirty line, in reversed column order with an
+    extra column, a byte-order mark, CRLF line ends and blank lines; returns
+    the expected (source row number, reason) of each dirty line."""
+    columns = [*reversed(source.header), "note"]
+    text = io.StringIO()
+    writer = csv.DictWriter(text, fieldnames=columns, lineterminator="\r\n")
+    writer.writeheader()
+    for row in source.sample_rows():
+        writer.writerow({**row, "note": ""})
+    text.write("\r\n\r\n")  # blank lines are not rows
+    readable = []
+    for changes, reason in source.dirt:
+        writer.writerow({**source.template, **changes, "note": "dirt"})
+        readable.append(reason)
+    data = b"\xef\xbb\xbf" + text.getvalue().encode("utf-8")
+    unreadable = raw_lines(len(columns))
+    template_line = io.StringIO()
+    csv.DictWriter(template_line, fieldnames=columns, lineterminator="").writerow(
+        {**source.template, "note": "caf"}
+    )
+    unreadable.append((template_line.getvalue().encode() + b"\xe9", "not_utf8"))
+    data += b"".join(line + b"\r\n" for line, _ in unreadable)
+    path.write_bytes(data)
+    first_dirt = len(source.sample_rows()) + 1
+    first_unreadable = first_dirt + len(readable)
+    return [(first_dirt + i, reason) for i, reason in enumerate(readable)] + [
+        (first_unreadable + i, reason) for i, (_, reason) in enumerate(unreadable)
+    ]
+
+
+def test_every_dirty_line_of_every_source_is_a_clean_row_or_a_reject(
+    dbt_runner, sample_warehouse, tmp_path
+):
+    paths = {name: tmp_path / f"{name}.csv" for name in SOURCES}
+    expected = {
+        name: write_kitchen_sink(source, paths[name])
+        for name, source in SOURCES.items()
+    }
+    result = dbt_build_all(dbt_runner, tmp_path / "corpus.duckdb", paths)
+    assert result.returncode == 0, result.output[-6000:]
+    warehouse = Warehouse(tmp_path / "corpus.duckdb")
+    for name, source in SOURCES.items():
+        reasons = reasons_by_key(warehouse, source)
+        # Raw rows (csv module) = clean + rejected, every row once.
+        assert len(reasons) == csv_row_count(paths[name]), name
+        sample = reasons_by_key(sample_warehouse, source)
+        assert {k: reasons[k] for k in sample} == sample, name
+        for key, reason in expected[name]:
+            assert reasons[key] == reason, (name, key, source.dirt[:])
+    details = warehouse.query(
+        "select reject_detail from main_intermediate.int_fan_pages_validated"
+        " where reject_reason = 'wrong_field_count' order by source_row_number"
+    ).reject_detail.tolist()
+    first_bad_line = 1 + 1 + len(SOURCES["pages"].sample_rows()) + 2 + 8
+    assert details[0].startswith(f"line {first_bad_line}: "), details
+    assert details[0].endswith(": 2 fields where the header has 4: 1,2"), details
+    exact = warehouse.query(
+        "select (select list(ad_id) from main_intermediate.int_ads_validated"
+        "  where ad_id > 9000000000000000 and reject_reason is null) as big_ids,"
+        " (select list(page_name) from main_intermediate.int_fan_pages_cleaned"
+        "  where page_id = 900001) as names,"
+        " (select list(page_kind) from main_intermediate.int_fan_pages_cleaned"
+        "  where page_id = 900005) as kinds"
+    ).iloc[0]
+    assert list(exact.big_ids) == [9007199254740993]
+    assert list(exact.names) == ['Café "Olé", Paris']
+    assert list(exact.kinds) == ["network"]
+
+
+def write_sample_as(source: Source, path: Path, delimiter: str) -> None:
+    text = io.StringIO()
+    writer = csv.DictWriter(text, fieldnames=source.header, delimiter=delimiter)
+    writer.writeheader()
+    writer.writerows(source.sample_rows())
+    data = text.getvalue().encode("utf-8")
+    path.write_bytes(gzip.compress(data) if path.suffix == ".gz" else data)
+
+
+def typed_frame(source: Source) -> pd.DataFrame:
+    """The sample as a user's tool would type it for Parquet: a column whose
+    every value is an integer becomes int64, else one whose every value is a
+    number becomes float64, else text."""
+    frame = pd.DataFrame(source.sample_rows(), dtype="string")
+    for column in frame:
+        numbers = pd.to_numeric(frame[column], errors="coerce")
+        if numbers.notna().all():
+            whole = (numbers == numbers.round()).all()
+            frame[column] = numbers.astype("int64") if whole else numbers
+    return frame
+
+
+@pytest.mark.parametrize("form", ["delimiters_and_gzip", "typed_parquet"])
+def test_other_file_forms_give_the_samples_outcome(
+    dbt_runner, sample_warehouse, tmp_path, form
+):
+    forms = {
+        "ads": ("ads.csv.gz", ";"),
+        "customers": ("customers.tsv", "\t"),
+        "pages": ("pages.txt", "|"),
+        "posts": ("posts.csv", ";"),
+        "engagements": ("engagements.csv.gz", ","),
+    }
+    paths = {}
+    for name, source in SOURCES.items():
+        if form == "typed_parquet":
+            paths[name] = tmp_path / f"{name}.parquet"
+            frame = typed_frame(source)  # noqa: F841 (read by DuckDB below)
+            duckdb.sql(f"copy frame to '{paths[name]}' (format parquet)")
+        else:
+            file_name, delimiter = forms[name]
+            paths[name] = tmp_path / file_name
+            write_sample_as(source, paths[name], delimiter)
+    result = dbt_build_all(dbt_runner, tmp_path / "forms.duckdb", paths)
+    assert result.returncode == 0, result.output[-6000:]
+    warehouse = Warehouse(tmp_path / "forms.duckdb")
+    for name, source in SOURCES.items():
+        sample = reasons_by_key(sample_warehouse, source)
+        assert reasons_by_key(warehouse, source) == sample, name
+
+
+def header_line(source: Source) -> str:
+    return ",".join(source.header)
+
+
+def first_row(source: Source) -> str:
+    return ",".join(source.template.values())
+
+
+# (case, file name, content or None for no file, message expected per source)
+BROKEN = [
+    ("zero_bytes", "{name}.csv", lambda s: "", "is empty (0 bytes"),
+    ("header_only", "{name}.csv", lambda s: header_line(s) + "\n", "has no data rows"),
+    (
+        "renamed_column",
+        "{name}.csv",
+        lambda s: (
+            header_line(s).replace(s.header[0], "renamed", 1)
+            + "\n"
+            + first_row(s)
+            + "\n"
+        ),
+        "is missing required column(s): " + "{first_column}",
+    ),
+    ("missing_path", "{name}.csv", None, "was not found"),
+    ("directory", "{name}.csv", "directory", "was not found (or is a directory)"),
+    ("not_csv", "{name}.xlsx", lambda s: "x", "expected a .csv, .csv.gz"),
+]
+
+
+@pytest.mark.parametrize(
+    ("file_name", "content", "message"),
+    [case[1:] for case in BROKEN],
+    ids=[case[0] for case in BROKEN],
+)
+def test_a_structurally_broken_file_fails_with_one_message_naming_it(
+    dbt_runner, tmp_path, file_name, content, message
+):
+    paths = {}
+    for name, source in SOURCES.items():
+        path = tmp_path / file_name.format(name=name)
+        if content == "directory":
+            path.mkdir()
+        elif content is not None:
+            path.write_text(content(source), encoding="utf-8")
+        paths[name] = path
+    result = dbt_runner(
+        tmp_path / "broken.duckdb",
+        "run",
+        "--select",
+        *STAGING,
+        vars_={SOURCES[name].var: str(path) for name, path in paths.items()},
+    )
+    assert result.returncode != 0
+    output = " ".join(result.output.split())
+    for name, source in SOURCES.items():
+        expected = message.format(first_column=source.header[0])
+        assert str(paths[name]) in output and expected in output, (name, output[-3000:])
+
+
+def test_decimal_comma_files_fail_and_are_named_as_such(dbt_runner, tmp_path):
+    paths = {}
+    for name in ["ads", "customers"]:
+        source = SOURCES[name]
+        paths[name] = tmp_path / f"{name}.csv"
+        rows = [
+            {k: v.replace(".", ",") for k, v in row.items()}
+            for row in source.sample_rows()
+        ]
+        with paths[name].open("w", newline="", encoding="utf-8") as handle:
+            writer = csv.DictWriter(handle, fieldnames=source.header, delimiter=";")
+            writer.writeheader()
+            writer.writerows(rows)
+    result = dbt_runner(
+        tmp_path / "commas.duckdb",
+        "build",
+        "--select",
+        "+int_ads_validated",
+        "+int_customers_validated",
+        "--indirect-selection",
+        "cautious",
+        vars_={SOURCES[name].var: str(path) for name, path in paths.items()},
+    )
+    assert result.returncode != 0
+    output = " ".join(result.output.split())
+    for path in paths.values():
+        assert f"Input '{path}'" in output
+    assert output.count("semicolon-delimited with decimal commas") >= 2, output[-3000:]
