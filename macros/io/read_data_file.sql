@@ -8,13 +8,15 @@
     render time: every column as text, so a bad value reaches the rejects
     model instead of failing a type sniffer; nothing read as a comment
     (DuckDB's sniffer may take '#' for one and drop Excel's '#N/A'); the
-    delimiter taken from the header line (the most frequent of , ; tab |),
-    so one odd line cannot change how the whole file is split. A line that
+    delimiter and the column names taken from the header line (the most
+    frequent of , ; tab |), so no sniffer guesses the dialect from a sample
+    and one odd line cannot change how the whole file is split. A line that
     cannot be read as a row (wrong number of fields, text that is not
     UTF-8) is not dropped: it is kept as a row with null values and its
     reason, line number and text (DuckDB's store_rejects), numbered after
-    the readable rows. A missing file or a directory fails with one
-    message. -#}
+    the readable rows. A missing file, a directory, an empty file or a
+    quote never closed (the rest of the file would be one value) fails
+    with one message naming the file. -#}
 {% macro read_data_file(path, name) -%}
     {{ return(adapter.dispatch('read_data_file', 'audience_warehouse')(path, name)) }}
 {%- endmacro %}
@@ -45,6 +47,12 @@
     {%- if not is_csv -%}
         {{ return(numbered_rows('read_parquet(' ~ quoted ~ ')')) }}
     {%- endif -%}
+    {%- set header = csv_header(path, quoted) -%}
+    {%- if not header.columns -%}
+        {{ exceptions.raise_compiler_error(
+            "Input '" ~ path ~ "' is empty (0 bytes, or not even a"
+            ~ " header line).") }}
+    {%- endif -%}
     {%- set loaded = 'aw_loaded_' ~ name -%}
     {%- set rejects = 'aw_rejected_lines_' ~ name -%}
     {%- set scans = 'aw_rejected_scans_' ~ name -%}
@@ -58,9 +66,15 @@
         from read_csv(
             {{ quoted }},
             header = true,
-            all_varchar = true,
+            auto_detect = false,
+            columns = {
+                {%- for column in header.columns %}
+                '{{ column | replace("'", "''") }}': 'VARCHAR'
+                {{- ',' if not loop.last }}
+                {%- endfor %}
+            },
             comment = '',
-            delim = '{{ csv_delimiter(path, quoted) }}',
+            delim = '{{ header.delimiter }}',
             quote = '"',
             escape = '"',
             store_rejects = true,
@@ -68,31 +82,59 @@
             rejects_scan = '{{ scans }}'
         )
     {%- endcall -%}
+    {%- set unclosed = run_query(
+        "select min(line) from " ~ rejects ~ " where error_type = 'UNQUOTED VALUE'"
+        ~ " and error_message ilike '%unterminated quote%'"
+    ).rows[0][0] -%}
+    {%- if unclosed is not none -%}
+        {{ exceptions.raise_compiler_error(
+            "Input '" ~ path ~ "': a quote (\") opened on line " ~ unclosed
+            ~ " is never closed, so the rest of the file cannot be split into"
+            ~ " rows. Close the quote, or double a quote inside a quoted"
+            ~ " value (\"\").") }}
+    {%- endif -%}
     {{ return(loaded_rows(loaded, rejects)) }}
 {%- endmacro %}
 
-{#- The delimiter of a CSV file: the most frequent of comma, semicolon, tab
-    and bar in its first line (a comma when none is there; a tab for .tsv),
-    as a SQL string literal body. -#}
-{% macro csv_delimiter(path, quoted) -%}
-    {%- if (path | lower).endswith('.tsv') -%}
-        {{ return('\\t') }}
-    {%- endif -%}
+{#- The header of a CSV file, from its first line: `delimiter`, the most
+    frequent of comma, semicolon, tab and bar (a comma when none is there;
+    a tab for .tsv), as a SQL string literal body, and `columns`, the
+    header's names (quotes and spaces stripped; a blank or repeated name
+    numbered). The columns are given to the reader explicitly, so no
+    sniffer guesses the dialect from a sample of the file. -#}
+{% macro csv_header(path, quoted) -%}
     {%- set first = run_query(
         "select line from read_csv(" ~ quoted ~ ", header = false,"
         ~ " columns = {'line': 'VARCHAR'}, delim = '\x01', quote = '',"
         ~ " escape = '', comment = '', auto_detect = false,"
         ~ " ignore_errors = true, strict_mode = false) limit 1"
     ).columns[0].values() | list -%}
-    {%- set header = (first[0] if first else '') or '' -%}
-    {%- set best = namespace(delimiter=',', count=0) -%}
-    {%- for delimiter in [',', ';', '\t', '|'] -%}
-        {%- if header.count(delimiter) > best.count -%}
+    {%- set line = ((first[0] if first else '') or '') | replace('\ufeff', '') -%}
+    {%- set tab = '\t' -%}
+    {%- set candidates = [tab] if (path | lower).endswith('.tsv')
+        else [',', ';', tab, '|'] -%}
+    {%- set best = namespace(delimiter=candidates[0], count=0) -%}
+    {%- for delimiter in candidates -%}
+        {%- if line.count(delimiter) > best.count -%}
             {%- set best.delimiter = delimiter -%}
-            {%- set best.count = header.count(delimiter) -%}
+            {%- set best.count = line.count(delimiter) -%}
         {%- endif -%}
     {%- endfor -%}
-    {{ return('\\t' if best.delimiter == '\t' else best.delimiter) }}
+    {%- set columns = [] -%}
+    {%- if line | trim -%}
+        {%- for raw in line.split(best.delimiter) -%}
+            {%- set column = (raw | trim).strip('"') | trim
+                or 'column' ~ loop.index0 -%}
+            {%- if column | lower in columns | map('lower') | list -%}
+                {%- set column = column ~ '_' ~ loop.index0 -%}
+            {%- endif -%}
+            {%- do columns.append(column) -%}
+        {%- endfor -%}
+    {%- endif -%}
+    {{ return({
+        'delimiter': '\\t' if best.delimiter == tab else best.delimiter,
+        'columns': columns,
+    }) }}
 {%- endmacro %}
 
 {#- Every row of `relation` with source_row_number (its position, in scan

@@ -365,6 +365,12 @@ BROKEN = [
     ("missing_path", "{name}.csv", None, "was not found"),
     ("directory", "{name}.csv", "directory", "was not found (or is a directory)"),
     ("not_csv", "{name}.xlsx", lambda s: "x", "expected a .csv, .csv.gz"),
+    (
+        "unclosed_quote",
+        "{name}.csv",
+        lambda s: header_line(s) + "\n" + first_row(s) + '\n"' + first_row(s) + "\n",
+        'a quote (") opened on line 3 is never closed',
+    ),
 ]
 
 
