@@ -28,7 +28,7 @@
         {%- for row in top.rows -%}
             {%- do reasons.append(row[0] ~ ': ' ~ row[1]) -%}
         {%- endfor -%}
-        {%- set hint = reject_hint(path) -%}
+        {%- set hint = reject_hint(path, top.rows[0][0]) -%}
         {{ exceptions.raise_compiler_error(
             "Input '" ~ label ~ "': " ~ rejected_count ~ " of " ~ row_count
             ~ " rows (" ~ ((100.0 * rejected_count / row_count) | round(1))
@@ -39,15 +39,27 @@
     {{ return('select 1') }}
 {% endmacro %}
 
-{#- The hint of fail_if_mostly_rejected: names a semicolon-delimited file
-    with decimal commas when the first 20 lines of `path` look like one (a
-    semicolon in the header, a digit-comma-digit in a data line). -#}
-{% macro reject_hint(path) %}
+{#- The hint of fail_if_mostly_rejected, from the file at `path` and the
+    most frequent reason `top_reason`: a file that is not UTF-8 is named as
+    such; a CSV whose first 20 lines look semicolon-delimited with decimal
+    commas (a semicolon in the header, a digit-comma-digit in a data line)
+    is named as such; otherwise what usually causes it. -#}
+{% macro reject_hint(path, top_reason) %}
+    {%- set generic = "Check the file: columns under other names or in"
+        ~ " other units reject most rows; int_*_rejected lists every row"
+        ~ " with its reason." -%}
+    {%- if top_reason == 'not_utf8' -%}
+        {{ return("Most lines are not UTF-8 text: save the file as UTF-8"
+            ~ " (CSV UTF-8 in a spreadsheet program). " ~ generic) }}
+    {%- endif -%}
+    {%- if not path or (path | lower).endswith('.parquet') -%}
+        {{ return(generic) }}
+    {%- endif -%}
     {%- set generic = "Check the file: a wrong delimiter, decimal commas"
         ~ " (1,5 for 1.5), or columns under other names or in other units"
         ~ " reject most rows; int_*_rejected lists every row with its reason."
     -%}
-    {%- if not path or not (path | lower).endswith('.csv') -%}
+    {%- if not (path | lower).endswith('.csv') -%}
         {{ return(generic) }}
     {%- endif -%}
     {%- set lines = run_query(

@@ -32,7 +32,7 @@ customers_checked as (
         are not an error (bought, not watched yet): they are imputed as 0
         in int_customers_cleaned, with a flag. -#}
     select
-        customers.* exclude (malformed_reason, malformed_detail),
+        customers.*,
         case
             when customers.malformed_reason is not null
                 then customers.malformed_reason
@@ -67,6 +67,13 @@ customers_checked as (
     left join channels
         on customers.channel_code = channels.channel_code
 
+),
+
+customers_checked_without_malformed as (
+
+    select * exclude (malformed_reason, malformed_detail)
+    from customers_checked
+
 )
 
-select * from customers_checked
+select * from customers_checked_without_malformed

@@ -264,7 +264,7 @@ def test_bring_your_own_parquet_with_epoch_milliseconds(dbt_runner, tmp_path):
     result = dbt_runner(
         tmp_path / "byo.duckdb", "build", "--select",
         "+int_fan_engagements_cleaned", "+int_fan_engagements_rejected",
-        "+int_fan_posts_rejected", vars_=paths,
+        "+int_fan_posts_rejected", "+int_fan_pages_rejected", vars_=paths,
     )  # fmt: skip
     assert result.returncode == 0, result.output[-4000:]
     clean = (

@@ -78,6 +78,11 @@ union all select 'parse_timestamp_invalid', count(*)
     where {{ parse_timestamp('raw') }} is null
 union all select 'safe_cast_double', count(*)
     from (select {{ dbt.safe_cast("'2.5'", 'double') }} as v) as r where v = 2.5
+union all select 'input_path_home', count(*)
+    from (select '{{ input_path("~/x.csv") }}' as p) as r
+    where p = '{{ env_var("HOME") }}/x.csv'
+union all select 'input_path_absolute', count(*)
+    from (select '{{ input_path("/data/x.csv") }}' as p) as r where p = '/data/x.csv'
 """
 
 EXPECTED = {
@@ -103,6 +108,8 @@ EXPECTED = {
     "parse_timestamp": 5,
     "parse_timestamp_invalid": 2,
     "safe_cast_double": 1,
+    "input_path_home": 1,
+    "input_path_absolute": 1,
 }
 
 
