@@ -21,6 +21,12 @@ first_engagements as (
 
 ),
 
+as_of as (
+
+    select * from {{ ref('int_fan_as_of') }}
+
+),
+
 early_engagements as (
 
     {#- Only events before first engagement + fans_early_days: nothing a
@@ -63,9 +69,15 @@ early_features as (
         ) as feature_hours_to_second_engagement,
         coalesce(
             early_per_user.mean_hours_between_engagements, {{ early_days * 24 }}
-        ) as feature_mean_hours_between_engagements
+        ) as feature_mean_hours_between_engagements,
+        {#- A user who started less than fans_early_days before the as-of
+            date has not had a full early window: not scored as if so. -#}
+        {{ dbt.dateadd('day', early_days, 'early_per_user.first_engaged_at') }}
+        <= as_of.as_of_at as is_early_window_complete
 
     from early_per_user
+
+    cross join as_of
 
 )
 

@@ -26,7 +26,7 @@ superfans as (
 
 predictions as (
 
-    select * from {{ ref('int_fan_classifier_predictions') }}
+    select * from {{ ref('int_fan_engagement_scores') }}
 
 ),
 
@@ -61,7 +61,10 @@ fans as (
         ) as activity_level,
         superfans.score_percentile,
         superfans.is_superfan,
-        predictions.forest_probability as engaged_later_probability
+        predictions.forest_probability as engaged_later_probability,
+        predictions.is_predicted_engaged,
+        predictions.prediction_status,
+        predictions.split as prediction_split
 
     from users
 

@@ -1,3 +1,10 @@
+{%- set models = [
+    ('random_forest', 'forest_probability', 'forest_threshold'),
+    ('baseline_logistic_engagement_count', 'baseline_probability',
+        'baseline_threshold'),
+    ('baseline_base_rate', 'base_rate_probability', 'base_rate_threshold'),
+] -%}
+
 with
 
 predictions as (
@@ -6,21 +13,47 @@ predictions as (
 
 ),
 
+status as (
+
+    {#- One status for the run: fitted, or why nothing was fitted. -#}
+    select
+        min(model_status) as model_status,
+        max(forest_threshold) as forest_threshold,
+        max(baseline_threshold) as baseline_threshold,
+        max(base_rate_threshold) as base_rate_threshold
+
+    from predictions
+
+),
+
+model_list as (
+
+    {#- Every model gets a row, fitted or not. -#}
+    {% for model, _, threshold in models -%}
+        select
+            '{{ model }}' as model_name,
+            status.model_status,
+            status.{{ threshold }} as decision_threshold
+        from status
+        {% if not loop.last %}union all{% endif %}
+    {% endfor %}
+
+),
+
 test_predictions as (
 
-    {#- Held-out users only, one row per (user, model). -#}
-    {% for model, column in [
-        ('random_forest', 'forest_probability'),
-        ('baseline_logistic_engagement_count', 'baseline_probability'),
-        ('baseline_base_rate', 'base_rate_probability'),
-    ] -%}
+    {#- Held-out users only, one row per (user, model); predicted positive
+        at the model's threshold, chosen on training data only. -#}
+    {% for model, column, threshold in models -%}
         select
             '{{ model }}' as model_name,
             user_id,
             case when is_engaged_later then 1 else 0 end as actual_label,
-            {{ column }} as probability
+            {{ column }} as probability,
+            case when {{ column }} >= {{ threshold }} then 1 else 0 end
+                as predicted_label
         from predictions
-        where split = 'test'
+        where split = 'test' and {{ column }} is not null
         {% if not loop.last %}union all{% endif %}
     {% endfor %}
 
@@ -34,8 +67,7 @@ ranked as (
         *,
         rank() over (partition by model_name order by probability asc)
         + (count(*) over (partition by model_name, probability) - 1) / 2.0
-            as probability_rank,
-        case when probability >= 0.5 then 1 else 0 end as predicted_label
+            as probability_rank
 
     from test_predictions
 
@@ -54,7 +86,9 @@ counts as (
         sum(case when predicted_label = actual_label then 1 else 0 end)
             as correct_count,
         sum(case when actual_label = 1 then probability_rank else 0 end)
-            as positive_rank_sum
+            as positive_rank_sum,
+        {{ exact_avg('(probability - actual_label) * (probability - actual_label)') }}
+            as brier_score
 
     from ranked
 
@@ -64,29 +98,46 @@ counts as (
 
 metrics as (
 
-    {#- At threshold 0.5. Precision is null when nothing is predicted
-        positive; ROC AUC is null when the test users have one label. -#}
+    {#- At each model's decision_threshold. Precision is null when nothing
+        is predicted positive; ROC AUC is null when the test users have one
+        label; every metric is null when no model was fitted. -#}
     select
-        model_name,
-        case when model_name = 'random_forest' then 'model' else 'baseline' end
-            as model_role,
-        user_count,
-        {{ safe_divide('positive_count', 'user_count') }} as base_rate,
-        {{ safe_divide('correct_count', 'user_count') }} as accuracy,
-        {{ safe_divide('true_positives', 'true_positives + false_positives') }}
-            as precision_score,
-        {{ safe_divide('true_positives', 'true_positives + false_negatives') }}
-            as recall_score,
+        model_list.model_name,
+        case
+            when model_list.model_name = 'random_forest' then 'model'
+            else 'baseline'
+        end as model_role,
+        model_list.model_status,
+        model_list.decision_threshold,
+        coalesce(counts.user_count, 0) as user_count,
+        {{ safe_divide('counts.positive_count', 'counts.user_count') }}
+            as base_rate,
+        {{ safe_divide('counts.correct_count', 'counts.user_count') }}
+            as accuracy,
         {{ safe_divide(
-            '2 * true_positives',
-            '2 * true_positives + false_positives + false_negatives'
+            'counts.true_positives',
+            'counts.true_positives + counts.false_positives'
+        ) }} as precision_score,
+        {{ safe_divide(
+            'counts.true_positives',
+            'counts.true_positives + counts.false_negatives'
+        ) }} as recall_score,
+        {{ safe_divide(
+            '2 * counts.true_positives',
+            '2 * counts.true_positives + counts.false_positives'
+            ~ ' + counts.false_negatives'
         ) }} as f1_score,
         {{ safe_divide(
-            'positive_rank_sum - positive_count * (positive_count + 1) / 2.0',
-            'positive_count * negative_count'
-        ) }} as roc_auc
+            'counts.positive_rank_sum - counts.positive_count'
+            ~ ' * (counts.positive_count + 1) / 2.0',
+            'counts.positive_count * counts.negative_count'
+        ) }} as roc_auc,
+        counts.brier_score
 
-    from counts
+    from model_list
+
+    left join counts
+        on model_list.model_name = counts.model_name
 
 )
 

@@ -1,8 +1,8 @@
 with
 
-predictions as (
+scores as (
 
-    select * from {{ ref('int_fan_classifier_predictions') }}
+    select * from {{ ref('int_fan_engagement_scores') }}
 
 ),
 
@@ -12,11 +12,14 @@ final as (
         user_id,
         split,
         is_engaged_later,
+        is_early_window_complete,
+        prediction_status,
         forest_probability,
         baseline_probability,
-        base_rate_probability
+        base_rate_probability,
+        is_predicted_engaged
 
-    from predictions
+    from scores
 
 )
 

@@ -2,10 +2,15 @@
 
 Rows are split into train and test (stratified by the label, seeded); a
 random forest on the listed features and a one-feature logistic regression
-(the baseline feature, log-scaled) are fitted on train; a constant baseline
-predicts the training base rate. Metrics are computed from the held-out
-predictions in SQL. The fans domain uses it for its early-activity
-classifier (:mod:`audience_warehouse.fans.models`).
+(the baseline feature, log-scaled) are fitted on train, without class
+re-weighting, so their probabilities estimate rates (a balanced forest's
+mean "probability" sat far above the base rate); a constant baseline
+predicts the training base rate. Each model's decision threshold is chosen
+on training data only (the forest's out-of-bag probabilities, the
+logistic's training probabilities: the highest F1). Metrics are computed
+from the held-out predictions in SQL. :func:`fit_status` says, before any
+fit, whether the labelled rows can support one. The fans domain uses it
+for its early-activity classifier (:mod:`audience_warehouse.fans.models`).
 """
 
 from __future__ import annotations
@@ -18,11 +23,14 @@ import pandas as pd
 from sklearn.ensemble import RandomForestClassifier
 from sklearn.inspection import permutation_importance
 from sklearn.linear_model import LogisticRegression
+from sklearn.metrics import precision_recall_curve
 from sklearn.model_selection import train_test_split
 
 SPLIT_TRAIN = "train"
 SPLIT_TEST = "test"
 SPLIT_UNLABELLED = "unlabelled"
+STATUS_FITTED = "fitted"
+MIN_ROWS_PER_CLASS = 2
 
 
 @dataclass(frozen=True)
@@ -34,6 +42,45 @@ class EarlyActivityModels:
     base_rate: float
     features: list[str]
     baseline_feature: str
+    forest_threshold: float
+    baseline_threshold: float
+
+
+def fit_status(labels: pd.Series, min_rows: int, unit: str = "rows") -> str:
+    """``'fitted'`` when ``labels`` can train and test a classifier (at
+    least ``min_rows`` rows and two of each class, so a stratified split
+    puts both classes in train and test); otherwise the reason, in words."""
+    rows = len(labels)
+    positives = int(labels.astype(bool).sum())
+    if rows < min_rows:
+        return (
+            f"too few labelled {unit}: {rows} labelled, {min_rows} needed "
+            "with both classes"
+        )
+    if min(positives, rows - positives) < MIN_ROWS_PER_CLASS:
+        return (
+            f"one class only: {positives} of {rows} labelled {unit} positive, "
+            f"at least {MIN_ROWS_PER_CLASS} of each class needed"
+        )
+    return STATUS_FITTED
+
+
+def best_f1_threshold(probabilities: np.ndarray, labels: np.ndarray) -> float:
+    """The probability threshold with the highest F1 on (training) rows;
+    0.5 when there is no positive row to find."""
+    known = ~np.isnan(probabilities)
+    if not labels[known].any():
+        return 0.5
+    precision, recall, thresholds = precision_recall_curve(
+        labels[known], probabilities[known]
+    )
+    f1 = np.divide(
+        2 * precision * recall,
+        precision + recall,
+        out=np.zeros_like(precision),
+        where=(precision + recall) > 0,
+    )[:-1]
+    return float(thresholds[int(np.argmax(f1))])
 
 
 def split_rows(
@@ -75,13 +122,22 @@ def fit_models(
     forest = RandomForestClassifier(
         n_estimators=n_estimators,
         min_samples_leaf=20,
-        class_weight="balanced",
+        oob_score=True,
         random_state=random_state,
         n_jobs=1,
     ).fit(train[list(features)].to_numpy(dtype=float), y)
-    baseline = LogisticRegression().fit(_baseline_input(train, baseline_feature), y)
+    baseline_input = _baseline_input(train, baseline_feature)
+    baseline = LogisticRegression().fit(baseline_input, y)
     return EarlyActivityModels(
-        forest, baseline, float(y.mean()), list(features), baseline_feature
+        forest,
+        baseline,
+        float(y.mean()),
+        list(features),
+        baseline_feature,
+        forest_threshold=best_f1_threshold(forest.oob_decision_function_[:, 1], y),
+        baseline_threshold=best_f1_threshold(
+            baseline.predict_proba(baseline_input)[:, 1], y
+        ),
     )
 
 

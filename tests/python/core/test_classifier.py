@@ -97,3 +97,20 @@ def test_feature_importances_rank_the_signal_above_noise():
     ).set_index("feature_name")
     assert importances.loc["feature_noise", "importance_rank"] == 3
     assert importances.impurity_importance.sum() == pytest.approx(1.0)
+
+
+def test_fit_status_needs_enough_rows_and_both_classes():
+    from audience_warehouse.core.classifier import fit_status
+
+    assert fit_status(pd.Series([True, False] * 20), 40) == "fitted"
+    assert fit_status(pd.Series([True, False] * 19), 40).startswith("too few")
+    assert fit_status(pd.Series([True] + [False] * 49), 40).startswith("one class")
+
+
+def test_best_f1_threshold_separates_a_separable_set():
+    from audience_warehouse.core.classifier import best_f1_threshold
+
+    probabilities = np.array([0.1, 0.2, 0.35, 0.4, 0.8, 0.9])
+    labels = np.array([False, False, False, True, True, True])
+    assert best_f1_threshold(probabilities, labels) == pytest.approx(0.4)
+    assert best_f1_threshold(probabilities, np.zeros(6, dtype=bool)) == 0.5

@@ -15,6 +15,7 @@ PARAMS = {
     "features": CLASSIFIER_FEATURES,
     "test_share": 0.25,
     "n_estimators": 20,
+    "min_labelled": 40,
     "random_state": 3,
 }
 
@@ -86,3 +87,52 @@ def test_activity_clustering_reads_only_listed_columns():
     assert chosen.loc[chosen.is_chosen, "k"].tolist() == [2]
     with pytest.raises(ValueError, match="listed but missing"):
         activity_k_selection(sample, {**params, "features": ["feature_x"]})
+
+
+@pytest.mark.parametrize(
+    ("rows", "positives", "reason"),
+    [
+        (0, 0, "too few labelled users: 0 labelled, 40 needed with both classes"),
+        (39, 10, "too few labelled users: 39 labelled, 40 needed"),
+        (100, 0, "one class only: 0 of 100 labelled users positive"),
+        (100, 99, "one class only: 99 of 100 labelled users positive"),
+    ],
+)
+def test_a_sample_that_cannot_support_a_fit_gives_reasons_not_errors(
+    rows, positives, reason
+):
+    sample = labelled_sample(max(rows, 1)).head(rows)
+    sample["is_engaged_later"] = np.arange(rows) < positives
+    everyone = labelled_sample(500)
+    scored = classifier_predictions(
+        sample, [everyone.head(200), everyone[200:]], PARAMS
+    )
+    assert len(scored) == 500 and scored.user_id.is_unique
+    assert scored.model_status.str.startswith(reason).all()
+    assert scored.forest_probability.isna().all() and scored.split.isna().all()
+    importances = classifier_feature_importances(sample, PARAMS)
+    assert list(importances.feature_name) == CLASSIFIER_FEATURES
+    assert importances.model_status.str.startswith(reason).all()
+    assert importances.permutation_importance.isna().all()
+
+
+def test_probabilities_are_rates_and_thresholds_come_from_training_data():
+    sample = labelled_sample(2000)
+    scored = classifier_predictions(sample, [sample], {**PARAMS, "n_estimators": 100})
+    assert (scored.model_status == "fitted").all()
+    test = scored[scored.split == "test"]
+    base_rate = scored[scored.split == "train"].is_engaged_later.astype(float).mean()
+    assert abs(test.forest_probability.mean() - base_rate) < 0.05
+    thresholds = scored.forest_threshold.unique()
+    assert len(thresholds) == 1 and 0 < thresholds[0] < 1
+    # The threshold is the best F1 of the forest's out-of-bag (training)
+    # probabilities: refit on the training users alone, the same threshold.
+    from audience_warehouse.core.classifier import best_f1_threshold, fit_models
+
+    train = sample[sample.user_id.isin(scored.user_id[scored.split == "train"])]
+    models = fit_models(
+        train, CLASSIFIER_FEATURES, CLASSIFIER_FEATURES[0], "is_engaged_later", 100, 3
+    )
+    oob = models.forest.oob_decision_function_[:, 1]
+    expected = best_f1_threshold(oob, train.is_engaged_later.to_numpy())
+    assert thresholds[0] == pytest.approx(expected)

@@ -12,6 +12,7 @@ import pandas as pd
 import pytest
 from sklearn.metrics import (
     accuracy_score,
+    brier_score_loss,
     f1_score,
     precision_score,
     recall_score,
@@ -137,13 +138,15 @@ def test_metrics_mart_equals_scikit_learn(sample_warehouse):
     metrics = sample_warehouse.query(
         "select * from main.fct_fan_classifier_metrics"
     ).set_index("model_name")
+    assert (metrics.model_status == "fitted").all()
     for model, column in [
         ("random_forest", "forest_probability"),
         ("baseline_logistic_engagement_count", "baseline_probability"),
     ]:
         truth, probability = test.is_engaged_later.astype(bool), test[column]
-        predicted = probability >= 0.5
         row = metrics.loc[model]
+        assert 0 < row.decision_threshold < 1
+        predicted = probability >= row.decision_threshold
         assert row.user_count == len(test)
         assert row.base_rate == pytest.approx(truth.mean())
         assert row.accuracy == pytest.approx(accuracy_score(truth, predicted))
@@ -151,8 +154,30 @@ def test_metrics_mart_equals_scikit_learn(sample_warehouse):
         assert row.recall_score == pytest.approx(recall_score(truth, predicted))
         assert row.f1_score == pytest.approx(f1_score(truth, predicted))
         assert row.roc_auc == pytest.approx(roc_auc_score(truth, probability))
+        assert row.brier_score == pytest.approx(brier_score_loss(truth, probability))
     assert metrics.loc["baseline_base_rate"].roc_auc == pytest.approx(0.5)
     assert metrics.loc["random_forest"].roc_auc > 0.7
+    # Probabilities are rates: better Brier than the constant, mean near the
+    # base rate (a class-balanced forest's mean sat 0.16 above it).
+    forest = metrics.loc["random_forest"]
+    assert forest.brier_score < metrics.loc["baseline_base_rate"].brier_score
+    assert abs(test.forest_probability.mean() - forest.base_rate) < 0.05
+
+
+def test_calibration_mart_bins_the_held_out_users(sample_warehouse):
+    test = sample_warehouse.query(
+        "select * from main.fct_fan_engagement_predictions where split = 'test'"
+    )
+    calibration = sample_warehouse.query(
+        "select * from main.fct_fan_classifier_calibration"
+        " where model_name = 'random_forest' order by bin_index"
+    )
+    assert calibration.user_count.sum() == len(test)
+    bins = (test.forest_probability * 10).astype(int).clip(upper=9)
+    observed = test.is_engaged_later.astype(float).groupby(bins).mean()
+    assert calibration.set_index("bin_index").observed_rate.to_dict() == pytest.approx(
+        observed.to_dict()
+    )
 
 
 def test_overlap_and_exploration_marts_agree(sample_warehouse):
