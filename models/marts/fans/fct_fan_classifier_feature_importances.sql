@@ -14,7 +14,8 @@ published as (
         cast(permutation_importance as double) as permutation_importance,
         cast(permutation_importance_std as double)
             as permutation_importance_std,
-        cast(importance_rank as bigint) as importance_rank
+        cast(importance_rank as bigint) as importance_rank,
+        cast(model_status as varchar) as model_status
 
     from importances
 

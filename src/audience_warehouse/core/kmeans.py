@@ -21,6 +21,7 @@ from audience_warehouse.core.scaling import standardise
 
 SELECTION_RULE_SILHOUETTE = "highest silhouette"
 SELECTION_RULE_FORCED = "forced"
+SELECTION_RULE_ONE_CLUSTER = "one cluster: too little variety"
 
 
 def _kmeans(k: int, random_state: int, n_init: int) -> KMeans:
@@ -101,13 +102,61 @@ def choose_k(scores: pd.DataFrame, forced_k: int | None) -> pd.DataFrame:
 def select_k(features: pd.DataFrame, params: ModelParams) -> pd.DataFrame:
     """:func:`score_k_range` over ``params`` k_min..k_max, then
     :func:`choose_k` with ``params`` forced_k (keys: k_min, k_max, forced_k,
-    random_state)."""
-    scores = score_k_range(
-        features,
-        k_values=range(params.int("k_min"), params.int("k_max") + 1),
-        random_state=params.int("random_state"),
-    )
-    return choose_k(scores, params.optional_int("forced_k"))
+    random_state), with a ``note`` per k where there is something to flag:
+    a k the data cannot support (at least the number of distinct rows) is
+    listed, not tried; a chosen k at the edge of the range tried says so;
+    with fewer than three distinct rows, one cluster (k = 1) is chosen."""
+    k_values = range(params.int("k_min"), params.int("k_max") + 1)
+    scaled, _, _ = standardise(features, True)
+    distinct_rows = len(np.unique(scaled, axis=0)) if len(scaled) else 0
+    feasible = [k for k in k_values if 2 <= k < distinct_rows]
+    forced_k = params.optional_int("forced_k")
+    if feasible:
+        scores = score_k_range(
+            features, k_values=feasible, random_state=params.int("random_state")
+        )
+        chosen = choose_k(scores, forced_k)
+    else:
+        chosen = pd.DataFrame(
+            {
+                "k": [forced_k or 1],
+                "inertia": [np.nan],
+                "silhouette": [np.nan],
+                "is_chosen": [True],
+                "selection_rule": [
+                    SELECTION_RULE_FORCED if forced_k else SELECTION_RULE_ONE_CLUSTER
+                ],
+            }
+        )
+    chosen["note"] = pd.array([None] * len(chosen), dtype="string")
+    skipped = [k for k in k_values if k not in feasible and k not in set(chosen.k)]
+    if skipped:
+        extra = pd.DataFrame(
+            {
+                "k": skipped,
+                "inertia": np.nan,
+                "silhouette": np.nan,
+                "is_chosen": False,
+                "selection_rule": chosen.selection_rule.iloc[0],
+                "note": f"not tried: the sample has {distinct_rows} distinct rows, "
+                "k must be below that",
+            }
+        )
+        chosen = pd.concat([chosen, extra], ignore_index=True)
+    picked = chosen.is_chosen
+    k = int(chosen.k[picked].iloc[0])
+    if not feasible and not forced_k:
+        note = f"one cluster: the sample has {distinct_rows} distinct rows"
+    elif forced_k or len(feasible) < 2:
+        note = None
+    elif k == max(feasible):
+        note = "chosen at the top of the range tried: a larger k might score better"
+    elif k == min(feasible):
+        note = "chosen at the bottom of the range tried"
+    else:
+        note = None
+    chosen.loc[picked, "note"] = note
+    return chosen.sort_values("k", ignore_index=True)
 
 
 def select_k_on_inputs(

@@ -88,3 +88,41 @@ def test_fit_with_stability_equals_the_two_functions():
     assert stability == kmeans_stability(frame, k=3, random_state=7, runs=2, n_init=5)
     with pytest.raises(ValueError):
         fit_kmeans_with_stability(frame, k=3, random_state=7, runs=0)
+
+
+def _params(k_min: int, k_max: int, forced_k=None):
+    from audience_warehouse.core.params import ModelParams
+
+    return ModelParams(
+        {"k_min": k_min, "k_max": k_max, "forced_k": forced_k, "random_state": 1},
+        "test",
+    )
+
+
+def test_select_k_flags_a_choice_at_the_edge_of_the_range():
+    from audience_warehouse.core.kmeans import select_k
+
+    top = select_k(three_blobs(), _params(2, 3))
+    assert top.loc[top.is_chosen, "k"].tolist() == [3]
+    assert top.loc[top.is_chosen, "note"].str.startswith("chosen at the top").all()
+    inside = select_k(three_blobs(), _params(2, 6))
+    assert inside.loc[inside.is_chosen, "note"].isna().all()
+
+
+def test_select_k_lists_what_a_tiny_sample_cannot_support():
+    from audience_warehouse.core.kmeans import SELECTION_RULE_ONE_CLUSTER, select_k
+
+    three_users = three_blobs().iloc[[0, 70, 100]]
+    scores = select_k(three_users, _params(2, 6))
+    assert scores.k.tolist() == [2, 3, 4, 5, 6]
+    assert scores.loc[scores.is_chosen, "k"].tolist() == [2]
+    skipped = scores[scores.k > 2]
+    assert skipped.silhouette.isna().all()
+    assert skipped.note.str.startswith("not tried: the sample has 3 distinct").all()
+    two_users = three_blobs().iloc[[0, 70, 0]]
+    one = select_k(two_users, _params(2, 6))
+    assert one.loc[one.is_chosen, "k"].tolist() == [1]
+    assert set(one.selection_rule) == {SELECTION_RULE_ONE_CLUSTER}
+    assert one.loc[one.is_chosen, "note"].str.startswith("one cluster").all()
+    parameters = fit_kmeans_parameters(two_users, k=1, random_state=0)
+    assert len(parameters) == 1

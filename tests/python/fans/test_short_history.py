@@ -1,0 +1,100 @@
+"""The fans domain on histories too short or sparse to fit a model: every
+mart builds, and the model steps say why in data, not in a traceback.
+
+Files written here: a one-day log of 20 users on a single page with only
+likes (no label window has ended), and a two-month log where every user
+engaged once (labels observable, nobody engaged later, and every user has
+the same activity, so there is nothing to cluster).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from ..conftest import Warehouse
+
+pytestmark = pytest.mark.dbt
+
+MARTS = [
+    "dim_fans",
+    "dim_superfans",
+    "dim_fan_activity_levels",
+    "dim_fan_pages",
+    "dim_fan_posts",
+    "fct_fan_daily_engagement",
+    "fct_fan_page_overlap",
+    "fct_superfan_pages",
+    "fct_fan_activity_k_selection",
+    "fct_fan_engagement_predictions",
+    "fct_fan_classifier_metrics",
+    "fct_fan_classifier_calibration",
+    "fct_fan_classifier_feature_importances",
+]
+
+
+def one_day(directory):
+    (directory / "pages.csv").write_text("page_id,page_name,page_kind\n1,Only,show\n")
+    (directory / "posts.csv").write_text(
+        "post_id,page_id,posted_at\n1,1,2026-01-05 08:00:00\n2,1,2026-01-05 09:00:00\n"
+    )
+    lines = ["user_id,page_id,post_id,engagement_type,engaged_at"]
+    for user in range(1, 21):
+        for event in range(1 + user % 4):
+            lines.append(
+                f"{user},1,{1 + event % 2},like,2026-01-05 1{event}:{user:02d}:00"
+            )
+    (directory / "engagements.csv").write_text("\n".join(lines) + "\n")
+    return 20, "too few labelled users: 0 labelled, 40 needed with both classes"
+
+
+def once_each(directory):
+    (directory / "pages.csv").write_text("page_id,page_name,page_kind\n1,A,show\n")
+    (directory / "posts.csv").write_text("post_id,page_id,posted_at\n1,1,1767225600\n")
+    lines = ["user_id,page_id,post_id,engagement_type,engaged_at"]
+    for user in range(1, 61):
+        lines.append(f"{user},1,1,like,2026-01-{1 + user % 28:02d} 12:00:00")
+    lines.append("61,1,1,like,2026-03-31 12:00:00")  # moves the as-of date on
+    (directory / "engagements.csv").write_text("\n".join(lines) + "\n")
+    return 61, "one class only: 0 of 60 labelled users positive"
+
+
+@pytest.mark.parametrize("history", [one_day, once_each], ids=lambda f: f.__name__)
+def test_every_fans_mart_builds_and_says_why_nothing_was_fitted(
+    dbt_runner, tmp_path, history
+):
+    users, reason = history(tmp_path)
+    result = dbt_runner(
+        tmp_path / "short.duckdb",
+        "build",
+        "--select",
+        "tag:fans",
+        vars_={
+            f"{name}_path": str(tmp_path / f"{name}.csv")
+            for name in ["pages", "posts", "engagements"]
+        },
+    )
+    assert result.returncode == 0, result.output[-4000:]
+    warehouse = Warehouse(tmp_path / "short.duckdb")
+    for mart in MARTS:
+        warehouse.query(f"select * from main.{mart}")  # exists
+    fans = warehouse.query("select * from main.dim_fans")
+    assert len(fans) == users
+    assert fans.engaged_later_probability.isna().all()
+    assert fans.prediction_status.str.startswith(reason).all()
+    assert fans.activity_level.notna().all()
+    metrics = warehouse.query("select * from main.fct_fan_classifier_metrics")
+    assert len(metrics) == 3
+    assert metrics.model_status.str.startswith(reason).all()
+    assert metrics.roc_auc.isna().all()
+    importances = warehouse.query(
+        "select * from main.fct_fan_classifier_feature_importances"
+    )
+    assert importances.model_status.str.startswith(reason).all()
+    k_selection = warehouse.query("select * from main.fct_fan_activity_k_selection")
+    assert k_selection.is_chosen.sum() == 1
+    if history is once_each:  # identical users: one cluster, said so
+        chosen = k_selection[k_selection.is_chosen].iloc[0]
+        assert chosen.k == 1 and chosen.note.startswith("one cluster")
+        assert (
+            k_selection[~k_selection.is_chosen].note.str.startswith("not tried").all()
+        )
