@@ -4,6 +4,12 @@
         'baseline_threshold'),
     ('baseline_base_rate', 'base_rate_probability', 'base_rate_threshold'),
 ] -%}
+{#- (evaluation, column prefix, status column): the random split by user,
+    and the out-of-time split by arrival date. -#}
+{%- set evaluations = [
+    ('random_split', '', 'model_status'),
+    ('out_of_time', 'oot_', 'oot_status'),
+] -%}
 
 with
 
@@ -15,12 +21,17 @@ predictions as (
 
 status as (
 
-    {#- One status for the run: fitted, or why nothing was fitted. -#}
+    {#- One status per evaluation: fitted, or why nothing was fitted. -#}
     select
         min(model_status) as model_status,
+        min(oot_status) as oot_status,
+        cast(min(oot_cut_at) as {{ dbt.type_timestamp() }}) as oot_cut_at,
         max(forest_threshold) as forest_threshold,
         max(baseline_threshold) as baseline_threshold,
-        max(base_rate_threshold) as base_rate_threshold
+        max(base_rate_threshold) as base_rate_threshold,
+        max(oot_forest_threshold) as oot_forest_threshold,
+        max(oot_baseline_threshold) as oot_baseline_threshold,
+        max(oot_base_rate_threshold) as oot_base_rate_threshold
 
     from predictions
 
@@ -28,13 +39,22 @@ status as (
 
 model_list as (
 
-    {#- Every model gets a row, fitted or not. -#}
-    {% for model, _, threshold in models -%}
-        select
-            '{{ model }}' as model_name,
-            status.model_status,
-            status.{{ threshold }} as decision_threshold
-        from status
+    {#- Every model and evaluation gets a row, fitted or not. -#}
+    {% for evaluation, prefix, status_column in evaluations -%}
+        {% for model, _, threshold in models -%}
+            select
+                '{{ model }}' as model_name,
+                '{{ evaluation }}' as evaluation,
+                status.{{ status_column }} as model_status,
+                {% if prefix -%}
+                    status.oot_cut_at
+                {%- else -%}
+                    cast(null as {{ dbt.type_timestamp() }})
+                {%- endif %} as cut_at,
+                status.{{ prefix ~ threshold }} as decision_threshold
+            from status
+            {% if not loop.last %}union all{% endif %}
+        {% endfor %}
         {% if not loop.last %}union all{% endif %}
     {% endfor %}
 
@@ -42,18 +62,28 @@ model_list as (
 
 test_predictions as (
 
-    {#- Held-out users only, one row per (user, model); predicted positive
-        at the model's threshold, chosen on training data only. -#}
-    {% for model, column, threshold in models -%}
-        select
-            '{{ model }}' as model_name,
-            user_id,
-            case when is_engaged_later then 1 else 0 end as actual_label,
-            {{ column }} as probability,
-            case when {{ column }} >= {{ threshold }} then 1 else 0 end
-                as predicted_label
-        from predictions
-        where split = 'test' and {{ column }} is not null
+    {#- Held-out users only, one row per (user, model, evaluation);
+        predicted positive at the model's threshold, chosen on training
+        data only. -#}
+    {% for evaluation, prefix, _ in evaluations -%}
+        {% for model, column, threshold in models -%}
+            select
+                '{{ model }}' as model_name,
+                '{{ evaluation }}' as evaluation,
+                user_id,
+                case when is_engaged_later then 1 else 0 end as actual_label,
+                {{ prefix ~ column }} as probability,
+                case
+                    when {{ prefix ~ column }} >= {{ prefix ~ threshold }}
+                        then 1
+                    else 0
+                end as predicted_label
+            from predictions
+            where
+                {{ prefix }}split = 'test'
+                and {{ prefix ~ column }} is not null
+            {% if not loop.last %}union all{% endif %}
+        {% endfor %}
         {% if not loop.last %}union all{% endif %}
     {% endfor %}
 
@@ -65,9 +95,14 @@ ranked as (
         by the Mann-Whitney formula. -#}
     select
         *,
-        rank() over (partition by model_name order by probability asc)
-        + (count(*) over (partition by model_name, probability) - 1) / 2.0
-            as probability_rank
+        rank() over (
+            partition by model_name, evaluation order by probability asc
+        )
+        + (
+            count(*) over (partition by model_name, evaluation, probability)
+            - 1
+        )
+        / 2.0 as probability_rank
 
     from test_predictions
 
@@ -77,6 +112,7 @@ counts as (
 
     select
         model_name,
+        evaluation,
         count(*) as user_count,
         sum(actual_label) as positive_count,
         sum(1 - actual_label) as negative_count,
@@ -92,7 +128,7 @@ counts as (
 
     from ranked
 
-    group by model_name
+    group by model_name, evaluation
 
 ),
 
@@ -103,11 +139,13 @@ metrics as (
         label; every metric is null when no model was fitted. -#}
     select
         model_list.model_name,
+        model_list.evaluation,
         case
             when model_list.model_name = 'random_forest' then 'model'
             else 'baseline'
         end as model_role,
         model_list.model_status,
+        model_list.cut_at,
         model_list.decision_threshold,
         coalesce(counts.user_count, 0) as user_count,
         {{ safe_divide('counts.positive_count', 'counts.user_count') }}
@@ -137,7 +175,9 @@ metrics as (
     from model_list
 
     left join counts
-        on model_list.model_name = counts.model_name
+        on
+            model_list.model_name = counts.model_name
+            and model_list.evaluation = counts.evaluation
 
 )
 

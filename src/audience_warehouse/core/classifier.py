@@ -186,6 +186,61 @@ def labelled_predictions(
     return models, predictions
 
 
+def time_split_predictions(
+    sample: pd.DataFrame,
+    key: str,
+    time_column: str,
+    cut: pd.Timestamp,
+    features: Sequence[str],
+    baseline_feature: str,
+    label: str,
+    n_estimators: int,
+    random_state: int,
+    min_rows: int,
+    unit: str = "rows",
+) -> tuple[str, pd.DataFrame]:
+    """Out-of-time evaluation: fit on the rows of ``sample`` whose
+    ``time_column`` is before ``cut``, predict the rows at or after it.
+
+    Returns the status (``'fitted'``, or why not: too few rows before the
+    cut, or none after it) and one row per input row: ``key``, ``split``
+    (train / test), ``label`` and the three probabilities with their
+    thresholds (null when not fitted)."""
+    sample = sample.sort_values(key, ignore_index=True)
+    is_test = (sample[time_column] >= cut).to_numpy()
+    train = sample[~is_test]
+    status = fit_status(train[label], min_rows, unit)
+    if status == STATUS_FITTED and not is_test.any():
+        status = f"no labelled {unit} at or after the cut date {cut:%Y-%m-%d}"
+    frame = pd.DataFrame(
+        {
+            key: sample[key],
+            "split": np.where(is_test, SPLIT_TEST, SPLIT_TRAIN),
+            label: sample[label].astype(bool),
+        }
+    )
+    columns = [
+        "forest_probability",
+        "baseline_probability",
+        "base_rate_probability",
+        "forest_threshold",
+        "baseline_threshold",
+        "base_rate_threshold",
+    ]
+    if status != STATUS_FITTED:
+        for column in columns:
+            frame[column] = pd.array([None] * len(frame), dtype="Float64")
+        return status, frame
+    models = fit_models(
+        train, features, baseline_feature, label, n_estimators, random_state
+    )
+    frame = pd.concat([frame, predict(models, sample)], axis=1)
+    frame["forest_threshold"] = models.forest_threshold
+    frame["baseline_threshold"] = models.baseline_threshold
+    frame["base_rate_threshold"] = 0.5
+    return status, frame
+
+
 def score_batches(
     models: EarlyActivityModels, batches: Iterable[pd.DataFrame], key: str
 ) -> pd.DataFrame:

@@ -24,6 +24,7 @@ from audience_warehouse.core.classifier import (
     fit_status,
     labelled_predictions,
     score_batches,
+    time_split_predictions,
 )
 from audience_warehouse.core.inputs import model_inputs
 from audience_warehouse.core.kmeans import fit_kmeans_on_inputs, select_k_on_inputs
@@ -31,6 +32,7 @@ from audience_warehouse.core.params import ModelParams
 
 KEY = "user_id"
 LABEL = "is_engaged_later"
+ARRIVAL = "first_engaged_at"
 BASELINE_FEATURE = "feature_engagement_count"
 CLUSTER_SAMPLE_RELATION = "int_fan_cluster_sample"
 CLASSIFIER_SAMPLE_RELATION = "int_fan_classifier_sample"
@@ -89,6 +91,46 @@ def classifier_status(sample: pd.DataFrame, params: Mapping[str, object]) -> str
     return fit_status(sample[LABEL], p.int("min_labelled"), unit="users")
 
 
+def out_of_time_cut(sample: pd.DataFrame, params: Mapping[str, object]) -> pd.Timestamp:
+    """The cut date of the out-of-time evaluation: ``params``
+    "out_of_time_cut" (var fans_out_of_time_cut_date), or else the day on
+    which the last ``test_share`` of the labelled users (by first
+    engagement) begins, so the test part is about as large as the random
+    split's. NaT for an empty sample."""
+    p = ModelParams(params, "int_fan_classifier_predictions")
+    if params.get("out_of_time_cut"):
+        return pd.Timestamp(str(params["out_of_time_cut"]))
+    arrivals = pd.to_datetime(sample[ARRIVAL])
+    if arrivals.empty:
+        return pd.NaT
+    return arrivals.quantile(1 - p.float("test_share")).ceil("D")
+
+
+def _out_of_time(sample: pd.DataFrame, p: ModelParams, params) -> pd.DataFrame:
+    """One row per labelled sample user: the out-of-time split and
+    probabilities (``oot_*``), the cut and the status."""
+    cut = out_of_time_cut(sample, params)
+    status, frame = time_split_predictions(
+        sample,
+        key=KEY,
+        time_column=ARRIVAL,
+        cut=cut,
+        features=_classifier_features(sample, p),
+        baseline_feature=BASELINE_FEATURE,
+        label=LABEL,
+        n_estimators=p.int("n_estimators"),
+        random_state=p.int("random_state"),
+        min_rows=p.int("min_labelled"),
+        unit="users",
+    )
+    frame = frame.drop(columns=[LABEL]).rename(
+        columns={c: f"oot_{c}" for c in frame.columns if c != KEY}
+    )
+    frame["oot_status"] = status
+    frame["oot_cut_at"] = cut
+    return frame
+
+
 def classifier_predictions(
     sample: pd.DataFrame,
     user_batches: Iterable[pd.DataFrame],
@@ -100,32 +142,41 @@ def classifier_predictions(
     data), the split (train / test / unlabelled), the label and
     ``model_status``. When the sample cannot support a fit, the
     probabilities, thresholds and split are null and ``model_status`` says
-    why."""
+    why. The labelled users also get an out-of-time evaluation (``oot_*``:
+    fit on the users who arrived before a cut date, tested on those after
+    it), null for the others."""
     p = ModelParams(params, "int_fan_classifier_predictions")
     _classifier_features(sample, p)
     status = classifier_status(sample, params)
     if status != STATUS_FITTED:
-        users = pd.concat(
+        scored = pd.concat(
             [batch[[KEY]] for batch in user_batches] or [pd.DataFrame({KEY: []})],
             ignore_index=True,
         ).sort_values(KEY, ignore_index=True)
         for column in [*PROBABILITIES, *THRESHOLDS]:
-            users[column] = pd.array([None] * len(users), dtype="Float64")
-        users["split"] = pd.array([None] * len(users), dtype="string")
+            scored[column] = pd.array([None] * len(scored), dtype="Float64")
+        scored["split"] = pd.array([None] * len(scored), dtype="string")
         labels = sample[[KEY, LABEL]].astype({LABEL: "boolean"})
-        users = users.merge(labels, on=KEY, how="left")
-        users["model_status"] = status
-        return users
-    models, labelled = _fit_classifier(sample, p)
-    scored = score_batches(models, user_batches, key=KEY)
-    scored = scored.merge(labelled[[KEY, "split", LABEL]], on=KEY, how="left").fillna(
-        {"split": SPLIT_UNLABELLED}
-    )
-    scored["forest_threshold"] = models.forest_threshold
-    scored["baseline_threshold"] = models.baseline_threshold
-    # The constant baseline predicts the majority class of training data.
-    scored["base_rate_threshold"] = 0.5
+        scored = scored.merge(labels, on=KEY, how="left")
+    else:
+        models, labelled = _fit_classifier(sample, p)
+        scored = score_batches(models, user_batches, key=KEY)
+        scored = scored.merge(
+            labelled[[KEY, "split", LABEL]], on=KEY, how="left"
+        ).fillna({"split": SPLIT_UNLABELLED})
+        scored["forest_threshold"] = models.forest_threshold
+        scored["baseline_threshold"] = models.baseline_threshold
+        # The constant baseline predicts the majority class of training data.
+        scored["base_rate_threshold"] = 0.5
     scored["model_status"] = status
+    out_of_time = _out_of_time(sample, p, params)
+    scored = scored.merge(out_of_time, on=KEY, how="left")
+    scored["oot_status"] = (
+        out_of_time["oot_status"].iloc[0] if len(out_of_time) else (status)
+    )
+    scored["oot_cut_at"] = (
+        out_of_time["oot_cut_at"].iloc[0] if len(out_of_time) else pd.NaT
+    )
     return scored
 
 

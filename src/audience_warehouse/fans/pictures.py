@@ -75,18 +75,48 @@ def draw_page_overlap(overlap: pd.DataFrame, pages: pd.DataFrame) -> Figure:
     return figure
 
 
-def draw_classifier(metrics: pd.DataFrame, importances: pd.DataFrame) -> Figure:
-    """Held-out metrics per model, and the forest's permutation importances."""
-    figure, (metric_axis, importance_axis) = _subplots(1, 2, figsize=(12, 4))
-    shown = ["roc_auc", "f1_score", "precision_score", "recall_score", "accuracy"]
-    ordered = metrics.sort_values("model_name").set_index("model_name")
-    ordered[shown].T.plot.bar(ax=metric_axis, rot=0)
-    metric_axis.legend(loc="lower left", fontsize=7)
-    metric_axis.set_ylim(0, 1)
-    base_rate = metrics["base_rate"].iloc[0]
-    metric_axis.set_title(
-        f"Early-activity classifier, test users (base rate {base_rate:.0%})"
+def draw_classifier(
+    metrics: pd.DataFrame, importances: pd.DataFrame, calibration: pd.DataFrame
+) -> Figure:
+    """Held-out ROC AUC and Brier score per model, random split beside out
+    of time; the reliability diagram; the forest's permutation importances.
+    When nothing was fitted, the reason instead."""
+    figure, (metric_axis, calibration_axis, importance_axis) = _subplots(
+        1, 3, figsize=(16, 4.5)
     )
+    fitted = metrics[metrics["model_status"] == "fitted"]
+    if fitted.empty:
+        reason = metrics["model_status"].iloc[0] if len(metrics) else "no data"
+        for axis in (metric_axis, calibration_axis, importance_axis):
+            axis.text(0.5, 0.5, f"not fitted:\n{reason}", ha="center", wrap=True)
+            axis.set_axis_off()
+        return figure
+    table = fitted.pivot_table(
+        index="model_name", columns="evaluation", values=["roc_auc", "brier_score"]
+    )
+    table.columns = [f"{metric} ({evaluation})" for metric, evaluation in table]
+    table.plot.bar(ax=metric_axis, rot=0)
+    metric_axis.set_xticklabels(
+        [label.get_text().replace("baseline_", "").replace("_", " ")
+         for label in metric_axis.get_xticklabels()],
+        fontsize=7,
+    )  # fmt: skip
+    metric_axis.legend(fontsize=7)
+    metric_axis.set_ylim(0, 1)
+    base_rate = fitted["base_rate"].iloc[0]
+    metric_axis.set_title(f"Test users: ROC AUC and Brier (base rate {base_rate:.0%})")
+    calibration_axis.plot([0, 1], [0, 1], color="grey", linestyle="--", label="ideal")
+    for model, rows in calibration.groupby("model_name"):
+        calibration_axis.plot(
+            rows["mean_predicted_probability"],
+            rows["observed_rate"],
+            marker="o",
+            label=str(model).replace("baseline_", "").replace("_", " "),
+        )
+    calibration_axis.set_xlabel("mean predicted probability")
+    calibration_axis.set_ylabel("observed share engaged later")
+    calibration_axis.set_title("Calibration (random split, test users)")
+    calibration_axis.legend(fontsize=7)
     data = importances.sort_values(["permutation_importance", "feature_name"])
     importance_axis.barh(
         data["feature_name"].str.removeprefix("feature_"),

@@ -85,6 +85,7 @@ PICTURES: dict[str, tuple[list[str], Callable[..., Figure]]] = {
         [
             "select * from main.fct_fan_classifier_metrics",
             "select * from main.fct_fan_classifier_feature_importances",
+            "select * from main.fct_fan_classifier_calibration",
         ],
         fans_pictures.draw_classifier,
     ),

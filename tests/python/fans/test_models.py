@@ -29,6 +29,8 @@ def labelled_sample(rows: int = 400) -> pd.DataFrame:
             "feature_engagement_count": count,
             "feature_active_day_count": np.minimum(count, rng.poisson(2, rows)),
             "is_engaged_later": count + rng.normal(0, 1, rows) > 3,
+            "first_engaged_at": pd.Timestamp("2026-01-01")
+            + pd.to_timedelta(np.arange(rows) % 60, unit="D"),
         }
     )
 
@@ -136,3 +138,21 @@ def test_probabilities_are_rates_and_thresholds_come_from_training_data():
     oob = models.forest.oob_decision_function_[:, 1]
     expected = best_f1_threshold(oob, train.is_engaged_later.to_numpy())
     assert thresholds[0] == pytest.approx(expected)
+
+
+def test_out_of_time_fits_before_the_cut_and_tests_after():
+    sample = labelled_sample(1000)
+    scored = classifier_predictions(sample, [sample], PARAMS)
+    cut = scored.oot_cut_at.iloc[0]
+    merged = scored.merge(sample[["user_id", "first_engaged_at"]], on="user_id")
+    assert (merged.oot_split == "test").equals(merged.first_engaged_at >= cut)
+    assert (scored.oot_status == "fitted").all()
+    forced = classifier_predictions(
+        sample, [sample], {**PARAMS, "out_of_time_cut": "2026-02-20"}
+    )
+    assert forced.oot_cut_at.iloc[0] == pd.Timestamp("2026-02-20")
+    late = classifier_predictions(
+        sample, [sample], {**PARAMS, "out_of_time_cut": "2027-01-01"}
+    )
+    assert late.oot_status.iloc[0].startswith("no labelled users at or after")
+    assert late.oot_forest_probability.isna().all()

@@ -83,8 +83,10 @@ def test_every_fans_mart_builds_and_says_why_nothing_was_fitted(
     assert fans.prediction_status.str.startswith(reason).all()
     assert fans.activity_level.notna().all()
     metrics = warehouse.query("select * from main.fct_fan_classifier_metrics")
-    assert len(metrics) == 3
-    assert metrics.model_status.str.startswith(reason).all()
+    assert len(metrics) == 6  # three models, random split and out of time
+    random_split = metrics[metrics.evaluation == "random_split"]
+    assert random_split.model_status.str.startswith(reason).all()
+    assert (metrics.model_status != "fitted").all()
     assert metrics.roc_auc.isna().all()
     importances = warehouse.query(
         "select * from main.fct_fan_classifier_feature_importances"

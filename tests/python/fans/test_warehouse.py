@@ -137,6 +137,7 @@ def test_metrics_mart_equals_scikit_learn(sample_warehouse):
     )
     metrics = sample_warehouse.query(
         "select * from main.fct_fan_classifier_metrics"
+        " where evaluation = 'random_split'"
     ).set_index("model_name")
     assert (metrics.model_status == "fitted").all()
     for model, column in [
@@ -162,6 +163,33 @@ def test_metrics_mart_equals_scikit_learn(sample_warehouse):
     forest = metrics.loc["random_forest"]
     assert forest.brier_score < metrics.loc["baseline_base_rate"].brier_score
     assert abs(test.forest_probability.mean() - forest.base_rate) < 0.05
+
+
+def test_out_of_time_evaluation_fits_before_the_cut_and_tests_after(
+    sample_warehouse,
+):
+    predictions = sample_warehouse.query(
+        "select predictions.*, early.first_engaged_at"
+        " from main_intermediate.int_fan_classifier_predictions as predictions"
+        " inner join main_intermediate.int_fan_user_early_features as early"
+        "  using (user_id) where predictions.oot_split is not null"
+    )
+    cut = predictions.oot_cut_at.iloc[0]
+    assert (predictions.oot_split == "test").equals(predictions.first_engaged_at >= cut)
+    assert 0.15 < (predictions.oot_split == "test").mean() < 0.35
+    metrics = sample_warehouse.query(
+        "select * from main.fct_fan_classifier_metrics where evaluation = 'out_of_time'"
+    ).set_index("model_name")
+    assert (metrics.model_status == "fitted").all()
+    test = predictions[predictions.oot_split == "test"]
+    truth = test.is_engaged_later.astype(bool)
+    forest = metrics.loc["random_forest"]
+    assert forest.user_count == len(test)
+    assert forest.cut_at == cut
+    assert forest.roc_auc == pytest.approx(
+        roc_auc_score(truth, test.oot_forest_probability)
+    )
+    assert forest.roc_auc > 0.6
 
 
 def test_calibration_mart_bins_the_held_out_users(sample_warehouse):
