@@ -28,11 +28,10 @@ flagged as (
 
     select
         *,
-        score_percentile >= 1 - {{ var('fans_superfan_top_share') }}
-            as passes_score_rule,
-        active_day_count >= {{ var('fans_superfan_min_active_days') }}
+        {{ superfan_rule('score', 'score_percentile') }} as passes_score_rule,
+        {{ superfan_rule('active_days', active_days='active_day_count') }}
             as passes_active_days_rule,
-        recency_days <= {{ var('fans_superfan_max_recency_days') }}
+        {{ superfan_rule('recency', recency_days='recency_days') }}
             as passes_recency_rule
 
     from scored

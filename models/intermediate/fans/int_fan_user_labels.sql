@@ -5,7 +5,7 @@ with
 
 engagements as (
 
-    select * from {{ ref('int_fan_engagements_in_scope') }}
+    select * from {{ ref('int_fan_engagements_history') }}
 
 ),
 

@@ -230,7 +230,7 @@ def test_subsetting_vars_reach_every_mart(sample_warehouse, tmp_path):
     subset = rebuild_copy(
         sample_warehouse,
         tmp_path,
-        "int_fan_engagements_in_scope+ int_fan_posts_in_scope+",
+        "int_fan_engagements_history+ int_fan_posts_in_scope+",
         {"fans_page_ids": [12, 22], "fans_start_date": "2026-02-01",
          "fans_end_date": "2026-03-15"},
     )  # fmt: skip
@@ -267,10 +267,24 @@ def test_subsetting_vars_reach_every_mart(sample_warehouse, tmp_path):
     superfan_pages = subset.query("select * from main.fct_superfan_pages")
     assert set(superfan_pages.user_id) == set(superfans.user_id)
     assert set(superfan_pages.page_id) <= {12, 22}
+    # The classifier sees each user's whole history up to the as-of date on
+    # those pages (their true first engagement), not only the date window.
+    history = subset.query(
+        "select * from main_intermediate.int_fan_engagements_history"
+    )
+    assert set(history.page_id) == {12, 22}
+    assert history.engaged_date.min() < pd.Timestamp("2026-02-01")
     predictions = subset.query(
         "select user_id from main.fct_fan_engagement_predictions"
     )
-    assert set(predictions.user_id) == set(events.user_id)
+    assert set(predictions.user_id) == set(history.user_id) >= set(events.user_id)
+    early = subset.query(
+        "select user_id, first_engaged_at"
+        " from main_intermediate.int_fan_user_early_features"
+    ).set_index("user_id")
+    true_first = history.groupby("user_id").engaged_at.min()
+    assert (early.first_engaged_at == true_first.reindex(early.index)).all()
+    assert (early.first_engaged_at < pd.Timestamp("2026-02-01")).any()
 
 
 def test_as_of_date_cuts_later_events(sample_warehouse, tmp_path):
@@ -330,3 +344,47 @@ def test_bring_your_own_parquet_with_epoch_milliseconds(dbt_runner, tmp_path):
     )
     assert clean.n == 3000
     assert pd.Timestamp(clean.first) == data.engagements.engaged_at.min()
+
+
+def _percent_rank(values: pd.Series) -> pd.Series:
+    return (values.rank(method="min") - 1) / max(len(values) - 1, 1)
+
+
+def test_superfan_persistence_equals_a_pandas_calculation(sample_warehouse):
+    events = in_scope(sample_warehouse)
+    as_of = sample_warehouse.query(
+        "select as_of_at from main_intermediate.int_fan_as_of"
+    ).as_of_at[0]
+    past_as_of = as_of - pd.Timedelta(days=30)
+    past = events[events.engaged_at <= past_as_of].groupby("user_id")
+    users = pd.DataFrame(
+        {
+            "score": past.engagement_weight.sum(),
+            "active_days": past.engaged_date.nunique(),
+            "recency": (past_as_of - past.engaged_at.max()).dt.total_seconds() / 86400,
+        }
+    )
+    was_superfan = (
+        (_percent_rank(users.score) >= 0.99)
+        & (users.active_days >= 5)
+        & (users.recency <= 30)
+    )
+    following = (
+        events[events.engaged_at > past_as_of]
+        .groupby("user_id")
+        .engagement_weight.sum()
+        .reindex(users.index, fill_value=0)
+    )
+    top_decile = _percent_rank(following) >= 0.9
+    persistence = sample_warehouse.query(
+        "select * from main.fct_superfan_persistence"
+    ).set_index("user_group")
+    superfans = persistence.loc["superfans at the past date"]
+    everyone = persistence.loc["all users at the past date"]
+    assert superfans.user_count == was_superfan.sum() > 0
+    assert everyone.user_count == len(users)
+    assert superfans.share_top_decile_next == pytest.approx(
+        top_decile[was_superfan].mean()
+    )
+    assert everyone.share_top_decile_next == pytest.approx(top_decile.mean())
+    assert superfans.lift_over_all_users > 2  # superfans stay super on the sample

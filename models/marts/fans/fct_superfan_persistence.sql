@@ -1,0 +1,144 @@
+{%- set lookback_days = var('fans_persistence_days') -%}
+
+with
+
+engagements as (
+
+    select * from {{ ref('int_fan_engagements_in_scope') }}
+
+),
+
+as_of as (
+
+    select * from {{ ref('int_fan_as_of') }}
+
+),
+
+dates as (
+
+    {#- The past as-of date: fans_persistence_days before the as-of date.
+        The superfan rule is applied as it stood then; the following period
+        is what happened after it, up to the as-of date. -#}
+    select
+        as_of_at,
+        {{ dbt.dateadd('day', -lookback_days, 'as_of_at') }} as past_as_of_at
+
+    from as_of
+
+),
+
+past_users as (
+
+    select
+        engagements.user_id,
+        sum(engagements.engagement_weight) as engagement_score,
+        count(distinct engagements.engaged_date) as active_day_count,
+        {{ dbt.datediff(
+            'max(engagements.engaged_at)', 'max(dates.past_as_of_at)', 'second'
+        ) }} / 86400.0 as recency_days
+
+    from engagements
+
+    cross join dates
+
+    where engagements.engaged_at <= dates.past_as_of_at
+
+    group by engagements.user_id
+
+),
+
+past_flags as (
+
+    select
+        user_id,
+        {{ superfan_rule(
+            'score', 'percent_rank() over (order by engagement_score)'
+        ) }}
+        and {{ superfan_rule('active_days', active_days='active_day_count') }}
+        and {{ superfan_rule('recency', recency_days='recency_days') }}
+            as was_superfan
+
+    from past_users
+
+),
+
+following_scores as (
+
+    select
+        engagements.user_id,
+        sum(engagements.engagement_weight) as engagement_score
+
+    from engagements
+
+    cross join dates
+
+    where engagements.engaged_at > dates.past_as_of_at
+
+    group by engagements.user_id
+
+),
+
+following_ranks as (
+
+    {#- Users known at the past date, ranked by their score in the
+        following period (0 without events); top decile = percent rank at
+        least 0.9. -#}
+    select
+        past_flags.user_id,
+        past_flags.was_superfan,
+        percent_rank() over (
+            order by coalesce(following_scores.engagement_score, 0)
+        ) >= 0.9 as is_top_decile_next
+
+    from past_flags
+
+    left join following_scores
+        on past_flags.user_id = following_scores.user_id
+
+),
+
+groups as (
+
+    select
+        'superfans at the past date' as user_group,
+        count(*) as user_count,
+        {{ exact_avg('case when is_top_decile_next then 1 else 0 end') }}
+            as share_top_decile_next
+
+    from following_ranks
+
+    where was_superfan
+
+    union all
+
+    select
+        'all users at the past date' as user_group,
+        count(*) as user_count,
+        {{ exact_avg('case when is_top_decile_next then 1 else 0 end') }}
+            as share_top_decile_next
+
+    from following_ranks
+
+),
+
+final as (
+
+    select
+        groups.user_group,
+        dates.past_as_of_at,
+        dates.as_of_at,
+        groups.user_count,
+        groups.share_top_decile_next,
+        {{ safe_divide(
+            'groups.share_top_decile_next',
+            '(select share_top_decile_next from groups'
+            ~ " where user_group = 'all users at the past date')"
+        ) }} as lift_over_all_users
+
+    from groups
+
+    cross join dates
+
+)
+
+select * from final
