@@ -27,6 +27,12 @@ as_of as (
 
 ),
 
+network_features as (
+
+    select * from {{ ref('int_fan_user_network_features') }}
+
+),
+
 early_engagements as (
 
     {#- Only events before first engagement + fans_early_days: nothing a
@@ -70,6 +76,9 @@ early_features as (
         coalesce(
             early_per_user.mean_hours_between_engagements, {{ early_days * 24 }}
         ) as feature_mean_hours_between_engagements,
+        network_features.feature_first_posts_crowd,
+        network_features.feature_mean_post_crowd,
+        network_features.feature_co_engagement_degree,
         {#- A user who started less than fans_early_days before the as-of
             date has not had a full early window: not scored as if so. -#}
         {{ dbt.dateadd('day', early_days, 'early_per_user.first_engaged_at') }}
@@ -78,6 +87,9 @@ early_features as (
     from early_per_user
 
     cross join as_of
+
+    inner join network_features
+        on early_per_user.user_id = network_features.user_id
 
 )
 

@@ -10,6 +10,19 @@
     ('random_split', '', 'model_status'),
     ('out_of_time', 'oot_', 'oot_status'),
 ] -%}
+{#- (evaluation, model, probability column, threshold column, status
+    column): every model in both evaluations, and the ablation (the forest
+    without the network features, same split) in the random split. -#}
+{%- set rows = [] -%}
+{%- for evaluation, prefix, status_column in evaluations -%}
+    {%- for model, column, threshold in models -%}
+        {%- do rows.append((evaluation, model, prefix ~ column,
+            prefix ~ threshold, status_column, prefix)) -%}
+    {%- endfor -%}
+{%- endfor -%}
+{%- do rows.append(('random_split', 'random_forest_without_network',
+    'forest_without_network_probability', 'forest_without_network_threshold',
+    'model_status', '')) -%}
 
 with
 
@@ -31,7 +44,9 @@ status as (
         max(base_rate_threshold) as base_rate_threshold,
         max(oot_forest_threshold) as oot_forest_threshold,
         max(oot_baseline_threshold) as oot_baseline_threshold,
-        max(oot_base_rate_threshold) as oot_base_rate_threshold
+        max(oot_base_rate_threshold) as oot_base_rate_threshold,
+        max(forest_without_network_threshold)
+            as forest_without_network_threshold
 
     from predictions
 
@@ -40,21 +55,18 @@ status as (
 model_list as (
 
     {#- Every model and evaluation gets a row, fitted or not. -#}
-    {% for evaluation, prefix, status_column in evaluations -%}
-        {% for model, _, threshold in models -%}
-            select
-                '{{ model }}' as model_name,
-                '{{ evaluation }}' as evaluation,
-                status.{{ status_column }} as model_status,
-                {% if prefix -%}
-                    status.oot_cut_at
-                {%- else -%}
-                    cast(null as {{ dbt.type_timestamp() }})
-                {%- endif %} as cut_at,
-                status.{{ prefix ~ threshold }} as decision_threshold
-            from status
-            {% if not loop.last %}union all{% endif %}
-        {% endfor %}
+    {% for evaluation, model, _, threshold, status_column, prefix in rows -%}
+        select
+            '{{ model }}' as model_name,
+            '{{ evaluation }}' as evaluation,
+            status.{{ status_column }} as model_status,
+            {% if prefix -%}
+                status.oot_cut_at
+            {%- else -%}
+                cast(null as {{ dbt.type_timestamp() }})
+            {%- endif %} as cut_at,
+            status.{{ threshold }} as decision_threshold
+        from status
         {% if not loop.last %}union all{% endif %}
     {% endfor %}
 
@@ -65,25 +77,17 @@ test_predictions as (
     {#- Held-out users only, one row per (user, model, evaluation);
         predicted positive at the model's threshold, chosen on training
         data only. -#}
-    {% for evaluation, prefix, _ in evaluations -%}
-        {% for model, column, threshold in models -%}
-            select
-                '{{ model }}' as model_name,
-                '{{ evaluation }}' as evaluation,
-                user_id,
-                case when is_engaged_later then 1 else 0 end as actual_label,
-                {{ prefix ~ column }} as probability,
-                case
-                    when {{ prefix ~ column }} >= {{ prefix ~ threshold }}
-                        then 1
-                    else 0
-                end as predicted_label
-            from predictions
-            where
-                {{ prefix }}split = 'test'
-                and {{ prefix ~ column }} is not null
-            {% if not loop.last %}union all{% endif %}
-        {% endfor %}
+    {% for evaluation, model, column, threshold, _, prefix in rows -%}
+        select
+            '{{ model }}' as model_name,
+            '{{ evaluation }}' as evaluation,
+            user_id,
+            case when is_engaged_later then 1 else 0 end as actual_label,
+            {{ column }} as probability,
+            case when {{ column }} >= {{ threshold }} then 1 else 0 end
+                as predicted_label
+        from predictions
+        where {{ prefix }}split = 'test' and {{ column }} is not null
         {% if not loop.last %}union all{% endif %}
     {% endfor %}
 
@@ -142,6 +146,8 @@ metrics as (
         model_list.evaluation,
         case
             when model_list.model_name = 'random_forest' then 'model'
+            when model_list.model_name = 'random_forest_without_network'
+                then 'ablation'
             else 'baseline'
         end as model_role,
         model_list.model_status,

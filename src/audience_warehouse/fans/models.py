@@ -17,12 +17,15 @@ import pandas as pd
 
 from audience_warehouse.core.classifier import (
     SPLIT_TEST,
+    SPLIT_TRAIN,
     SPLIT_UNLABELLED,
     STATUS_FITTED,
     EarlyActivityModels,
     feature_importances,
+    fit_models,
     fit_status,
     labelled_predictions,
+    predict,
     score_batches,
     time_split_predictions,
 )
@@ -131,6 +134,40 @@ def _out_of_time(sample: pd.DataFrame, p: ModelParams, params) -> pd.DataFrame:
     return frame
 
 
+def _without_network(
+    sample: pd.DataFrame, p: ModelParams, labelled: pd.DataFrame | None
+) -> pd.DataFrame:
+    """The ablation: the forest refitted on the same training users without
+    the network features (``params`` "network_features"), its probability
+    for each labelled sample user and its threshold; null when nothing is
+    fitted (``labelled`` is None) or no network feature is listed."""
+    features = _classifier_features(sample, p)
+    network = [name for name in p.names("network_features") if name in features]
+    frame = pd.DataFrame({KEY: sample.sort_values(KEY)[KEY].to_numpy()})
+    if labelled is None or not network:
+        for column in [
+            "forest_without_network_probability",
+            "forest_without_network_threshold",
+        ]:
+            frame[column] = pd.array([None] * len(frame), dtype="Float64")
+        return frame
+    ordered = sample.sort_values(KEY, ignore_index=True)
+    train = ordered[(labelled["split"] == SPLIT_TRAIN).to_numpy()]
+    reduced = fit_models(
+        train,
+        [name for name in features if name not in network],
+        BASELINE_FEATURE,
+        LABEL,
+        p.int("n_estimators"),
+        p.int("random_state"),
+    )
+    frame["forest_without_network_probability"] = predict(reduced, ordered)[
+        "forest_probability"
+    ].to_numpy()
+    frame["forest_without_network_threshold"] = reduced.forest_threshold
+    return frame
+
+
 def classifier_predictions(
     sample: pd.DataFrame,
     user_batches: Iterable[pd.DataFrame],
@@ -158,6 +195,7 @@ def classifier_predictions(
         scored["split"] = pd.array([None] * len(scored), dtype="string")
         labels = sample[[KEY, LABEL]].astype({LABEL: "boolean"})
         scored = scored.merge(labels, on=KEY, how="left")
+        labelled = None
     else:
         models, labelled = _fit_classifier(sample, p)
         scored = score_batches(models, user_batches, key=KEY)
@@ -168,6 +206,10 @@ def classifier_predictions(
         scored["baseline_threshold"] = models.baseline_threshold
         # The constant baseline predicts the majority class of training data.
         scored["base_rate_threshold"] = 0.5
+    ablation = _without_network(
+        sample, p, labelled if status == STATUS_FITTED else None
+    )
+    scored = scored.merge(ablation, on=KEY, how="left")
     scored["model_status"] = status
     out_of_time = _out_of_time(sample, p, params)
     scored = scored.merge(out_of_time, on=KEY, how="left")

@@ -83,7 +83,7 @@ def test_every_fans_mart_builds_and_says_why_nothing_was_fitted(
     assert fans.prediction_status.str.startswith(reason).all()
     assert fans.activity_level.notna().all()
     metrics = warehouse.query("select * from main.fct_fan_classifier_metrics")
-    assert len(metrics) == 6  # three models, random split and out of time
+    assert len(metrics) == 7  # 3 models x 2 evaluations + the ablation
     random_split = metrics[metrics.evaluation == "random_split"]
     assert random_split.model_status.str.startswith(reason).all()
     assert (metrics.model_status != "fitted").all()

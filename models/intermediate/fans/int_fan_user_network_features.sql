@@ -1,0 +1,243 @@
+{{ config(materialized='table') }}
+{%- set early_days = var('fans_early_days') -%}
+{%- set cap = var('fans_crowd_cap') -%}
+
+with
+
+engagements as (
+
+    select * from {{ ref('int_fan_engagements_history') }}
+
+),
+
+windows as (
+
+    select
+        user_id,
+        {{ dbt.dateadd('day', early_days, 'min(engaged_at)') }}
+            as early_window_ends_at
+
+    from engagements
+
+    group by user_id
+
+),
+
+post_members as (
+
+    {#- Each user's first engagement with each post: when they joined the
+        post's crowd. -#}
+    select
+        post_id,
+        user_id,
+        min(engaged_at) as joined_at
+
+    from engagements
+
+    group by post_id, user_id
+
+),
+
+early_posts as (
+
+    {#- The posts a user joined in their own early window, in order. -#}
+    select
+        post_members.user_id,
+        post_members.post_id,
+        windows.early_window_ends_at,
+        row_number() over (
+            partition by post_members.user_id
+            order by post_members.joined_at, post_members.post_id
+        ) as post_order
+
+    from post_members
+
+    inner join windows
+        on post_members.user_id = windows.user_id
+
+    where post_members.joined_at < windows.early_window_ends_at
+
+),
+
+crowd_timeline as (
+
+    {#- A post's crowd at the end of a user's early window, exactly and
+        without a self-join: members and "questions" in one timeline per
+        post; at a question, the running count of members who joined
+        strictly before it (a question sorts before a member at the same
+        time). -#}
+    select
+        post_id,
+        joined_at as event_at,
+        0 as is_question,
+        cast(null as {{ dbt.type_bigint() }}) as user_id
+
+    from post_members
+
+    union all
+
+    select
+        post_id,
+        early_window_ends_at as event_at,
+        1 as is_question,
+        user_id
+
+    from early_posts
+
+),
+
+crowd_counts as (
+
+    select
+        user_id,
+        post_id,
+        sum(1 - is_question) over (
+            partition by post_id
+            order by event_at, is_question desc
+            rows between unbounded preceding and current row
+        ) - 1 as crowd_size
+
+    from crowd_timeline
+
+),
+
+post_crowds as (
+
+    {#- Other users on the post by the end of the user's early window (the
+        user is among the members counted, hence - 1). -#}
+    select
+        user_id,
+        post_id,
+        crowd_size
+
+    from crowd_counts
+
+    where user_id is not null
+
+),
+
+members_ranked as (
+
+    select
+        *,
+        row_number() over (
+            partition by post_id order by joined_at, user_id
+        ) as member_rank
+
+    from post_members
+
+),
+
+capped_members as (
+
+    {#- Bounded: the first fans_crowd_cap members of each post stand for its
+        crowd in the pair counts below, so a viral post costs at most that
+        many pairs per user. -#}
+    select
+        post_id,
+        user_id,
+        joined_at
+
+    from members_ranked
+
+    where member_rank <= {{ cap }}
+
+),
+
+shared_posts as (
+
+    {#- (user, other user, post): the other user had joined one of the
+        user's early posts before the user's early window ended. -#}
+    select
+        early_posts.user_id,
+        capped_members.user_id as other_user_id,
+        early_posts.post_id,
+        early_posts.post_order
+
+    from early_posts
+
+    inner join capped_members
+        on
+            early_posts.post_id = capped_members.post_id
+            and early_posts.user_id != capped_members.user_id
+            and capped_members.joined_at < early_posts.early_window_ends_at
+
+),
+
+co_engagement as (
+
+    select
+        user_id,
+        count(
+            distinct case when post_order <= 2 then other_user_id end
+        ) as first_posts_crowd,
+        count(distinct other_user_id) as other_user_count
+
+    from shared_posts
+
+    group by user_id
+
+),
+
+co_engagement_pairs as (
+
+    select
+        user_id,
+        other_user_id
+
+    from shared_posts
+
+    group by user_id, other_user_id
+
+    having count(distinct post_id) >= 2
+
+),
+
+degrees as (
+
+    select
+        user_id,
+        count(*) as co_engagement_degree
+
+    from co_engagement_pairs
+
+    group by user_id
+
+),
+
+mean_crowds as (
+
+    select
+        user_id,
+        {{ exact_avg('crowd_size') }} as mean_post_crowd
+
+    from post_crowds
+
+    group by user_id
+
+),
+
+network_features as (
+
+    select
+        windows.user_id,
+        coalesce(co_engagement.first_posts_crowd, 0)
+            as feature_first_posts_crowd,
+        coalesce(mean_crowds.mean_post_crowd, 0) as feature_mean_post_crowd,
+        coalesce(degrees.co_engagement_degree, 0)
+            as feature_co_engagement_degree
+
+    from windows
+
+    left join co_engagement
+        on windows.user_id = co_engagement.user_id
+
+    left join mean_crowds
+        on windows.user_id = mean_crowds.user_id
+
+    left join degrees
+        on windows.user_id = degrees.user_id
+
+)
+
+select * from network_features
