@@ -2,7 +2,9 @@
 mart builds, and the model steps say why in data, not in a traceback.
 
 Files written here: a one-day log of 20 users on a single page with only
-likes (no label window has ended), and a two-month log where every user
+likes (no label window has ended; ids negative 64-bit integers and times in
+epoch milliseconds, as in a real public engagement log), and a two-month
+log where every user
 engaged once (labels observable, nobody engaged later, and every user has
 the same activity, so there is nothing to cluster).
 """
@@ -38,11 +40,12 @@ def one_day(directory):
         "post_id,page_id,posted_at\n1,1,2026-01-05 08:00:00\n2,1,2026-01-05 09:00:00\n"
     )
     lines = ["user_id,page_id,post_id,engagement_type,engaged_at"]
+    start_ms = 1767607200000  # 2026-01-05 10:00 UTC
     for user in range(1, 21):
+        user_id = -(2**63) + 1000 + user * 7_919_000_000_000
         for event in range(1 + user % 4):
-            lines.append(
-                f"{user},1,{1 + event % 2},like,2026-01-05 1{event}:{user:02d}:00"
-            )
+            at = start_ms + (event * 3600 + user * 60) * 1000
+            lines.append(f"{user_id},1,{1 + event % 2},like,{at}")
     (directory / "engagements.csv").write_text("\n".join(lines) + "\n")
     return 20, "too few labelled users: 0 labelled, 40 needed with both classes"
 
@@ -82,6 +85,8 @@ def test_every_fans_mart_builds_and_says_why_nothing_was_fitted(
     assert fans.engaged_later_probability.isna().all()
     assert fans.prediction_status.str.startswith(reason).all()
     assert fans.activity_level.notna().all()
+    if history is one_day:  # negative 64-bit ids kept exactly
+        assert fans.user_id.max() < 0 and fans.user_id.min() < -(2**62)
     metrics = warehouse.query("select * from main.fct_fan_classifier_metrics")
     assert len(metrics) == 7  # 3 models x 2 evaluations + the ablation
     random_split = metrics[metrics.evaluation == "random_split"]

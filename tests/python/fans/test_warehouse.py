@@ -388,3 +388,59 @@ def test_superfan_persistence_equals_a_pandas_calculation(sample_warehouse):
     )
     assert everyone.share_top_decile_next == pytest.approx(top_decile.mean())
     assert superfans.lift_over_all_users > 2  # superfans stay super on the sample
+
+
+def test_network_features_equal_a_pandas_calculation(sample_warehouse):
+    history = sample_warehouse.query(
+        "select * from main_intermediate.int_fan_engagements_history"
+    )
+    ends = (history.groupby("user_id").engaged_at.min() + pd.Timedelta(days=7)).rename(
+        "ends_at"
+    )
+    members = (
+        history.groupby(["post_id", "user_id"]).engaged_at.min().rename("joined_at")
+    ).reset_index()
+    early = members.join(ends, on="user_id")
+    early = early[early.joined_at < early.ends_at].sort_values(
+        ["user_id", "joined_at", "post_id"]
+    )
+    early["post_order"] = early.groupby("user_id").cumcount() + 1
+    pairs = early.merge(members, on="post_id", suffixes=("", "_other"))
+    pairs = pairs[
+        (pairs.user_id_other != pairs.user_id) & (pairs.joined_at_other < pairs.ends_at)
+    ]
+    mean_crowd = (
+        pairs.groupby(["user_id", "post_id"])
+        .size()
+        .reindex(pd.MultiIndex.from_frame(early[["user_id", "post_id"]]), fill_value=0)
+        .groupby("user_id")
+        .mean()
+    )
+    cap = project_var("fans_crowd_cap")
+    capped = members.sort_values(["post_id", "joined_at", "user_id"])
+    capped = capped[capped.groupby("post_id").cumcount() < cap]
+    capped_pairs = pairs.merge(
+        capped[["post_id", "user_id"]].rename(columns={"user_id": "user_id_other"}),
+        on=["post_id", "user_id_other"],
+    )
+    first_two = (
+        capped_pairs[capped_pairs.post_order <= 2]
+        .groupby("user_id")
+        .user_id_other.nunique()
+    )
+    shared = capped_pairs.groupby(["user_id", "user_id_other"]).post_id.nunique()
+    degree = (shared >= 2).groupby("user_id").sum()
+    features = sample_warehouse.query(
+        "select * from main_intermediate.int_fan_user_network_features"
+    ).set_index("user_id")
+    index = features.index
+    assert features.feature_mean_post_crowd.to_numpy() == pytest.approx(
+        mean_crowd.reindex(index, fill_value=0).to_numpy()
+    )
+    assert (
+        features.feature_first_posts_crowd == first_two.reindex(index, fill_value=0)
+    ).all()
+    assert (
+        features.feature_co_engagement_degree == degree.reindex(index, fill_value=0)
+    ).all()
+    assert features.feature_co_engagement_degree.sum() > 0
