@@ -95,18 +95,22 @@ def draw_classifier(
         index="model_name", columns="evaluation", values=["roc_auc", "brier_score"]
     )
     table.columns = [f"{metric} ({evaluation})" for metric, evaluation in table]
-    table.plot.bar(ax=metric_axis, rot=0)
-    metric_axis.set_xticklabels(
-        [label.get_text().replace("baseline_", "").replace("_", " ")
-         for label in metric_axis.get_xticklabels()],
-        fontsize=7,
-    )  # fmt: skip
+    short_names = {
+        "random_forest": "forest",
+        "random_forest_without_network": "forest w/o network",
+        "baseline_logistic_engagement_count": "logistic",
+        "baseline_base_rate": "base rate",
+    }
+    table.index = [short_names.get(name, name) for name in table.index]
+    table.plot.bar(ax=metric_axis, rot=15)
+    metric_axis.set_xlabel("")
     metric_axis.legend(fontsize=7)
     metric_axis.set_ylim(0, 1)
     base_rate = fitted["base_rate"].iloc[0]
     metric_axis.set_title(f"Test users: ROC AUC and Brier (base rate {base_rate:.0%})")
     calibration_axis.plot([0, 1], [0, 1], color="grey", linestyle="--", label="ideal")
-    for model, rows in calibration.groupby("model_name"):
+    ordered = calibration.sort_values(["model_name", "bin_index"])
+    for model, rows in ordered.groupby("model_name"):
         calibration_axis.plot(
             rows["mean_predicted_probability"],
             rows["observed_rate"],
