@@ -19,6 +19,7 @@ labelled as (
 
     select
         early_features.*,
+        labels.label_window_ends_at,
         labels.is_engaged_later
 
     from early_features

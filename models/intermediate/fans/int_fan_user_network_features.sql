@@ -93,7 +93,7 @@ crowd_counts as (
         post_id,
         sum(1 - is_question) over (
             partition by post_id
-            order by event_at, is_question desc
+            order by event_at asc, is_question desc
             rows between unbounded preceding and current row
         ) - 1 as crowd_size
 
@@ -160,7 +160,7 @@ shared_posts as (
         on
             early_posts.post_id = capped_members.post_id
             and early_posts.user_id != capped_members.user_id
-            and capped_members.joined_at < early_posts.early_window_ends_at
+            and early_posts.early_window_ends_at > capped_members.joined_at
 
 ),
 

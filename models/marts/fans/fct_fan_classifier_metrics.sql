@@ -36,8 +36,8 @@ status as (
 
     {#- One status per evaluation: fitted, or why nothing was fitted. -#}
     select
-        min(model_status) as model_status,
-        min(oot_status) as oot_status,
+        coalesce(min(model_status), 'no users') as model_status,
+        coalesce(min(oot_status), 'no users') as oot_status,
         cast(min(oot_cut_at) as {{ dbt.type_timestamp() }}) as oot_cut_at,
         max(forest_threshold) as forest_threshold,
         max(baseline_threshold) as baseline_threshold,
@@ -59,7 +59,11 @@ model_list as (
         select
             '{{ model }}' as model_name,
             '{{ evaluation }}' as evaluation,
-            status.{{ status_column }} as model_status,
+            {% if status_column == 'model_status' -%}
+                status.model_status
+            {%- else -%}
+                status.{{ status_column }} as model_status
+            {%- endif %},
             {% if prefix -%}
                 status.oot_cut_at
             {%- else -%}
@@ -99,11 +103,13 @@ ranked as (
         by the Mann-Whitney formula. -#}
     select
         *,
-        rank() over (
-            partition by model_name, evaluation order by probability asc
-        )
+        rank()
+            over (
+                partition by model_name, evaluation order by probability asc
+            )
         + (
-            count(*) over (partition by model_name, evaluation, probability)
+            count(*)
+                over (partition by model_name, evaluation, probability)
             - 1
         )
         / 2.0 as probability_rank
@@ -127,8 +133,9 @@ counts as (
             as correct_count,
         sum(case when actual_label = 1 then probability_rank else 0 end)
             as positive_rank_sum,
-        {{ exact_avg('(probability - actual_label) * (probability - actual_label)') }}
-            as brier_score
+        {{ exact_avg(
+            '(probability - actual_label) * (probability - actual_label)'
+        ) }} as brier_score
 
     from ranked
 

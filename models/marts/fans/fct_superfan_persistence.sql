@@ -97,7 +97,7 @@ following_ranks as (
 
 ),
 
-groups as (
+user_groups as (
 
     select
         'superfans at the past date' as user_group,
@@ -124,20 +124,22 @@ groups as (
 final as (
 
     select
-        groups.user_group,
+        user_groups.user_group,
         dates.past_as_of_at,
         dates.as_of_at,
-        groups.user_count,
-        groups.share_top_decile_next,
+        user_groups.user_count,
+        user_groups.share_top_decile_next,
         {{ safe_divide(
-            'groups.share_top_decile_next',
-            '(select share_top_decile_next from groups'
-            ~ " where user_group = 'all users at the past date')"
+            'user_groups.share_top_decile_next', 'everyone.share_top_decile_next'
         ) }} as lift_over_all_users
 
-    from groups
+    from user_groups
 
     cross join dates
+
+    cross join user_groups as everyone
+
+    where everyone.user_group = 'all users at the past date'
 
 )
 

@@ -65,10 +65,13 @@ def fit_status(labels: pd.Series, min_rows: int, unit: str = "rows") -> str:
     return STATUS_FITTED
 
 
-def best_f1_threshold(probabilities: np.ndarray, labels: np.ndarray) -> float:
-    """The probability threshold with the highest F1 on (training) rows;
+def best_f1_threshold(
+    probabilities: np.ndarray, labels: np.ndarray, known: np.ndarray | None = None
+) -> float:
+    """The probability threshold with the highest F1 on (training) rows,
+    over the rows marked ``known`` (default: every non-NaN probability);
     0.5 when there is no positive row to find."""
-    known = ~np.isnan(probabilities)
+    known = ~np.isnan(probabilities) if known is None else known
     if not labels[known].any():
         return 0.5
     precision, recall, thresholds = precision_recall_curve(
@@ -134,7 +137,13 @@ def fit_models(
         float(y.mean()),
         list(features),
         baseline_feature,
-        forest_threshold=best_f1_threshold(forest.oob_decision_function_[:, 1], y),
+        # A row no tree left out has no out-of-bag vote ([0, 0]): not a
+        # confident negative, so it is left out of the choice.
+        forest_threshold=best_f1_threshold(
+            forest.oob_decision_function_[:, 1],
+            y,
+            known=forest.oob_decision_function_.sum(axis=1) > 0,
+        ),
         baseline_threshold=best_f1_threshold(
             baseline.predict_proba(baseline_input)[:, 1], y
         ),
@@ -198,24 +207,33 @@ def time_split_predictions(
     random_state: int,
     min_rows: int,
     unit: str = "rows",
+    label_known_column: str | None = None,
 ) -> tuple[str, pd.DataFrame]:
     """Out-of-time evaluation: fit on the rows of ``sample`` whose
-    ``time_column`` is before ``cut``, predict the rows at or after it.
+    ``time_column`` is before ``cut`` (and, with ``label_known_column``,
+    whose label was known by then: its window ended at or before ``cut``,
+    so no training label counts anything after the cut), predict the rows
+    at or after it.
 
     Returns the status (``'fitted'``, or why not: too few rows before the
     cut, or none after it) and one row per input row: ``key``, ``split``
-    (train / test), ``label`` and the three probabilities with their
-    thresholds (null when not fitted)."""
+    (train / test, null for rows before the cut whose label was not yet
+    known), ``label`` and the three probabilities with their thresholds
+    (null when not fitted)."""
     sample = sample.sort_values(key, ignore_index=True)
     is_test = (sample[time_column] >= cut).to_numpy()
-    train = sample[~is_test]
+    is_train = ~is_test
+    if label_known_column is not None:
+        is_train &= (sample[label_known_column] <= cut).to_numpy()
+    train = sample[is_train]
     status = fit_status(train[label], min_rows, unit)
     if status == STATUS_FITTED and not is_test.any():
         status = f"no labelled {unit} at or after the cut date {cut:%Y-%m-%d}"
+    split = np.where(is_test, SPLIT_TEST, np.where(is_train, SPLIT_TRAIN, None))
     frame = pd.DataFrame(
         {
             key: sample[key],
-            "split": np.where(is_test, SPLIT_TEST, SPLIT_TRAIN),
+            "split": pd.array(split, dtype="string"),
             label: sample[label].astype(bool),
         }
     )
@@ -278,7 +296,28 @@ def feature_importances(
 ) -> pd.DataFrame:
     """Per feature: the forest's impurity importance and the permutation
     importance on the held-out rows (mean drop in ROC AUC, and its
-    standard deviation over ``n_repeats`` shuffles)."""
+    standard deviation over ``n_repeats`` shuffles). With one class among
+    the held-out rows there is no ROC AUC to drop: the permutation columns
+    are null and the rank follows the impurity importance."""
+    if test[label].astype(bool).nunique() < 2:
+        frame = pd.DataFrame(
+            {
+                "feature_name": models.features,
+                "impurity_importance": models.forest.feature_importances_,
+                "permutation_importance": pd.array(
+                    [None] * len(models.features), dtype="Float64"
+                ),
+                "permutation_importance_std": pd.array(
+                    [None] * len(models.features), dtype="Float64"
+                ),
+            }
+        )
+        frame["importance_rank"] = (
+            frame["impurity_importance"]
+            .rank(ascending=False, method="first")
+            .astype(int)
+        )
+        return frame.sort_values("importance_rank", ignore_index=True)
     permuted = permutation_importance(
         models.forest,
         test[models.features].to_numpy(dtype=float),

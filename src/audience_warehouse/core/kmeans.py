@@ -111,6 +111,15 @@ def select_k(features: pd.DataFrame, params: ModelParams) -> pd.DataFrame:
     distinct_rows = len(np.unique(scaled, axis=0)) if len(scaled) else 0
     feasible = [k for k in k_values if 2 <= k < distinct_rows]
     forced_k = params.optional_int("forced_k")
+    forced_note = None
+    if forced_k is not None and forced_k >= max(distinct_rows, 2):
+        # A forced k the sample cannot support: the largest k it can.
+        supported = max(feasible) if feasible else 1
+        forced_note = (
+            f"forced k = {forced_k} is more than the sample supports "
+            f"({distinct_rows} distinct rows): k = {supported} used"
+        )
+        forced_k = supported if feasible else None
     if feasible:
         scores = score_k_range(
             features, k_values=feasible, random_state=params.int("random_state")
@@ -145,10 +154,16 @@ def select_k(features: pd.DataFrame, params: ModelParams) -> pd.DataFrame:
         chosen = pd.concat([chosen, extra], ignore_index=True)
     picked = chosen.is_chosen
     k = int(chosen.k[picked].iloc[0])
-    if not feasible and not forced_k:
+    if forced_note:
+        note = forced_note
+    elif not feasible and not forced_k:
         note = f"one cluster: the sample has {distinct_rows} distinct rows"
-    elif forced_k or len(feasible) < 2:
+    elif forced_k:
         note = None
+    elif len(feasible) == 1:
+        note = f"the only k tried: the sample has {distinct_rows} distinct rows"
+    elif k == max(feasible) and max(feasible) < max(k_values):
+        note = "chosen at the largest k the sample supports"
     elif k == max(feasible):
         note = "chosen at the top of the range tried: a larger k might score better"
     elif k == min(feasible):

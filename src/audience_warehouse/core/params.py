@@ -20,13 +20,14 @@ def optional_int(value: object) -> int | None:
     return int(str(value))
 
 
-def name_list(value: object) -> list[str]:
-    """Names from a list, or from a comma-joined text (``"a,b"`` -> ``["a", "b"]``)."""
+def name_list(value: object, allow_empty: bool = False) -> list[str]:
+    """Names from a list, or from a comma-joined text (``"a,b"`` -> ``["a", "b"]``);
+    an empty list is an error unless ``allow_empty``."""
     if isinstance(value, str) and value.strip().startswith("["):
         value = value.strip()[1:-1].replace("'", "").replace('"', "")
     items = value if isinstance(value, list | tuple) else str(value).split(",")
     names = [str(name).strip() for name in items if str(name).strip()]
-    if not names:
+    if not names and not allow_empty:
         raise ValueError(f"expected a comma-separated list of names, got {value!r}")
     return names
 
@@ -71,3 +72,7 @@ class ModelParams:
 
     def names(self, key: str) -> list[str]:
         return self._convert(key, name_list)
+
+    def optional_names(self, key: str) -> list[str]:
+        """A list of names that may be empty (a feature switched off)."""
+        return self._convert(key, lambda value: name_list(value, allow_empty=True))

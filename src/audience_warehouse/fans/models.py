@@ -36,6 +36,7 @@ from audience_warehouse.core.params import ModelParams
 KEY = "user_id"
 LABEL = "is_engaged_later"
 ARRIVAL = "first_engaged_at"
+LABEL_KNOWN = "label_window_ends_at"
 BASELINE_FEATURE = "feature_engagement_count"
 CLUSTER_SAMPLE_RELATION = "int_fan_cluster_sample"
 CLASSIFIER_SAMPLE_RELATION = "int_fan_classifier_sample"
@@ -101,8 +102,9 @@ def out_of_time_cut(sample: pd.DataFrame, params: Mapping[str, object]) -> pd.Ti
     engagement) begins, so the test part is about as large as the random
     split's. NaT for an empty sample."""
     p = ModelParams(params, "int_fan_classifier_predictions")
-    if params.get("out_of_time_cut"):
-        return pd.Timestamp(str(params["out_of_time_cut"]))
+    forced = str(params.get("out_of_time_cut") or "").strip()
+    if forced.lower() not in ("", "none", "null"):
+        return pd.Timestamp(forced)
     arrivals = pd.to_datetime(sample[ARRIVAL])
     if arrivals.empty:
         return pd.NaT
@@ -111,7 +113,10 @@ def out_of_time_cut(sample: pd.DataFrame, params: Mapping[str, object]) -> pd.Ti
 
 def _out_of_time(sample: pd.DataFrame, p: ModelParams, params) -> pd.DataFrame:
     """One row per labelled sample user: the out-of-time split and
-    probabilities (``oot_*``), the cut and the status."""
+    probabilities (``oot_*``), the cut and the status. Training users
+    arrived before the cut and their label window ended by it; users who
+    arrived before it but whose label was not yet known are in neither
+    part."""
     cut = out_of_time_cut(sample, params)
     status, frame = time_split_predictions(
         sample,
@@ -125,6 +130,9 @@ def _out_of_time(sample: pd.DataFrame, p: ModelParams, params) -> pd.DataFrame:
         random_state=p.int("random_state"),
         min_rows=p.int("min_labelled"),
         unit="users",
+        # Train only on users whose label window ended by the cut: no
+        # training label counts anything after it.
+        label_known_column=LABEL_KNOWN if LABEL_KNOWN in sample else None,
     )
     frame = frame.drop(columns=[LABEL]).rename(
         columns={c: f"oot_{c}" for c in frame.columns if c != KEY}
@@ -142,7 +150,9 @@ def _without_network(
     for each labelled sample user and its threshold; null when nothing is
     fitted (``labelled`` is None) or no network feature is listed."""
     features = _classifier_features(sample, p)
-    network = [name for name in p.names("network_features") if name in features]
+    network = [
+        name for name in p.optional_names("network_features") if name in features
+    ]
     frame = pd.DataFrame({KEY: sample.sort_values(KEY)[KEY].to_numpy()})
     if labelled is None or not network:
         for column in [

@@ -126,3 +126,14 @@ def test_select_k_lists_what_a_tiny_sample_cannot_support():
     assert one.loc[one.is_chosen, "note"].str.startswith("one cluster").all()
     parameters = fit_kmeans_parameters(two_users, k=1, random_state=0)
     assert len(parameters) == 1
+
+
+def test_select_k_replaces_a_forced_k_the_sample_cannot_support():
+    from audience_warehouse.core.kmeans import select_k
+
+    four_users = three_blobs().iloc[[0, 70, 100, 1]]
+    scores = select_k(four_users, _params(2, 6, forced_k=5))
+    chosen = scores[scores.is_chosen].iloc[0]
+    assert chosen.k == 3
+    assert chosen.note.startswith("forced k = 5 is more than the sample supports")
+    assert len(fit_kmeans_parameters(four_users, k=int(chosen.k), random_state=0)) == 3

@@ -16,6 +16,7 @@ PARAMS = {
     "test_share": 0.25,
     "n_estimators": 20,
     "min_labelled": 40,
+    "network_features": ["feature_active_day_count"],  # stands in, for the ablation
     "random_state": 3,
 }
 
@@ -32,7 +33,7 @@ def labelled_sample(rows: int = 400) -> pd.DataFrame:
             "first_engaged_at": pd.Timestamp("2026-01-01")
             + pd.to_timedelta(np.arange(rows) % 60, unit="D"),
         }
-    )
+    ).assign(label_window_ends_at=lambda f: f.first_engaged_at + pd.Timedelta(days=10))
 
 
 def test_a_full_history_column_cannot_enter_the_classifier_unnoticed():
@@ -144,8 +145,16 @@ def test_out_of_time_fits_before_the_cut_and_tests_after():
     sample = labelled_sample(1000)
     scored = classifier_predictions(sample, [sample], PARAMS)
     cut = scored.oot_cut_at.iloc[0]
-    merged = scored.merge(sample[["user_id", "first_engaged_at"]], on="user_id")
-    assert (merged.oot_split == "test").equals(merged.first_engaged_at >= cut)
+    merged = scored.merge(
+        sample[["user_id", "first_engaged_at", "label_window_ends_at"]], on="user_id"
+    )
+    assert ((merged.oot_split == "test") == (merged.first_engaged_at >= cut)).all()
+    train = merged[merged.oot_split == "train"]
+    assert (train.label_window_ends_at <= cut).all() and len(train) > 100
+    unknown = merged[
+        (merged.first_engaged_at < cut) & (merged.label_window_ends_at > cut)
+    ]
+    assert len(unknown) > 0 and unknown.oot_split.isna().all()
     assert (scored.oot_status == "fitted").all()
     forced = classifier_predictions(
         sample, [sample], {**PARAMS, "out_of_time_cut": "2026-02-20"}
@@ -156,3 +165,12 @@ def test_out_of_time_fits_before_the_cut_and_tests_after():
     )
     assert late.oot_status.iloc[0].startswith("no labelled users at or after")
     assert late.oot_forest_probability.isna().all()
+
+
+def test_importances_survive_held_out_users_of_one_class():
+    sample = labelled_sample(60)
+    sample["is_engaged_later"] = np.arange(60) < 2  # fitted, but 2 positives
+    for seed in range(5):
+        params = {**PARAMS, "random_state": seed}
+        importances = classifier_feature_importances(sample, params)
+        assert list(importances.importance_rank) == [1, 2]

@@ -177,6 +177,12 @@ def test_out_of_time_evaluation_fits_before_the_cut_and_tests_after(
     cut = predictions.oot_cut_at.iloc[0]
     assert (predictions.oot_split == "test").equals(predictions.first_engaged_at >= cut)
     assert 0.15 < (predictions.oot_split == "test").mean() < 0.35
+    labels = sample_warehouse.query(
+        "select user_id, label_window_ends_at"
+        " from main_intermediate.int_fan_user_labels"
+    )
+    train = predictions[predictions.oot_split == "train"].merge(labels, on="user_id")
+    assert len(train) > 200 and (train.label_window_ends_at <= cut).all()
     metrics = sample_warehouse.query(
         "select * from main.fct_fan_classifier_metrics where evaluation = 'out_of_time'"
     ).set_index("model_name")
