@@ -172,7 +172,7 @@ def test_out_of_time_evaluation_fits_before_the_cut_and_tests_after(
         "select predictions.*, early.first_engaged_at"
         " from main_intermediate.int_fan_classifier_predictions as predictions"
         " inner join main_intermediate.int_fan_user_early_features as early"
-        "  using (user_id) where predictions.oot_split is not null"
+        "  using (user_id) where predictions.split in ('train', 'test')"
     )
     cut = predictions.oot_cut_at.iloc[0]
     assert (predictions.oot_split == "test").equals(predictions.first_engaged_at >= cut)
@@ -305,6 +305,19 @@ def test_as_of_date_cuts_later_events(sample_warehouse, tmp_path):
     assert fans.user_id.is_unique and set(fans.user_id) == set(events.user_id)
     assert (fans.recency_days >= 0).all()
     assert fans.engagement_count.sum() == len(events)
+    # Users who started in the last 7 days before the snapshot have no full
+    # early window: not scored, and said so.
+    started = events.groupby("user_id").engaged_at.min()
+    recent = started[started > pd.Timestamp("2026-03-01") - pd.Timedelta(days=7)]
+    assert len(recent) > 10
+    by_user = fans.set_index("user_id")
+    assert (
+        by_user.loc[recent.index, "prediction_status"] == "early window not complete"
+    ).all()
+    assert by_user.loc[recent.index, "engaged_later_probability"].isna().all()
+    others = by_user.drop(index=recent.index)
+    assert (others.prediction_status == "scored").all()
+    assert others.engaged_later_probability.notna().all()
 
 
 def test_bring_your_own_parquet_with_epoch_milliseconds(dbt_runner, tmp_path):
