@@ -31,6 +31,19 @@ SPLIT_TEST = "test"
 SPLIT_UNLABELLED = "unlabelled"
 STATUS_FITTED = "fitted"
 MIN_ROWS_PER_CLASS = 2
+# The constant baseline predicts the majority class of its training rows.
+BASE_RATE_THRESHOLD = 0.5
+PROBABILITY_COLUMNS = [
+    "forest_probability",
+    "baseline_probability",
+    "base_rate_probability",
+]
+THRESHOLD_COLUMNS = ["forest_threshold", "baseline_threshold", "base_rate_threshold"]
+
+
+def nulls(length: int, dtype: str = "Float64") -> pd.api.extensions.ExtensionArray:
+    """A column of ``length`` nulls (SQL NULL, not NaN, once in the warehouse)."""
+    return pd.array([None] * length, dtype=dtype)
 
 
 @dataclass(frozen=True)
@@ -150,6 +163,15 @@ def fit_models(
     )
 
 
+def thresholds(models: EarlyActivityModels) -> dict[str, float]:
+    """Each model's decision threshold, by its column name."""
+    return {
+        "forest_threshold": models.forest_threshold,
+        "baseline_threshold": models.baseline_threshold,
+        "base_rate_threshold": BASE_RATE_THRESHOLD,
+    }
+
+
 def predict(models: EarlyActivityModels, frame: pd.DataFrame) -> pd.DataFrame:
     """Probabilities of the positive label, per row of ``frame``."""
     return pd.DataFrame(
@@ -237,26 +259,14 @@ def time_split_predictions(
             label: sample[label].astype(bool),
         }
     )
-    columns = [
-        "forest_probability",
-        "baseline_probability",
-        "base_rate_probability",
-        "forest_threshold",
-        "baseline_threshold",
-        "base_rate_threshold",
-    ]
     if status != STATUS_FITTED:
-        for column in columns:
-            frame[column] = pd.array([None] * len(frame), dtype="Float64")
-        return status, frame
+        columns = [*PROBABILITY_COLUMNS, *THRESHOLD_COLUMNS]
+        return status, frame.assign(**{column: nulls(len(frame)) for column in columns})
     models = fit_models(
         train, features, baseline_feature, label, n_estimators, random_state
     )
     frame = pd.concat([frame, predict(models, sample)], axis=1)
-    frame["forest_threshold"] = models.forest_threshold
-    frame["baseline_threshold"] = models.baseline_threshold
-    frame["base_rate_threshold"] = 0.5
-    return status, frame
+    return status, frame.assign(**thresholds(models))
 
 
 def score_batches(
@@ -300,43 +310,30 @@ def feature_importances(
     the held-out rows there is no ROC AUC to drop: the permutation columns
     are null and the rank follows the impurity importance."""
     if test[label].astype(bool).nunique() < 2:
-        frame = pd.DataFrame(
-            {
-                "feature_name": models.features,
-                "impurity_importance": models.forest.feature_importances_,
-                "permutation_importance": pd.array(
-                    [None] * len(models.features), dtype="Float64"
-                ),
-                "permutation_importance_std": pd.array(
-                    [None] * len(models.features), dtype="Float64"
-                ),
-            }
+        permutation = nulls(len(models.features))
+        permutation_std = nulls(len(models.features))
+        rank_by = "impurity_importance"
+    else:
+        permuted = permutation_importance(
+            models.forest,
+            test[models.features].to_numpy(dtype=float),
+            test[label].astype(bool).to_numpy(),
+            scoring="roc_auc",
+            n_repeats=n_repeats,
+            random_state=random_state,
         )
-        frame["importance_rank"] = (
-            frame["impurity_importance"]
-            .rank(ascending=False, method="first")
-            .astype(int)
-        )
-        return frame.sort_values("importance_rank", ignore_index=True)
-    permuted = permutation_importance(
-        models.forest,
-        test[models.features].to_numpy(dtype=float),
-        test[label].astype(bool).to_numpy(),
-        scoring="roc_auc",
-        n_repeats=n_repeats,
-        random_state=random_state,
-    )
+        permutation = permuted.importances_mean
+        permutation_std = permuted.importances_std
+        rank_by = "permutation_importance"
     frame = pd.DataFrame(
         {
             "feature_name": models.features,
             "impurity_importance": models.forest.feature_importances_,
-            "permutation_importance": permuted.importances_mean,
-            "permutation_importance_std": permuted.importances_std,
+            "permutation_importance": permutation,
+            "permutation_importance_std": permutation_std,
         }
     )
     frame["importance_rank"] = (
-        frame["permutation_importance"]
-        .rank(ascending=False, method="first")
-        .astype(int)
+        frame[rank_by].rank(ascending=False, method="first").astype(int)
     )
     return frame.sort_values("importance_rank", ignore_index=True)

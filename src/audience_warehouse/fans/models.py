@@ -16,17 +16,21 @@ from collections.abc import Iterable, Mapping
 import pandas as pd
 
 from audience_warehouse.core.classifier import (
+    PROBABILITY_COLUMNS,
     SPLIT_TEST,
     SPLIT_TRAIN,
     SPLIT_UNLABELLED,
     STATUS_FITTED,
+    THRESHOLD_COLUMNS,
     EarlyActivityModels,
     feature_importances,
     fit_models,
     fit_status,
     labelled_predictions,
+    nulls,
     predict,
     score_batches,
+    thresholds,
     time_split_predictions,
 )
 from audience_warehouse.core.inputs import model_inputs
@@ -58,10 +62,6 @@ def activity_centroids(
     return fit_kmeans_on_inputs(sample, KEY, CLUSTER_SAMPLE_RELATION, chosen_k, p)
 
 
-PROBABILITIES = ["forest_probability", "baseline_probability", "base_rate_probability"]
-THRESHOLDS = ["forest_threshold", "baseline_threshold", "base_rate_threshold"]
-
-
 def _classifier_features(sample: pd.DataFrame, p: ModelParams) -> list[str]:
     features = model_inputs(
         sample.columns, p.names("features"), CLASSIFIER_SAMPLE_RELATION
@@ -89,9 +89,8 @@ def _fit_classifier(
     )
 
 
-def classifier_status(sample: pd.DataFrame, params: Mapping[str, object]) -> str:
+def _status(sample: pd.DataFrame, p: ModelParams) -> str:
     """``'fitted'``, or why the labelled sample cannot support a fit."""
-    p = ModelParams(params, "int_fan_classifier_predictions")
     return fit_status(sample[LABEL], p.int("min_labelled"), unit="users")
 
 
@@ -155,12 +154,10 @@ def _without_network(
     ]
     frame = pd.DataFrame({KEY: sample.sort_values(KEY)[KEY].to_numpy()})
     if labelled is None or not network:
-        for column in [
-            "forest_without_network_probability",
-            "forest_without_network_threshold",
-        ]:
-            frame[column] = pd.array([None] * len(frame), dtype="Float64")
-        return frame
+        return frame.assign(
+            forest_without_network_probability=nulls(len(frame)),
+            forest_without_network_threshold=nulls(len(frame)),
+        )
     ordered = sample.sort_values(KEY, ignore_index=True)
     train = ordered[(labelled["split"] == SPLIT_TRAIN).to_numpy()]
     reduced = fit_models(
@@ -194,15 +191,17 @@ def classifier_predictions(
     it), null for the others."""
     p = ModelParams(params, "int_fan_classifier_predictions")
     _classifier_features(sample, p)
-    status = classifier_status(sample, params)
+    status = _status(sample, p)
     if status != STATUS_FITTED:
         scored = pd.concat(
             [batch[[KEY]] for batch in user_batches] or [pd.DataFrame({KEY: []})],
             ignore_index=True,
         ).sort_values(KEY, ignore_index=True)
-        for column in [*PROBABILITIES, *THRESHOLDS]:
-            scored[column] = pd.array([None] * len(scored), dtype="Float64")
-        scored["split"] = pd.array([None] * len(scored), dtype="string")
+        columns = [*PROBABILITY_COLUMNS, *THRESHOLD_COLUMNS]
+        scored = scored.assign(
+            **{column: nulls(len(scored)) for column in columns},
+            split=nulls(len(scored), "string"),
+        )
         labels = sample[[KEY, LABEL]].astype({LABEL: "boolean"})
         scored = scored.merge(labels, on=KEY, how="left")
         labelled = None
@@ -212,19 +211,13 @@ def classifier_predictions(
         scored = scored.merge(
             labelled[[KEY, "split", LABEL]], on=KEY, how="left"
         ).fillna({"split": SPLIT_UNLABELLED})
-        scored["forest_threshold"] = models.forest_threshold
-        scored["baseline_threshold"] = models.baseline_threshold
-        # The constant baseline predicts the majority class of training data.
-        scored["base_rate_threshold"] = 0.5
-    ablation = _without_network(
-        sample, p, labelled if status == STATUS_FITTED else None
-    )
-    scored = scored.merge(ablation, on=KEY, how="left")
+        scored = scored.assign(**thresholds(models))
+    scored = scored.merge(_without_network(sample, p, labelled), on=KEY, how="left")
     scored["model_status"] = status
     out_of_time = _out_of_time(sample, p, params)
     scored = scored.merge(out_of_time, on=KEY, how="left")
     scored["oot_status"] = (
-        out_of_time["oot_status"].iloc[0] if len(out_of_time) else (status)
+        out_of_time["oot_status"].iloc[0] if len(out_of_time) else status
     )
     scored["oot_cut_at"] = (
         out_of_time["oot_cut_at"].iloc[0] if len(out_of_time) else pd.NaT
@@ -242,7 +235,7 @@ def classifier_feature_importances(
     the reason in ``model_status``, when nothing can be fitted."""
     p = ModelParams(params, "int_fan_classifier_feature_importances")
     features = _classifier_features(sample, p)
-    status = fit_status(sample[LABEL], p.int("min_labelled"), unit="users")
+    status = _status(sample, p)
     if status != STATUS_FITTED:
         frame = pd.DataFrame({"feature_name": features})
         for column in [
@@ -250,7 +243,7 @@ def classifier_feature_importances(
             "permutation_importance",
             "permutation_importance_std",
         ]:
-            frame[column] = pd.array([None] * len(frame), dtype="Float64")
+            frame[column] = nulls(len(frame))
         frame["importance_rank"] = range(1, len(frame) + 1)
         frame["model_status"] = status
         return frame
