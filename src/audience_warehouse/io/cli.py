@@ -7,7 +7,7 @@ import argparse
 from pathlib import Path
 
 from audience_warehouse.ads.generator import generate_ads
-from audience_warehouse.io.files import write_fans, write_frame
+from audience_warehouse.io.files import write_audiences, write_fans, write_frame
 from audience_warehouse.io.warehouse import default_database, export_table
 from audience_warehouse.segmentation.generator import (
     customers_to_csv,
@@ -24,6 +24,9 @@ SAMPLE_FAN_USERS = 2000
 SAMPLE_FAN_EVENTS = 25000
 SAMPLE_FAN_DIRTY_FRACTION = 0.002
 SAMPLE_FAN_SEED = 42
+SAMPLE_AUDIENCE_PEOPLE = 5000
+SAMPLE_AUDIENCE_DIRTY_FRACTION = 0.002
+SAMPLE_AUDIENCE_SEED = 42
 
 
 def _add_common_arguments(
@@ -72,6 +75,23 @@ def main(argv: list[str] | None = None) -> int:
     fans.add_argument("--format", choices=["csv", "parquet"], default="csv")
     fans.add_argument("--prefix", default="", help="file name prefix, e.g. sample_fan_")
     fans.add_argument("--out-dir", type=Path, required=True)
+    audiences = commands.add_parser(
+        "generate-audiences",
+        help="write generated people, website events, video views, Facebook "
+        "and Instagram actions (custom audiences)",
+    )
+    audiences.add_argument("--people", type=int, default=SAMPLE_AUDIENCE_PEOPLE)
+    audiences.add_argument(
+        "--activity",
+        type=float,
+        default=1.0,
+        help="scales events per person (about 6 per person at 1.0)",
+    )
+    audiences.add_argument("--seed", type=int, default=SAMPLE_AUDIENCE_SEED)
+    audiences.add_argument("--dirty-fraction", type=float, default=0.0)
+    audiences.add_argument("--format", choices=["csv", "parquet"], default="csv")
+    audiences.add_argument("--prefix", default="", help="e.g. sample_audience_")
+    audiences.add_argument("--out-dir", type=Path, required=True)
     export = commands.add_parser(
         "export-table",
         help="write a warehouse table to .parquet or .csv (e.g. fitted parameters "
@@ -96,6 +116,12 @@ def main(argv: list[str] | None = None) -> int:
         paths = write_fans(
             args.out_dir, args.users, args.events, args.seed, args.format,
             args.dirty_fraction, args.prefix,
+        )  # fmt: skip
+        print("wrote " + ", ".join(str(path) for path in paths.values()))
+    elif args.command == "generate-audiences":
+        paths = write_audiences(
+            args.out_dir, args.people, args.seed, args.format,
+            args.dirty_fraction, args.activity, args.prefix,
         )  # fmt: skip
         print("wrote " + ", ".join(str(path) for path in paths.values()))
     elif args.command == "export-table":

@@ -9,6 +9,7 @@ import duckdb
 import pandas as pd
 
 from audience_warehouse.ads.generator import ads_to_csv
+from audience_warehouse.audiences.generator import generate_audiences
 from audience_warehouse.fans.generator import (
     engagements_as_text,
     format_timestamps,
@@ -51,6 +52,26 @@ def write_fans(
         ("posts", posts),
         ("engagements", engagements),
     ]:
+        paths[name] = out_dir / f"{prefix}{name}.{file_format}"
+        write_frame(frame, paths[name], table_to_csv)
+    return paths
+
+
+def write_audiences(
+    out_dir: Path,
+    people: int,
+    seed: int,
+    file_format: str,
+    dirty_fraction: float,
+    activity: float = 1.0,
+    prefix: str = "",
+) -> dict[str, Path]:
+    """Write people and the four event sources of the audiences domain."""
+    data = generate_audiences(
+        people, seed, activity=activity, dirty_fraction=dirty_fraction
+    )
+    paths = {}
+    for name, frame in data.tables().items():
         paths[name] = out_dir / f"{prefix}{name}.{file_format}"
         write_frame(frame, paths[name], table_to_csv)
     return paths

@@ -1,0 +1,1 @@
+"""Custom audiences domain: sample-data generator, lookalike fit."""
