@@ -290,13 +290,24 @@ def _personal_dirt(people: pd.DataFrame, rng: np.random.Generator) -> None:
     dob[bad_dob] = rng.choice(["", "1990-02-30", "unknown"], bad_dob.sum())
     people["date_of_birth"] = dob
     country = people["country"].to_numpy(dtype=object)
-    lower = rng.random(n) < 0.1
+    draw = rng.random((n, 4))
+    lower = draw[:, 0] < 0.1
     country[lower] = [value.lower() for value in country[lower]]
+    named = (draw[:, 0] >= 0.1) & (draw[:, 0] < 0.12) & (country == "GB")
+    country[named] = "United Kingdom"
+    country[draw[:, 0] > 0.995] = "Narnia"
     people["country"] = country
     city = people["city"].to_numpy(dtype=object)
-    shouty_city = rng.random(n) < 0.05
+    shouty_city = draw[:, 1] < 0.05
     city[shouty_city] = [f" {value.upper()} " for value in city[shouty_city]]
+    city[draw[:, 1] > 0.995] = rng.choice(["", "123"], (draw[:, 1] > 0.995).sum())
     people["city"] = city
+    zip_code = people["zip_code"].to_numpy(dtype=object)
+    zip_code[draw[:, 2] > 0.99] = "N/A"
+    people["zip_code"] = zip_code
+    first = people["first_name"].to_numpy(dtype=object)
+    first[draw[:, 3] > 0.995] = rng.choice(["-", ""], (draw[:, 3] > 0.995).sum())
+    people["first_name"] = first
 
 
 def _sessions(

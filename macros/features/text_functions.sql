@@ -1,0 +1,44 @@
+{#- Regular expressions and SHA-256 for the customer-list normalisation,
+    one call per dialect: `pattern` is an RE2 / Java regular expression
+    (both engines read the classes used here: [^a-z], \p{L}, \s). -#}
+
+{#- `value` with every match of `pattern` replaced by `replacement`. -#}
+{% macro regex_replace_all(value, pattern, replacement) -%}
+    {{ return(adapter.dispatch('regex_replace_all', 'audience_warehouse')(
+        value, pattern, replacement)) }}
+{%- endmacro %}
+
+{% macro default__regex_replace_all(value, pattern, replacement) -%}
+    regexp_replace({{ value }}, '{{ pattern }}', '{{ replacement }}')
+{%- endmacro %}
+
+{% macro duckdb__regex_replace_all(value, pattern, replacement) -%}
+    regexp_replace({{ value }}, '{{ pattern }}', '{{ replacement }}', 'g')
+{%- endmacro %}
+
+{#- True when the whole of `value` matches `pattern`. -#}
+{% macro regex_full_match(value, pattern) -%}
+    {{ return(adapter.dispatch('regex_full_match', 'audience_warehouse')(
+        value, pattern)) }}
+{%- endmacro %}
+
+{% macro default__regex_full_match(value, pattern) -%}
+    ({{ value }} rlike '^(?:{{ pattern }})$')
+{%- endmacro %}
+
+{% macro duckdb__regex_full_match(value, pattern) -%}
+    regexp_full_match({{ value }}, '{{ pattern }}')
+{%- endmacro %}
+
+{#- SHA-256 of the UTF-8 text `value` as 64 lower-case hex digits. -#}
+{% macro sha256_hex(value) -%}
+    {{ return(adapter.dispatch('sha256_hex', 'audience_warehouse')(value)) }}
+{%- endmacro %}
+
+{% macro default__sha256_hex(value) -%}
+    sha2({{ value }}, 256)
+{%- endmacro %}
+
+{% macro duckdb__sha256_hex(value) -%}
+    sha256({{ value }})
+{%- endmacro %}

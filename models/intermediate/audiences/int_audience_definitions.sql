@@ -1,0 +1,101 @@
+{{ config(
+    materialized='table',
+    post_hook="{{ assert_audience_definitions(this) }}",
+) }}
+{#- The audience list (seed audiences_definitions: one row per audience)
+    with a `problem` per row that breaks the platform's rules; the post-hook
+    fails the build naming each such audience. -#}
+
+with
+
+definitions as (
+
+    select * from {{ ref('audiences_definitions') }}
+
+),
+
+event_types as (
+
+    select * from {{ ref('audiences_event_types') }}
+
+),
+
+key_counts as (
+
+    select
+        audience_key,
+        count(*) as row_count
+
+    from definitions
+
+    group by audience_key
+
+),
+
+checked as (
+
+    select
+        definitions.audience_key,
+        definitions.audience_family,
+        definitions.source,
+        nullif(trim(definitions.event_type), '') as event_type,
+        definitions.video_seconds,
+        definitions.video_percent,
+        definitions.retention_days,
+        definitions.description,
+        case
+            when key_counts.row_count > 1 then 'the audience key is not unique'
+            when
+                definitions.source not in (
+                    'website', 'video', 'facebook', 'instagram'
+                )
+                then 'source must be website, video, facebook or instagram'
+            when definitions.retention_days is null
+                then 'retention_days is missing'
+            when
+                definitions.source = 'website'
+                and definitions.retention_days not between 1 and 180
+                then 'retention_days must be 1 to 180 for a website audience'
+            when definitions.retention_days not between 1 and 365
+                then 'retention_days must be 1 to 365 for an engagement'
+                || ' audience (video, Facebook, Instagram)'
+            when
+                definitions.source = 'video'
+                and definitions.video_seconds is null
+                and definitions.video_percent is null
+                then 'a video audience needs video_seconds or video_percent'
+            when
+                definitions.video_seconds is not null
+                and definitions.video_percent is not null
+                then 'give video_seconds or video_percent, not both'
+            when definitions.video_seconds not in (3, 10, 15)
+                then 'video_seconds must be 3, 10 or 15'
+            when definitions.video_percent not in (25, 50, 75, 95)
+                then 'video_percent must be 25, 50, 75 or 95'
+            when
+                definitions.source != 'video'
+                and (
+                    definitions.video_seconds is not null
+                    or definitions.video_percent is not null
+                )
+                then 'only a video audience takes a watch threshold'
+            when
+                nullif(trim(definitions.event_type), '') is not null
+                and event_types.event_type is null
+                then 'event_type is not an event type of its source'
+                || ' (seed audiences_event_types)'
+        end as problem
+
+    from definitions
+
+    inner join key_counts
+        on definitions.audience_key = key_counts.audience_key
+
+    left join event_types
+        on
+            definitions.source = event_types.source
+            and trim(definitions.event_type) = event_types.event_type
+
+)
+
+select * from checked

@@ -1,0 +1,35 @@
+{#- The source's default table is a seed; this ref only orders the DAG. -#}
+-- depends_on: {{ ref('sample_audience_facebook_actions') }}
+{%- set events_path = input_path(var('facebook_actions_path')) -%}
+{{ config(materialized='table' if events_path else 'view') }}
+{%- set events = source_or_file('restaurant', 'facebook_actions', events_path) -%}
+{%- do assert_input_shape(
+    events,
+    ['person_id', 'action_type', 'acted_at'],
+    events_path or 'source restaurant.facebook_actions',
+) %}
+
+with
+
+source as (
+
+    select * from {{ events }}
+
+),
+
+renamed as (
+
+    select
+        source_row_number,
+        malformed_reason,
+        malformed_detail,
+        {{ dbt.safe_cast('person_id', 'bigint') }} as person_id,
+        lower(trim({{ dbt.safe_cast('action_type', dbt.type_string()) }}))
+            as action_type,
+        {{ parse_timestamp('acted_at') }} as acted_at
+
+    from source
+
+)
+
+select * from renamed

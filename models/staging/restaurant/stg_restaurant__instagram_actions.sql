@@ -1,0 +1,35 @@
+{#- The source's default table is a seed; this ref only orders the DAG. -#}
+-- depends_on: {{ ref('sample_audience_instagram_actions') }}
+{%- set events_path = input_path(var('instagram_actions_path')) -%}
+{{ config(materialized='table' if events_path else 'view') }}
+{%- set events = source_or_file('restaurant', 'instagram_actions', events_path) -%}
+{%- do assert_input_shape(
+    events,
+    ['person_id', 'action_type', 'acted_at'],
+    events_path or 'source restaurant.instagram_actions',
+) %}
+
+with
+
+source as (
+
+    select * from {{ events }}
+
+),
+
+renamed as (
+
+    select
+        source_row_number,
+        malformed_reason,
+        malformed_detail,
+        {{ dbt.safe_cast('person_id', 'bigint') }} as person_id,
+        lower(trim({{ dbt.safe_cast('action_type', dbt.type_string()) }}))
+            as action_type,
+        {{ parse_timestamp('acted_at') }} as acted_at
+
+    from source
+
+)
+
+select * from renamed

@@ -1,0 +1,39 @@
+{#- The source's default table is a seed; this ref only orders the DAG. -#}
+-- depends_on: {{ ref('sample_audience_video_views') }}
+{%- set events_path = input_path(var('video_views_path')) -%}
+{{ config(materialized='table' if events_path else 'view') }}
+{%- set events = source_or_file('restaurant', 'video_views', events_path) -%}
+{%- do assert_input_shape(
+    events,
+    ['person_id', 'video_id', 'seconds_watched', 'video_length_seconds',
+     'viewed_at'],
+    events_path or 'source restaurant.video_views',
+) %}
+
+with
+
+source as (
+
+    select * from {{ events }}
+
+),
+
+renamed as (
+
+    select
+        source_row_number,
+        malformed_reason,
+        malformed_detail,
+        {{ dbt.safe_cast('person_id', 'bigint') }} as person_id,
+        trim({{ dbt.safe_cast('video_id', dbt.type_string()) }}) as video_id,
+        {{ dbt.safe_cast('seconds_watched', dbt.type_float()) }}
+            as seconds_watched,
+        {{ dbt.safe_cast('video_length_seconds', dbt.type_float()) }}
+            as video_length_seconds,
+        {{ parse_timestamp('viewed_at') }} as viewed_at
+
+    from source
+
+)
+
+select * from renamed

@@ -1,0 +1,35 @@
+{#- The source's default table is a seed; this ref only orders the DAG. -#}
+-- depends_on: {{ ref('sample_audience_website_events') }}
+{%- set events_path = input_path(var('website_events_path')) -%}
+{{ config(materialized='table' if events_path else 'view') }}
+{%- set events = source_or_file('restaurant', 'website_events', events_path) -%}
+{%- do assert_input_shape(
+    events,
+    ['person_id', 'page_type', 'visited_at'],
+    events_path or 'source restaurant.website_events',
+) %}
+
+with
+
+source as (
+
+    select * from {{ events }}
+
+),
+
+renamed as (
+
+    select
+        source_row_number,
+        malformed_reason,
+        malformed_detail,
+        {{ dbt.safe_cast('person_id', 'bigint') }} as person_id,
+        lower(trim({{ dbt.safe_cast('page_type', dbt.type_string()) }}))
+            as page_type,
+        {{ parse_timestamp('visited_at') }} as visited_at
+
+    from source
+
+)
+
+select * from renamed
