@@ -18,7 +18,7 @@ import yaml
 from ..conftest import ROOT
 
 PACKAGE = ROOT / "src" / "audience_warehouse"
-DOMAINS = ["ads", "segmentation", "fans"]
+DOMAINS = ["ads", "segmentation", "fans", "audiences"]
 PURE_PARTS = ["core", *DOMAINS]
 
 
