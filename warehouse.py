@@ -8,6 +8,9 @@
     python3 warehouse.py test     install (once) and run every test (lint, pytest, dbt)
     python3 warehouse.py bench    time builds at sample size and at 1,000,000 ads
     python3 warehouse.py plots    draw the marts' pictures into docs/images/
+    python3 warehouse.py export-audience --audience KEY --out DIR
+                                  write an audience's hashed customer-list
+                                  upload files (batches of 10,000) and summary
     python3 warehouse.py dbt ...  run dbt inside the project's environment
                                   (on the published file directly)
 
@@ -174,7 +177,11 @@ def test() -> None:
             env=lint_env,
         )
         _run(BIN / "sqlfluff", "lint", "models", "tests/dbt", env=lint_env)
-    _run(BIN / "python", "-m", "pytest")
+    # Two workers (the machine has two cores); a module's tests stay on one
+    # worker, so its module-scoped builds run once. The slowest tests are
+    # listed at the end, to keep the whole run well under 20 minutes.
+    _run(BIN / "python", "-m", "pytest", "-n", "2", "--dist", "loadfile",
+         "--durations", "15")  # fmt: skip
 
 
 def _no_arguments(name: str, function, arguments: list[str]):
@@ -199,6 +206,10 @@ def main(argv: list[str]) -> None:
             BIN / "python", "-m", "audience_warehouse.io.pictures", *argv[1:]
         ),
         "dbt": lambda: dbt(*argv[1:]),
+        "export-audience": lambda: _run(
+            BIN / "python", "-m", "audience_warehouse.io.cli", "export-audience",
+            "--db", str(published_database()), *argv[1:],
+        ),  # fmt: skip
     }
     if not argv or argv[0] not in commands:
         sys.exit(__doc__)

@@ -2,15 +2,47 @@
     materialized='table',
     post_hook="{{ assert_audience_definitions(this) }}",
 ) }}
-{#- The audience list (seed audiences_definitions: one row per audience)
-    with a `problem` per row that breaks the platform's rules; the post-hook
-    fails the build naming each such audience. -#}
+{#- The audience list (seed audiences_definitions, or your own CSV or
+    Parquet file in its columns through var audience_definitions_path: one
+    row per audience) with a `problem` per row that breaks the platform's
+    rules; the post-hook fails the build naming each such audience. -#}
+{%- set definitions_path = input_path(var('audience_definitions_path')) -%}
+{%- set seed = ref('audiences_definitions') -%}
 
 with
 
 definitions as (
 
-    select * from {{ ref('audiences_definitions') }}
+    {%- if definitions_path %}
+    {%- set rows = read_data_file(definitions_path, 'audience_definitions') %}
+    {%- do assert_input_shape(
+        rows,
+        ['audience_key', 'audience_family', 'source', 'event_type',
+         'video_seconds', 'video_percent', 'retention_days', 'description'],
+        definitions_path,
+    ) %}
+    select
+        trim({{ dbt.safe_cast('audience_key', dbt.type_string()) }})
+            as audience_key,
+        trim({{ dbt.safe_cast('audience_family', dbt.type_string()) }})
+            as audience_family,
+        lower(trim({{ dbt.safe_cast('source', dbt.type_string()) }}))
+            as source,
+        lower(trim({{ dbt.safe_cast('event_type', dbt.type_string()) }}))
+            as event_type,
+        {{ dbt.safe_cast('video_seconds', dbt.type_int()) }} as video_seconds,
+        {{ dbt.safe_cast('video_percent', dbt.type_int()) }} as video_percent,
+        {{ dbt.safe_cast('retention_days', dbt.type_int()) }}
+            as retention_days,
+        {{ dbt.safe_cast('description', dbt.type_string()) }} as description,
+        malformed_detail
+    from {{ rows }}
+    {%- else %}
+    select
+        *,
+        cast(null as {{ dbt.type_string() }}) as malformed_detail
+    from {{ seed }}
+    {%- endif %}
 
 ),
 
@@ -44,6 +76,10 @@ checked as (
         definitions.retention_days,
         definitions.description,
         case
+            when definitions.malformed_detail is not null
+                then 'unreadable line: ' || definitions.malformed_detail
+            when coalesce(definitions.audience_key, '') = ''
+                then 'audience_key is missing'
             when key_counts.row_count > 1 then 'the audience key is not unique'
             when
                 definitions.source not in (
@@ -88,7 +124,7 @@ checked as (
 
     from definitions
 
-    inner join key_counts
+    left join key_counts
         on definitions.audience_key = key_counts.audience_key
 
     left join event_types

@@ -1,12 +1,14 @@
 """Command line: ``audience-warehouse generate-ads|generate-customers|
-generate-fans|export-table ...``."""
+generate-fans|generate-audiences|export-audience|export-table ...``."""
 
 from __future__ import annotations
 
 import argparse
+import os
 from pathlib import Path
 
 from audience_warehouse.ads.generator import generate_ads
+from audience_warehouse.io.exports import describe, export_audience
 from audience_warehouse.io.files import write_audiences, write_fans, write_frame
 from audience_warehouse.io.warehouse import default_database, export_table
 from audience_warehouse.segmentation.generator import (
@@ -48,6 +50,12 @@ def _add_common_arguments(
     parser.add_argument(
         "--out", type=Path, required=True, help="output file, .csv or .parquet"
     )
+
+
+def _caller_path(path: Path) -> Path:
+    """A relative path from the folder the user ran warehouse.py in."""
+    base = os.environ.get("AUDIENCE_WAREHOUSE_CALLER_DIR")
+    return path if path.is_absolute() or not base else Path(base) / path
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -92,6 +100,15 @@ def main(argv: list[str] | None = None) -> int:
     audiences.add_argument("--format", choices=["csv", "parquet"], default="csv")
     audiences.add_argument("--prefix", default="", help="e.g. sample_audience_")
     audiences.add_argument("--out-dir", type=Path, required=True)
+    upload = commands.add_parser(
+        "export-audience",
+        help="write an audience's customer-list upload files (hashed, in "
+        "batches of at most 10,000 rows) and a summary",
+    )
+    upload.add_argument("--audience", required=True, help="audience_key to export")
+    upload.add_argument("--db", type=Path, default=default_database())
+    upload.add_argument("--out", type=Path, required=True, help="output folder")
+    upload.add_argument("--batch-size", type=int, default=10_000)
     export = commands.add_parser(
         "export-table",
         help="write a warehouse table to .parquet or .csv (e.g. fitted parameters "
@@ -124,6 +141,12 @@ def main(argv: list[str] | None = None) -> int:
             args.dirty_fraction, args.activity, args.prefix,
         )  # fmt: skip
         print("wrote " + ", ".join(str(path) for path in paths.values()))
+    elif args.command == "export-audience":
+        print(f"exporting {args.audience} from {args.db} to {_caller_path(args.out)}")
+        written = export_audience(
+            args.db, args.audience, _caller_path(args.out), args.batch_size
+        )
+        print(describe(written))
     elif args.command == "export-table":
         rows = export_table(args.db, args.table, args.out)
         print(f"wrote {rows:,} rows of {args.table} to {args.out}")
