@@ -11,18 +11,17 @@ events as (
 
 as_of as (
 
+    {%- if var('audiences_as_of_date') %}
     select
-        {%- if var('audiences_as_of_date') %}
-            {{ dbt.dateadd(
-                'second', 86399,
-                "cast('" ~ var('audiences_as_of_date') ~ "' as "
-                ~ dbt.type_timestamp() ~ ")",
-            ) }} as as_of_at
-        {%- else %}
-            max(event_at) as as_of_at
-        {%- endif %}
-
+        {{ dbt.dateadd(
+            'second', 86399,
+            "cast('" ~ var('audiences_as_of_date') ~ "' as "
+            ~ dbt.type_timestamp() ~ ")",
+        ) }} as as_of_at
+    {%- else %}
+    select max(event_at) as as_of_at
     from events
+    {%- endif %}
 
 )
 

@@ -1,0 +1,74 @@
+"""Audiences on data we did not bundle: a broken audience list fails naming
+the audience; a tiny file set (a short history, too few people for a
+lookalike) still builds every mart and says why nothing was fitted."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from audience_warehouse.audiences.generator import generate_audiences
+from audience_warehouse.io.files import write_frame
+from tests.python.conftest import ROOT, Warehouse
+
+pytestmark = pytest.mark.dbt
+DEFINITIONS = ROOT / "seeds" / "reference" / "audiences_definitions.csv"
+
+
+def test_an_audience_beyond_the_platforms_window_fails_naming_it(dbt_runner, tmp_path):
+    definitions = pd.read_csv(DEFINITIONS, dtype=str, keep_default_na=False)
+    broken = definitions.iloc[:3].copy()
+    broken.loc[0, ["audience_key", "retention_days"]] = ["website_menu_200d", "200"]
+    broken.loc[1, ["audience_key", "video_seconds"]] = ["my_video_20s", "20"]
+    broken.loc[1, "source"] = "video"
+    path = tmp_path / "my_audiences.csv"
+    broken.to_csv(path, index=False)
+    result = dbt_runner(
+        tmp_path / "broken.duckdb", "build", "--select", "+int_audience_definitions",
+        "--resource-type", "seed", "--resource-type", "model",
+        vars_={"audience_definitions_path": str(path)},
+    )  # fmt: skip
+    assert result.returncode != 0
+    assert (
+        "audience website_menu_200d: retention_days must be 1 to 180 for a"
+        " website audience" in result.output
+    )
+    assert "audience my_video_20s: video_seconds must be 3, 10 or 15" in result.output
+
+
+def test_a_tiny_short_history_builds_every_mart_and_says_why(dbt_runner, tmp_path):
+    data = generate_audiences(60, random_state=9, days=14, dirty_fraction=0.05)
+    paths = {}
+    for name, frame in data.tables().items():
+        suffix = "parquet" if name in {"people", "video_views"} else "csv"
+        paths[name] = tmp_path / f"{name}.{suffix}"
+        write_frame(frame, paths[name], lambda f: f.to_csv(index=False))
+    database = tmp_path / "tiny.duckdb"
+    result = dbt_runner(
+        database, "build", "--select", "tag:audiences",
+        vars_={
+            "audience_people_path": str(paths["people"]),
+            "website_events_path": str(paths["website_events"]),
+            "video_views_path": str(paths["video_views"]),
+            "facebook_actions_path": str(paths["facebook_actions"]),
+            "instagram_actions_path": str(paths["instagram_actions"]),
+            "audiences_as_of_date": "2026-01-14",
+        },
+    )  # fmt: skip
+    assert result.returncode == 0, result.output[-4000:]
+    warehouse = Warehouse(database)
+    summary = warehouse.query("select * from main.fct_lookalike_summary")
+    assert not summary.is_fitted[0]
+    assert summary.lookalike_status[0].startswith("seed too small")
+    assert warehouse.query("select count(*) as n from main.fct_lookalike_audience").n[0] == 0
+    audiences = warehouse.query("select * from main.dim_audiences")
+    assert len(audiences) == len(pd.read_csv(DEFINITIONS)) and not audiences.is_eligible.any()
+    best = warehouse.query("select * from main.fct_audience_best_by_objective")
+    assert best.is_weak.all() and best.chosen_audience_key.isna().all()
+    as_of = warehouse.query("select as_of_at from main_intermediate.int_audience_as_of")
+    assert str(as_of.as_of_at[0]) == "2026-01-14 23:59:59"
+    raw = sum(len(data.tables()[name]) for name in paths if name != "people")
+    validated = warehouse.query(
+        "select count(*) as n from main_intermediate.int_audience_events_validated"
+    ).n[0]
+    assert validated == raw
