@@ -11,6 +11,9 @@
     python3 warehouse.py export-audience --audience KEY --out DIR
                                   write an audience's hashed customer-list
                                   upload files (batches of 10,000) and summary
+    python3 warehouse.py export-marts --out FILE
+                                  copy the marts (no personal data) into a new
+                                  DuckDB file for BI
     python3 warehouse.py dbt ...  run dbt inside the project's environment
                                   (on the published file directly)
 
@@ -208,6 +211,10 @@ def main(argv: list[str]) -> None:
         "dbt": lambda: dbt(*argv[1:]),
         "export-audience": lambda: _run(
             BIN / "python", "-m", "audience_warehouse.io.cli", "export-audience",
+            "--db", str(published_database()), *argv[1:],
+        ),  # fmt: skip
+        "export-marts": lambda: _run(
+            BIN / "python", "-m", "audience_warehouse.io.cli", "export-marts",
             "--db", str(published_database()), *argv[1:],
         ),  # fmt: skip
     }

@@ -31,7 +31,9 @@ totals as (
 
     select
         count(*) as candidate_count,
-        sum(case when is_hidden then 1 else 0 end) as hidden_count
+        cast(
+            sum(case when is_hidden then 1 else 0 end) as {{ dbt.type_bigint() }}
+        ) as hidden_count
 
     from scores
 
@@ -43,8 +45,10 @@ methods as (
         'similarity_model' as ranking_method,
         tiers.tier_percent,
         count(scores.person_id) as tier_size,
-        coalesce(sum(case when scores.is_hidden then 1 else 0 end), 0)
-            as hidden_found
+        cast(
+            coalesce(sum(case when scores.is_hidden then 1 else 0 end), 0)
+            as {{ dbt.type_bigint() }}
+        ) as hidden_found
 
     from tiers
 
@@ -59,8 +63,10 @@ methods as (
         'most_active_baseline' as ranking_method,
         tiers.tier_percent,
         count(scores.person_id) as tier_size,
-        coalesce(sum(case when scores.is_hidden then 1 else 0 end), 0)
-            as hidden_found
+        cast(
+            coalesce(sum(case when scores.is_hidden then 1 else 0 end), 0)
+            as {{ dbt.type_bigint() }}
+        ) as hidden_found
 
     from tiers
 

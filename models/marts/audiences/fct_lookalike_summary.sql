@@ -14,7 +14,10 @@ members as (
 
     select
         count(*) as member_count,
-        sum(case when is_hidden then 1 else 0 end) as hidden_count
+        cast(
+            coalesce(sum(case when is_hidden then 1 else 0 end), 0)
+            as {{ dbt.type_bigint() }}
+        ) as hidden_count
 
     from {{ ref('int_audience_lookalike_members') }}
 

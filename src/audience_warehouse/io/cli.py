@@ -10,7 +10,11 @@ from pathlib import Path
 from audience_warehouse.ads.generator import generate_ads
 from audience_warehouse.io.exports import describe, export_audience
 from audience_warehouse.io.files import write_audiences, write_fans, write_frame
-from audience_warehouse.io.warehouse import default_database, export_table
+from audience_warehouse.io.warehouse import (
+    default_database,
+    export_marts,
+    export_table,
+)
 from audience_warehouse.segmentation.generator import (
     customers_to_csv,
     generate_customers,
@@ -109,6 +113,13 @@ def main(argv: list[str] | None = None) -> int:
     upload.add_argument("--db", type=Path, default=default_database())
     upload.add_argument("--out", type=Path, required=True, help="output folder")
     upload.add_argument("--batch-size", type=int, default=10_000)
+    marts = commands.add_parser(
+        "export-marts",
+        help="copy the marts (schema main only: no personal data) into a new "
+        "DuckDB file for BI",
+    )
+    marts.add_argument("--db", type=Path, default=default_database())
+    marts.add_argument("--out", type=Path, required=True, help="new .duckdb file")
     export = commands.add_parser(
         "export-table",
         help="write a warehouse table to .parquet or .csv (e.g. fitted parameters "
@@ -147,6 +158,9 @@ def main(argv: list[str] | None = None) -> int:
             args.db, args.audience, _caller_path(args.out), args.batch_size
         )
         print(describe(written))
+    elif args.command == "export-marts":
+        tables = export_marts(args.db, _caller_path(args.out))
+        print(f"copied {len(tables)} marts to {_caller_path(args.out)}")
     elif args.command == "export-table":
         rows = export_table(args.db, args.table, args.out)
         print(f"wrote {rows:,} rows of {args.table} to {args.out}")

@@ -17,6 +17,7 @@ from pathlib import Path
 from matplotlib.figure import Figure
 
 from audience_warehouse.ads import pictures as ads_pictures
+from audience_warehouse.audiences import pictures as audiences_pictures
 from audience_warehouse.core import pictures as core_pictures
 from audience_warehouse.fans import pictures as fans_pictures
 from audience_warehouse.io.warehouse import default_database, read_only
@@ -88,6 +89,28 @@ PICTURES: dict[str, tuple[list[str], Callable[..., Figure]]] = {
             "select * from main.fct_fan_classifier_calibration",
         ],
         fans_pictures.draw_classifier,
+    ),
+    "audiences_sizes.png": (
+        ["select * from main.dim_audiences"],
+        audiences_pictures.draw_sizes,
+    ),
+    "audiences_overlap.png": (
+        ["select * from main.fct_audience_overlap", "select * from main.dim_audiences"],
+        audiences_pictures.draw_overlap,
+    ),
+    "audiences_scores.png": (
+        [
+            "select * from main.fct_audience_best_by_objective",
+            "select * from main.fct_audience_objective_scores",
+        ],
+        audiences_pictures.draw_scores,
+    ),
+    "audiences_lookalike.png": (
+        [
+            "select * from main.fct_lookalike_evaluation",
+            "select * from main.fct_lookalike_summary",
+        ],
+        audiences_pictures.draw_lookalike,
     ),
 }
 

@@ -48,3 +48,40 @@ def export_table(database: Path, table: str, out: Path) -> int:
         else:
             relation.write_csv(str(out))
         return int(relation.aggregate("count(*)").fetchall()[0][0])
+
+
+def export_marts(database: Path, out: Path, schema: str = "main") -> list[str]:
+    """Copy every table of the marts schema (no staging, intermediate or pii
+    schema) into a new DuckDB file at ``out``, for a BI connection that must
+    see marts only (a DuckDB file has no per-schema permissions). Written
+    beside ``out`` and renamed into place, so a reader never sees half a
+    file. Returns the tables copied."""
+    out = Path(out)
+    if out.resolve() == Path(database).resolve():
+        raise ValueError("the marts copy must be another file than the warehouse")
+    partial = out.with_name(out.name + ".partial")
+    partial.unlink(missing_ok=True)
+    if not Path(database).is_file():
+        raise FileNotFoundError(
+            f"no warehouse at {database}: run `python3 warehouse.py build` first"
+        )
+    with duckdb.connect(str(partial)) as connection:
+        source = str(database).replace("'", "''")
+        connection.execute(f"attach '{source}' as warehouse (read_only)")
+        tables = [
+            row[0]
+            for row in connection.execute(
+                "select table_name from information_schema.tables"
+                " where table_catalog = 'warehouse' and table_schema = ?"
+                " and table_type = 'BASE TABLE' order by 1",
+                [schema],
+            ).fetchall()
+        ]
+        for table in tables:
+            connection.execute(
+                f'create table main."{table}" as'
+                f' select * from warehouse.{schema}."{table}"'
+            )
+        connection.execute("detach warehouse")
+    os.replace(partial, out)
+    return tables

@@ -3,7 +3,7 @@
 import duckdb
 import pytest
 
-from audience_warehouse.io.warehouse import export_table, query, read_only
+from audience_warehouse.io.warehouse import export_marts, export_table, query, read_only
 
 
 @pytest.fixture
@@ -33,3 +33,21 @@ def test_connections_are_read_only_and_a_missing_file_says_so(warehouse, tmp_pat
 def test_export_refuses_other_formats(warehouse, tmp_path):
     with pytest.raises(ValueError, match="parquet or .csv"):
         export_table(warehouse, "mart.t", tmp_path / "t.json")
+
+
+def test_the_marts_copy_holds_the_marts_schema_only(tmp_path):
+    path = tmp_path / "full.duckdb"
+    with duckdb.connect(str(path)) as connection:
+        connection.sql("create schema main_pii")
+        connection.sql("create table main_pii.people as select 'a@b.co' as email")
+        connection.sql("create table main.dim_x as select range as id from range(3)")
+        connection.sql("create view main.v as select 1 as one")
+    out = tmp_path / "bi.duckdb"
+    assert export_marts(path, out) == ["dim_x"]
+    with duckdb.connect(str(out), read_only=True) as connection:
+        tables = connection.sql(
+            "select table_schema, table_name from information_schema.tables"
+        ).fetchall()
+    assert tables == [("main", "dim_x")]
+    with pytest.raises(ValueError, match="another file"):
+        export_marts(path, path)
