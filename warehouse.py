@@ -210,12 +210,22 @@ def main(argv: list[str]) -> None:
         ),
         "dbt": lambda: dbt(*argv[1:]),
         "export-audience": lambda: _run(
-            BIN / "python", "-m", "audience_warehouse.io.cli", "export-audience",
-            "--db", str(published_database()), *argv[1:],
+            BIN / "python",
+            "-m",
+            "audience_warehouse.io.cli",
+            "export-audience",
+            "--db",
+            str(published_database()),
+            *argv[1:],
         ),  # fmt: skip
         "export-marts": lambda: _run(
-            BIN / "python", "-m", "audience_warehouse.io.cli", "export-marts",
-            "--db", str(published_database()), *argv[1:],
+            BIN / "python",
+            "-m",
+            "audience_warehouse.io.cli",
+            "export-marts",
+            "--db",
+            str(published_database()),
+            *argv[1:],
         ),  # fmt: skip
     }
     if not argv or argv[0] not in commands:

@@ -6,7 +6,9 @@ from audience_warehouse.core.params import ModelParams
 
 def model(dbt, session):
     dbt.config(materialized="table")
-    params = ModelParams(dbt.config.meta_get("params"), "int_audience_lookalike_coefficients")
+    params = ModelParams(
+        dbt.config.meta_get("params"), "int_audience_lookalike_coefficients"
+    )
     seed = dbt.ref("int_audience_lookalike_seed").project("is_fitted").fetchall()
     # Bounded: int_audience_lookalike_sample holds at most
     # audiences_lookalike_sample_size people (a seeded sample).

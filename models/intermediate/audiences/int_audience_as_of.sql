@@ -19,8 +19,8 @@ as_of as (
             ~ dbt.type_timestamp() ~ ")",
         ) }} as as_of_at
     {%- else %}
-    select max(event_at) as as_of_at
-    from events
+        select max(event_at) as as_of_at
+        from events
     {%- endif %}
 
 )

@@ -38,10 +38,10 @@ definitions as (
         malformed_detail
     from {{ rows }}
     {%- else %}
-    select
-        *,
-        cast(null as {{ dbt.type_string() }}) as malformed_detail
-    from {{ seed }}
+        select
+            *,
+            cast(null as {{ dbt.type_string() }}) as malformed_detail
+        from {{ seed }}
     {%- endif %}
 
 ),
@@ -93,8 +93,9 @@ checked as (
                 and definitions.retention_days not between 1 and 180
                 then 'retention_days must be 1 to 180 for a website audience'
             when definitions.retention_days not between 1 and 365
-                then 'retention_days must be 1 to 365 for an engagement'
-                || ' audience (video, Facebook, Instagram)'
+                then
+                    'retention_days must be 1 to 365 for an engagement'
+                    || ' audience (video, Facebook, Instagram)'
             when
                 definitions.source = 'video'
                 and definitions.video_seconds is null
@@ -118,8 +119,9 @@ checked as (
             when
                 nullif(trim(definitions.event_type), '') is not null
                 and event_types.event_type is null
-                then 'event_type is not an event type of its source'
-                || ' (seed audiences_event_types)'
+                then
+                    'event_type is not an event type of its source'
+                    || ' (seed audiences_event_types)'
         end as problem
 
     from definitions

@@ -3,7 +3,9 @@
     hashed) and how many had it dropped, and why (`missing`,
     `invalid_<field>`). A view, read one audience at a time. DOBY, DOBM and
     DOBD share the birth date's status. -#}
-{%- set fields = ['email', 'phone', 'fn', 'ln', 'ct', 'country', 'zip', 'gen'] -%}
+{%- set fields = [
+    'email', 'phone', 'fn', 'ln', 'ct', 'country', 'zip', 'gen',
+] -%}
 
 with
 
@@ -22,17 +24,17 @@ hashed as (
 statuses as (
 
     {%- for field in fields + ['dob'] %}
-    select
-        memberships.audience_key,
-        '{{ 'DOBY, DOBM, DOBD' if field == 'dob' else field | upper }}'
-            as field_name,
-        hashed.{{ field }}_status as field_status
-    from memberships
-    inner join hashed
-        on memberships.person_id = hashed.person_id
-    {%- if not loop.last %}
-    union all
-    {%- endif %}
+        select
+            memberships.audience_key,
+            '{{ 'DOBY, DOBM, DOBD' if field == 'dob' else field | upper }}'
+                as field_name,
+            hashed.{{ field }}_status as field_status
+        from memberships
+        inner join hashed
+            on memberships.person_id = hashed.person_id
+        {%- if not loop.last %}
+            union all
+        {%- endif %}
     {%- endfor %}
 
 ),

@@ -23,23 +23,24 @@ hashed as (
 export_rows as (
 
     select
-        memberships.audience_key,
         {{ dbt.safe_cast('memberships.person_id', dbt.type_string()) }}
             as extern_id,
         {%- for field in fields %}
-        hashed.{{ field }}_sha256 as {{ field }}{{ ',' if not loop.last }}
+            hashed.{{ field }}_sha256 as {{ field }},
         {%- endfor %}
+        memberships.audience_key
 
     from memberships
 
     inner join hashed
         on memberships.person_id = hashed.person_id
 
-    where
+    where coalesce(
         {%- for field in fields %}
-        hashed.{{ field }}_sha256 is not null
-        {{- ' or' if not loop.last }}
+            hashed.{{ field }}_sha256,
         {%- endfor %}
+        null
+    ) is not null
 
 )
 

@@ -2,7 +2,10 @@
     profile (age band and gender indicators) and behaviour up to the as-of
     time (log counts per event source, seconds of video watched, active
     days). Inputs are listed by var audiences_lookalike_features. -#}
-{%- set age_bands = ['18-24', '25-34', '35-44', '45-54', '55-64', '65+'] -%}
+{%- set age_bands = {
+    '18-24': '18_24', '25-34': '25_34', '35-44': '35_44', '45-54': '45_54',
+    '55-64': '55_64', '65+': '65_plus',
+} -%}
 
 with
 
@@ -56,9 +59,9 @@ features as (
         profiles.person_id,
         profiles.country_code,
         coalesce(behaviour.event_count, 0) as event_count,
-        {%- for band in age_bands %}
-        case when profiles.age_band = '{{ band }}' then 1.0 else 0.0 end
-            as feature_age_{{ band | replace('-', '_') | replace('+', '_plus') }},
+        {%- for band, name in age_bands.items() %}
+            case when profiles.age_band = '{{ band }}' then 1.0 else 0.0 end
+                as feature_age_{{ name }},
         {%- endfor %}
         case when profiles.gender = 'f' then 1.0 else 0.0 end
             as feature_gender_f,

@@ -40,7 +40,7 @@ members as (
     inner join profiles
         on
             memberships.person_id = profiles.person_id
-            and profiles.country_code = seed.country_code
+            and seed.country_code = profiles.country_code
 
 ),
 

@@ -39,17 +39,17 @@ fits as (
 
     select
         target_name as fit_name,
+        {%- for feature in features %}
+            max(case when feature_name = '{{ feature }}' then coefficient end)
+                as {{ feature }}__coefficient,
+            max(case when feature_name = '{{ feature }}' then feature_mean end)
+                as {{ feature }}__mean,
+            max(case when feature_name = '{{ feature }}' then feature_scale end)
+                as {{ feature }}__scale,
+        {%- endfor %}
         sum(
             case when term_kind = 'intercept' then coefficient else 0 end
-        ) as intercept,
-        {%- for feature in features %}
-        max(case when feature_name = '{{ feature }}' then coefficient end)
-            as {{ feature }}__coefficient,
-        max(case when feature_name = '{{ feature }}' then feature_mean end)
-            as {{ feature }}__mean,
-        max(case when feature_name = '{{ feature }}' then feature_scale end)
-            as {{ feature }}__scale{{ ',' if not loop.last }}
-        {%- endfor %}
+        ) as intercept
 
     from terms
 
@@ -67,9 +67,9 @@ candidates as (
         seed.country_population,
         fits.intercept
         {%- for feature in features %}
-        + fits.{{ feature }}__coefficient
-        * (features.{{ feature }} - fits.{{ feature }}__mean)
-        / fits.{{ feature }}__scale
+            + fits.{{ feature }}__coefficient
+            * (features.{{ feature }} - fits.{{ feature }}__mean)
+            / fits.{{ feature }}__scale
         {%- endfor %} as similarity_score
 
     from features
@@ -94,11 +94,11 @@ ranked as (
         *,
         row_number() over (
             partition by fit_name
-            order by similarity_score desc, {{ sample_order('person_id') }}
+            order by similarity_score desc, {{ sample_order('person_id') }} asc
         ) as similarity_rank,
         row_number() over (
             partition by fit_name
-            order by event_count desc, {{ sample_order('person_id') }}
+            order by event_count desc, {{ sample_order('person_id') }} asc
         ) as activity_rank
 
     from candidates

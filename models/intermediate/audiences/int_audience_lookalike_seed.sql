@@ -49,7 +49,7 @@ member_countries as (
 chosen_country as (
 
     select
-        country_code,
+        country_code as seed_country_code,
         member_count
 
     from member_countries
@@ -57,8 +57,8 @@ chosen_country as (
     {%- if var('audiences_lookalike_country') %}
     where country_code = lower('{{ var("audiences_lookalike_country") }}')
     {%- else %}
-    order by member_count desc, country_code
-    limit 1
+        order by member_count desc, country_code asc
+        limit 1
     {%- endif %}
 
 ),
@@ -75,26 +75,33 @@ country_people as (
 
 ),
 
-seed as (
+seed_audience as (
 
     select
         '{{ var("audiences_lookalike_seed_audience") }}'
             as seed_audience_key,
-        {% if var('audiences_lookalike_country') -%}
-        lower('{{ var("audiences_lookalike_country") }}')
-        {%- else -%}
-        chosen_country.country_code
-        {%- endif %} as country_code,
+        count(*) as definition_count
+
+    from definitions
+
+),
+
+seed as (
+
+    select
+        seed_audience.seed_audience_key,
+        chosen_country.seed_country_code as country_code,
         coalesce(chosen_country.member_count, 0) as seed_member_count,
         coalesce(country_people.country_population, 0) as country_population,
         case
-            when (select count(*) from definitions) = 0
+            when seed_audience.definition_count = 0
                 then 'unknown seed audience'
             when
                 coalesce(chosen_country.member_count, 0)
                 < {{ var('audiences_min_size') }}
-                then 'seed too small: fewer than '
-                || '{{ var("audiences_min_size") }} members in one country'
+                then
+                    'seed too small: fewer than {{ var("audiences_min_size") }}'
+                    || ' members in one country'
             when
                 coalesce(country_people.country_population, 0)
                 <= chosen_country.member_count
@@ -102,19 +109,13 @@ seed as (
             else 'fitted'
         end as lookalike_status
 
-    from (select 1 as one) as single_row
+    from seed_audience
 
     left join chosen_country
-        on 1 = 1
+        on seed_audience.definition_count >= 0
 
     left join country_people
-        on
-            country_people.country_code
-            = {% if var('audiences_lookalike_country') -%}
-            lower('{{ var("audiences_lookalike_country") }}')
-            {%- else -%}
-            chosen_country.country_code
-            {%- endif %}
+        on chosen_country.seed_country_code = country_people.country_code
 
 ),
 

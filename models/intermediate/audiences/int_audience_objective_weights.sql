@@ -24,14 +24,14 @@ objectives as (
 legacy_weights as (
 
     {%- for objective in legacy_objectives %}
-    select
-        audience_family,
-        '{{ objective }}' as objective,
-        cast({{ objective }} as {{ dbt.type_int() }}) as objective_weight
-    from weights
-    {%- if not loop.last %}
-    union all
-    {%- endif %}
+        select
+            audience_family,
+            '{{ objective }}' as objective,
+            cast({{ objective }} as {{ dbt.type_int() }}) as objective_weight
+        from weights
+        {%- if not loop.last %}
+            union all
+        {%- endif %}
     {%- endfor %}
 
 ),

@@ -27,12 +27,12 @@ hashed as (
     select
         person_id,
         {%- for name, field in fields %}
-        case
-            when {{ field }}_status = 'valid'
-                then {{ sha256_hex(field ~ '_normalised') }}
-            when {{ field }}_status = 'hashed' then {{ field }}_normalised
-        end as {{ name }}_sha256,
-        {{ field }}_status as {{ name }}_status,
+            case
+                when {{ field }}_status = 'valid'
+                    then {{ sha256_hex(field ~ '_normalised') }}
+                when {{ field }}_status = 'hashed' then {{ field }}_normalised
+            end as {{ name }}_sha256,
+            {{ field }}_status as {{ name }}_status,
         {%- endfor %}
         case
             when date_of_birth_status = 'valid'

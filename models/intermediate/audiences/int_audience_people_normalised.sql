@@ -44,6 +44,7 @@ prepared as (
         {{ dbt.safe_cast('trim(people.date_of_birth)', 'date') }}
             as date_of_birth,
         lower(countries.country_code) as known_country_code,
+        extract(year from as_of.as_of_at) as as_of_year,
         countries.calling_code,
         countries.national_number_digits,
         countries.trunk_prefix,
@@ -53,6 +54,8 @@ prepared as (
         ) }} as phone_digits
 
     from people
+
+    cross join as_of
 
     left join countries
         on
@@ -88,15 +91,17 @@ normalised as (
             when
                 coalesce(trunk_prefix, '') != ''
                 and phone_digits like trunk_prefix || '%'
-                then calling_code
-                || substr(phone_digits, length(trunk_prefix) + 1)
+                then
+                    calling_code
+                    || substr(phone_digits, length(trunk_prefix) + 1)
             {# Already starts with the country code at full length. #}
             when
                 phone_digits like calling_code || '%'
                 and length(phone_digits)
                 = length(calling_code) + national_number_digits
                 then phone_digits
-            else calling_code
+            else
+                calling_code
                 || {{ regex_replace_all('phone_digits', '^0+', '') }}
         end as phone_normalised,
         (phone_text like '+%' or phone_digits like '00%')
@@ -109,12 +114,14 @@ normalised as (
         {{ regex_replace_all('city_text', '[^a-z]', '') }} as city_normalised,
         coalesce(known_country_code, country_text) as country_normalised,
         case
-            when known_country_code = 'us'
+            when
+                known_country_code = 'us'
                 and {{ regex_full_match('zip_text', '[0-9]{5}(-?[0-9]{4})?') }}
                 then substr(zip_text, 1, 5)
             {# UK: area, district and sector (the outward code and the
                 first digit of the inward code). #}
-            when known_country_code = 'gb'
+            when
+                known_country_code = 'gb'
                 and {{ regex_full_match(
                     'zip_text', '[a-z]{1,2}[0-9][a-z0-9]?[0-9][a-z]{2}'
                 ) }}
@@ -130,11 +137,9 @@ normalised as (
         end as gender_normalised,
         cast(extract(year from date_of_birth) as {{ dbt.type_int() }})
             as birth_year,
-        extract(year from as_of_at) as as_of_year
+        as_of_year
 
     from prepared
-
-    cross join as_of
 
 ),
 

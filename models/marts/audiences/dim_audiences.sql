@@ -61,8 +61,9 @@ sized as (
         definitions.description,
         as_of.as_of_at,
         coalesce(sizes.member_count, 0) as member_count,
-        {{ safe_divide('coalesce(sizes.member_count, 0)', 'people.person_count') }}
-            as share_of_people,
+        {{ safe_divide(
+            'coalesce(sizes.member_count, 0)', 'people.person_count'
+        ) }} as share_of_people,
         coalesce(sizes.mean_qualifying_events, 0) as mean_qualifying_events
 
     from definitions

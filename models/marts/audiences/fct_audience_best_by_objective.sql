@@ -23,13 +23,15 @@ objectives as (
 
 best as (
 
-    select * from scores where objective_rank = 1
+    select * from scores
+    where objective_rank = 1
 
 ),
 
 runner_up as (
 
-    select * from scores where objective_rank = 2
+    select * from scores
+    where objective_rank = 2
 
 ),
 

@@ -68,7 +68,7 @@ ranked as (
             when is_eligible
                 then row_number() over (
                     partition by objective_kind, objective, is_eligible
-                    order by quality_score desc, audience_key
+                    order by quality_score desc, audience_key asc
                 )
         end as objective_rank
 

@@ -12,7 +12,10 @@ memberships as (
 
 audiences as (
 
-    select audience_key, member_count from {{ ref('dim_audiences') }}
+    select
+        audience_key,
+        member_count
+    from {{ ref('dim_audiences') }}
 
 ),
 

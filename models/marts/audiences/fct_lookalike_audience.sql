@@ -35,7 +35,8 @@ lookalike as (
 
     where
         scores.fit_name = 'production'
-        and scores.lookalike_percent <= {{ var('audiences_lookalike_max_percent') }}
+        and scores.lookalike_percent
+        <= {{ var('audiences_lookalike_max_percent') }}
 
 )
 

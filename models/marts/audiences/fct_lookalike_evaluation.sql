@@ -19,10 +19,10 @@ scores as (
 tiers as (
 
     {%- for percent in range(1, max_percent + 1) %}
-    select {{ percent }} as tier_percent
-    {%- if not loop.last %}
-    union all
-    {%- endif %}
+        select {{ percent }} as tier_percent
+        {%- if not loop.last %}
+            union all
+        {%- endif %}
     {%- endfor %}
 
 ),
@@ -32,7 +32,9 @@ totals as (
     select
         count(*) as candidate_count,
         cast(
-            sum(case when is_hidden then 1 else 0 end) as {{ dbt.type_bigint() }}
+            sum(
+                case when is_hidden then 1 else 0 end
+            ) as {{ dbt.type_bigint() }}
         ) as hidden_count
 
     from scores
@@ -53,7 +55,7 @@ methods as (
     from tiers
 
     left join scores
-        on scores.lookalike_percent <= tiers.tier_percent
+        on tiers.tier_percent >= scores.lookalike_percent
 
     group by tiers.tier_percent
 
@@ -71,7 +73,7 @@ methods as (
     from tiers
 
     left join scores
-        on scores.activity_percent <= tiers.tier_percent
+        on tiers.tier_percent >= scores.activity_percent
 
     group by tiers.tier_percent
 

@@ -2,7 +2,9 @@
 -- depends_on: {{ ref('sample_audience_instagram_actions') }}
 {%- set events_path = input_path(var('instagram_actions_path')) -%}
 {{ config(materialized='table' if events_path else 'view') }}
-{%- set events = source_or_file('restaurant', 'instagram_actions', events_path) -%}
+{%- set events = source_or_file(
+    'restaurant', 'instagram_actions', events_path
+) -%}
 {%- do assert_input_shape(
     events,
     ['person_id', 'action_type', 'acted_at'],

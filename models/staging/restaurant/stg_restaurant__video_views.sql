@@ -2,7 +2,9 @@
 -- depends_on: {{ ref('sample_audience_video_views') }}
 {%- set events_path = input_path(var('video_views_path')) -%}
 {{ config(materialized='table' if events_path else 'view') }}
-{%- set events = source_or_file('restaurant', 'video_views', events_path) -%}
+{%- set events = source_or_file(
+    'restaurant', 'video_views', events_path
+) -%}
 {%- do assert_input_shape(
     events,
     ['person_id', 'video_id', 'seconds_watched', 'video_length_seconds',

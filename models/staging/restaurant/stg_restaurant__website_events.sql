@@ -2,7 +2,9 @@
 -- depends_on: {{ ref('sample_audience_website_events') }}
 {%- set events_path = input_path(var('website_events_path')) -%}
 {{ config(materialized='table' if events_path else 'view') }}
-{%- set events = source_or_file('restaurant', 'website_events', events_path) -%}
+{%- set events = source_or_file(
+    'restaurant', 'website_events', events_path
+) -%}
 {%- do assert_input_shape(
     events,
     ['person_id', 'page_type', 'visited_at'],

@@ -139,9 +139,7 @@ def generate_audiences(
         ).astype("datetime64[s]")
         frame[time_column] = frame[time_column].dt.strftime("%Y-%m-%d %H:%M:%S")
         frame = frame.astype({"person_id": str}).reset_index(drop=True)
-        out[name] = _dirty_events(
-            frame, rng, dirty_fraction, type_column, time_column
-        )
+        out[name] = _dirty_events(frame, rng, dirty_fraction, type_column, time_column)
     people = _dirty_people(people.drop(columns="_age"), rng, dirty_fraction)
     return AudienceData(people=people, **out)
 
@@ -172,18 +170,20 @@ def _people(
     # Intent: the restaurant's own city and people aged 25 to 44 book more.
     intent = rng.beta(1.2, 7.0, n) * np.where(home_city, 1.6, 0.7)
     intent *= np.where((age >= 25) & (age < 45), 1.4, 0.8)
-    birth = (
-        np.datetime64("2026-06-30")
-        - (age * 365.25 + rng.uniform(0, 365, n)).astype("timedelta64[D]")
-    )
+    birth = np.datetime64("2026-06-30") - (
+        age * 365.25 + rng.uniform(0, 365, n)
+    ).astype("timedelta64[D]")
     people = pd.DataFrame(
         {
             "person_id": np.arange(1, n + 1),
             "email": [
                 f"{a}.{b}{number}@{domain}"
                 for a, b, number, domain in zip(
-                    _ascii(first), _ascii(last), rng.integers(1, 999, n),
-                    rng.choice(_DOMAINS, n), strict=True,
+                    _ascii(first),
+                    _ascii(last),
+                    rng.integers(1, 999, n),
+                    rng.choice(_DOMAINS, n),
+                    strict=True,
                 )
             ],  # fmt: skip
             "phone": phone,
@@ -217,10 +217,8 @@ def _zip_codes(rng: np.random.Generator, code: str, count: int) -> np.ndarray:
     if code == "GB":
         area = rng.choice(np.array(["SW1A", "E1", "N7", "CR0", "WD17", "AL1"]), count)
         tail = rng.choice(letters, (count, 2))
-        return np.array(
-            [f"{a} {d[0]}{t[0]}{t[1]}" for a, d, t in zip(area, digits, tail, strict=True)],
-            dtype=object,
-        )  # fmt: skip
+        codes = zip(area, digits, tail, strict=True)
+        return np.array([f"{a} {d[0]}{t[0]}{t[1]}" for a, d, t in codes], dtype=object)
     if code == "IE":
         return np.array(
             [f"D{d[0]:d}{d[1]:d} X{''.join(map(str, d[2:]))}" for d in digits],
@@ -270,11 +268,15 @@ def _personal_dirt(people: pd.DataFrame, rng: np.random.Generator) -> None:
     hashed = draw[:, 2] < 0.01
     email[hashed] = [hashlib.sha256(v.encode()).hexdigest() for v in email[hashed]]
     invalid = (draw[:, 2] >= 0.01) & (draw[:, 2] < 0.03)
-    email[invalid] = rng.choice(["n/a", "", "john.smith(at)gmail.com", "test@"], invalid.sum())
+    email[invalid] = rng.choice(
+        ["n/a", "", "john.smith(at)gmail.com", "test@"], invalid.sum()
+    )
     people["email"] = email
     phone = people["phone"].to_numpy(dtype=object)
     bad_phone = draw[:, 3] < 0.02
-    phone[bad_phone] = rng.choice(["12345", "unknown", "", "+44 (0) 20"], bad_phone.sum())
+    phone[bad_phone] = rng.choice(
+        ["12345", "unknown", "", "+44 (0) 20"], bad_phone.sum()
+    )
     people["phone"] = phone
     for column, index in [("first_name", 4), ("last_name", 5)]:
         values = people[column].to_numpy(dtype=object)
@@ -283,7 +285,10 @@ def _personal_dirt(people: pd.DataFrame, rng: np.random.Generator) -> None:
         people[column] = values
     gender = people["gender"].to_numpy(dtype=object)
     form = rng.choice(6, n, p=[0.5, 0.2, 0.15, 0.08, 0.04, 0.03])
-    words = {"f": ["f", "F", "Female", "female ", "", "x"], "m": ["m", "M", "Male", "male ", "", "x"]}
+    words = {
+        "f": ["f", "F", "Female", "female ", "", "x"],
+        "m": ["m", "M", "Male", "male ", "", "x"],
+    }
     people["gender"] = [words[g][f] for g, f in zip(gender, form, strict=True)]
     dob = people["date_of_birth"].to_numpy(dtype=object)
     bad_dob = rng.random(n) < 0.02
@@ -311,7 +316,11 @@ def _personal_dirt(people: pd.DataFrame, rng: np.random.Generator) -> None:
 
 
 def _sessions(
-    rng: np.random.Generator, intent: np.ndarray, activity: float, base: float, scale: float
+    rng: np.random.Generator,
+    intent: np.ndarray,
+    activity: float,
+    base: float,
+    scale: float,
 ) -> np.ndarray:
     return rng.poisson(activity * (base + scale * intent))
 
@@ -333,7 +342,11 @@ _HOURS = np.array(
 
 
 def _website(
-    rng: np.random.Generator, ids: np.ndarray, intent: np.ndarray, activity: float, days: int
+    rng: np.random.Generator,
+    ids: np.ndarray,
+    intent: np.ndarray,
+    activity: float,
+    days: int,
 ) -> pd.DataFrame:
     sessions = _sessions(rng, intent, activity, 0.4, 8.0)
     owner = np.repeat(np.arange(ids.size), sessions)
@@ -351,9 +364,15 @@ def _website(
     seconds.append(at)
     owners.append(owner[goes_on])
     in_funnel = goes_on & (browse == 3)
-    step_owner, step_at, step_intent = owner[in_funnel], at[browse[goes_on] == 3], person_intent[in_funnel]
+    step_owner, step_at, step_intent = (
+        owner[in_funnel],
+        at[browse[goes_on] == 3],
+        person_intent[in_funnel],
+    )
     for step, chance in enumerate(_FUNNEL_CONTINUE, start=1):
-        keep = rng.random(step_owner.size) < np.minimum(chance * (0.6 + step_intent), 0.97)
+        keep = rng.random(step_owner.size) < np.minimum(
+            chance * (0.6 + step_intent), 0.97
+        )
         step_owner, step_intent = step_owner[keep], step_intent[keep]
         step_at = step_at[keep] + rng.integers(10, 300, keep.sum())
         pages.append(np.full(step_owner.size, FUNNEL[step], dtype=object))
@@ -370,7 +389,11 @@ def _website(
 
 
 def _video(
-    rng: np.random.Generator, ids: np.ndarray, intent: np.ndarray, activity: float, days: int
+    rng: np.random.Generator,
+    ids: np.ndarray,
+    intent: np.ndarray,
+    activity: float,
+    days: int,
 ) -> pd.DataFrame:
     views = _sessions(rng, intent, activity, 0.5, 5.0)
     owner = np.repeat(np.arange(ids.size), views)
@@ -378,7 +401,9 @@ def _video(
     length = np.array(VIDEO_LENGTHS)[video]
     # Most views stop in the first seconds; engaged people watch through.
     through = rng.random(owner.size) < 0.1 + 0.6 * intent[owner]
-    share = np.where(through, rng.beta(3.0, 0.8, owner.size), rng.beta(0.35, 3.0, owner.size))
+    share = np.where(
+        through, rng.beta(3.0, 0.8, owner.size), rng.beta(0.35, 3.0, owner.size)
+    )
     watched = np.round(length * share, 1)
     return pd.DataFrame(
         {
@@ -406,11 +431,16 @@ def _actions(
     owner = np.repeat(np.arange(ids.size), count)
     # Deeper actions (the last two kinds) are likelier with more intent.
     tilt = np.outer(intent[owner], [0.0, 0.0, 0.6, 0.3]) + weights
-    kind = (rng.random(owner.size)[:, None] > np.cumsum(tilt / tilt.sum(1, keepdims=True), 1)).sum(1)
+    kind = (
+        rng.random(owner.size)[:, None]
+        > np.cumsum(tilt / tilt.sum(1, keepdims=True), 1)
+    ).sum(1)
     return pd.DataFrame(
         {
             "person_id": ids[owner],
-            "action_type": np.array(kinds, dtype=object)[np.minimum(kind, len(kinds) - 1)],
+            "action_type": np.array(kinds, dtype=object)[
+                np.minimum(kind, len(kinds) - 1)
+            ],
             "_seconds": _times(rng, owner, days),
         }
     )
@@ -428,14 +458,19 @@ def _dirty_events(
         return frame
     rows = np.sort(rng.choice(np.arange(1, len(frame)), size=n_dirty, replace=False))
     duplicates = []
-    kinds = DIRTY_EVENTS + (["negative_seconds", "watched_beyond_length"] if type_column is None else [])
+    kinds = DIRTY_EVENTS + (
+        ["negative_seconds", "watched_beyond_length"] if type_column is None else []
+    )
     for position, row in enumerate(rows):
         kind = kinds[position % len(kinds)]
         if kind == "exact_duplicate":
             duplicates.append(frame.iloc[[row]])
             continue
         column, value = {
-            "unknown_event_type": (type_column or "video_id", "checkout" if type_column else ""),
+            "unknown_event_type": (
+                type_column or "video_id",
+                "checkout" if type_column else "",
+            ),
             "unknown_person": ("person_id", "99999999"),
             "invalid_time": (time_column, "yesterday"),
             "null_person_id": ("person_id", ""),
@@ -466,4 +501,3 @@ def _dirty_people(
             changed["city"] = "Elsewhere"
             extra.append(changed)
     return pd.concat([people, *extra], ignore_index=True)
-

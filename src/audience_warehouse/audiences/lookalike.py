@@ -6,8 +6,9 @@ on a bounded seeded sample. Its terms (scaler and coefficients) are written
 as rows (:func:`audience_warehouse.core.parameters.glm_term` layout), so SQL
 scores every person of the country: the linear score ranks people exactly as
 the fitted probability does (``core.parameters.score_with_coefficients``
-is its numpy reference: the log of its result is the linear score). Two fits: ``evaluation`` leaves the hidden
-members out (they are to be found again), ``production`` uses every member.
+is its numpy reference: the log of its result is the linear score). Two
+fits: ``evaluation`` leaves the hidden members out (they are to be found
+again), ``production`` uses every member.
 """
 
 from __future__ import annotations
@@ -57,7 +58,9 @@ def fit_similarity(
     )
     model = LogisticRegression(C=1.0, max_iter=1000, random_state=random_state)
     model.fit(scaled, labels)
-    terms = [glm_term(fit_name, "intercept", None, None, None, None, model.intercept_[0])]
+    terms = [
+        glm_term(fit_name, "intercept", None, None, None, None, model.intercept_[0])
+    ]
     terms += [
         glm_term(fit_name, "numeric", name, None, mean, scale, coefficient)
         for name, mean, scale, coefficient in zip(
@@ -84,4 +87,3 @@ def lookalike_terms(
         [fit_similarity(sample, features, name, random_state) for name in FITS],
         ignore_index=True,
     )
-

@@ -37,14 +37,18 @@ def draw_sizes(audiences: pd.DataFrame, min_size: int = 100) -> Figure:
     return figure
 
 
-def draw_overlap(overlap: pd.DataFrame, audiences: pd.DataFrame, top: int = 20) -> Figure:
+def draw_overlap(
+    overlap: pd.DataFrame, audiences: pd.DataFrame, top: int = 20
+) -> Figure:
     """Jaccard index between the largest audiences (a symmetric heat map)."""
     keys = (
         audiences.sort_values(["member_count", "audience_key"], ascending=[False, True])
         .head(top)["audience_key"]
         .tolist()
     )
-    pairs = overlap[overlap.audience_key_a.isin(keys) & overlap.audience_key_b.isin(keys)]
+    pairs = overlap[
+        overlap.audience_key_a.isin(keys) & overlap.audience_key_b.isin(keys)
+    ]
     matrix = pd.DataFrame(np.eye(len(keys)), index=keys, columns=keys)
     for row in pairs.itertuples():
         matrix.loc[row.audience_key_a, row.audience_key_b] = row.jaccard_index
@@ -62,15 +66,23 @@ def draw_overlap(overlap: pd.DataFrame, audiences: pd.DataFrame, top: int = 20) 
 def draw_scores(best: pd.DataFrame, scores: pd.DataFrame) -> Figure:
     """Per outcome objective: the top five eligible audiences' scores, the
     chosen one first; weak choices marked."""
-    outcome = scores[(scores.objective_kind == "outcome") & scores.objective_rank.notna()]
+    outcome = scores[
+        (scores.objective_kind == "outcome") & scores.objective_rank.notna()
+    ]
     objectives = sorted(outcome.objective.unique())
     figure, axes = _subplots(1, max(1, len(objectives)), figsize=(16, 4.5))
     axes = np.atleast_1d(axes)
     weak = best.set_index(["objective_kind", "objective"]).is_weak
     for axis, objective in zip(axes, objectives, strict=False):
-        rows = outcome[outcome.objective == objective].sort_values("objective_rank").head(5)
+        rows = (
+            outcome[outcome.objective == objective]
+            .sort_values("objective_rank")
+            .head(5)
+        )
         colours = ["tab:green"] + ["tab:grey"] * (len(rows) - 1)
-        axis.barh(rows.audience_key[::-1], rows.quality_score[::-1], color=colours[::-1])
+        axis.barh(
+            rows.audience_key[::-1], rows.quality_score[::-1], color=colours[::-1]
+        )
         flag = " (weak)" if weak.get(("outcome", objective), False) else ""
         axis.set_title(objective.replace("OUTCOME_", "").title() + flag, fontsize=9)
         axis.tick_params(axis="y", labelsize=6)
@@ -92,10 +104,17 @@ def draw_lookalike(evaluation: pd.DataFrame, summary: pd.DataFrame) -> Figure:
             axis.text(0.5, 0.5, f"not fitted:\n{status}", ha="center", wrap=True)
             axis.set_axis_off()
         return figure
-    names = {"similarity_model": "similarity model", "most_active_baseline": "most active first"}
-    for method, rows in evaluation.sort_values("tier_percent").groupby("ranking_method"):
+    names = {
+        "similarity_model": "similarity model",
+        "most_active_baseline": "most active first",
+    }
+    for method, rows in evaluation.sort_values("tier_percent").groupby(
+        "ranking_method"
+    ):
         label = names.get(method, method)
-        lift_axis.plot(rows.tier_percent, rows.lift_over_random, marker="o", label=label)
+        lift_axis.plot(
+            rows.tier_percent, rows.lift_over_random, marker="o", label=label
+        )
         recall_axis.plot(rows.tier_percent, rows.recall_share, marker="o", label=label)
     lift_axis.axhline(1, color="black", linestyle="--", linewidth=1, label="random")
     lift_axis.set_xlabel("lookalike size (% of the country)")

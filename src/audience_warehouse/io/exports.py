@@ -108,7 +108,11 @@ def describe(export: AudienceExport) -> str:
         dropped = rows.loc[~rows.is_exported]
         reasons = ", ".join(
             f"{status} {int(count):,}"
-            for status, count in zip(dropped.field_status, dropped.person_count, strict=True)
+            for status, count in zip(
+                dropped.field_status, dropped.person_count, strict=True
+            )
         )
-        lines.append(f"  {field:<18} usable {usable:>9,}   dropped: {reasons or 'none'}")
+        lines.append(
+            f"  {field:<18} usable {usable:>9,}   dropped: {reasons or 'none'}"
+        )
     return "\n".join(lines)

@@ -6,16 +6,24 @@ with
 
 raw_rows as (
 
-    select 'website' as event_source, count(*) as row_count
+    select
+        'website' as event_source,
+        count(*) as row_count
     from {{ ref('stg_restaurant__website_events') }}
     union all
-    select 'video' as event_source, count(*) as row_count
+    select
+        'video' as event_source,
+        count(*) as row_count
     from {{ ref('stg_restaurant__video_views') }}
     union all
-    select 'facebook' as event_source, count(*) as row_count
+    select
+        'facebook' as event_source,
+        count(*) as row_count
     from {{ ref('stg_restaurant__facebook_actions') }}
     union all
-    select 'instagram' as event_source, count(*) as row_count
+    select
+        'instagram' as event_source,
+        count(*) as row_count
     from {{ ref('stg_restaurant__instagram_actions') }}
 
 ),

@@ -60,9 +60,15 @@ def test_a_tiny_short_history_builds_every_mart_and_says_why(dbt_runner, tmp_pat
     summary = warehouse.query("select * from main.fct_lookalike_summary")
     assert not summary.is_fitted[0]
     assert summary.lookalike_status[0].startswith("seed too small")
-    assert warehouse.query("select count(*) as n from main.fct_lookalike_audience").n[0] == 0
+    assert (
+        warehouse.query("select count(*) as n from main.fct_lookalike_audience").n[0]
+        == 0
+    )
     audiences = warehouse.query("select * from main.dim_audiences")
-    assert len(audiences) == len(pd.read_csv(DEFINITIONS)) and not audiences.is_eligible.any()
+    assert (
+        len(audiences) == len(pd.read_csv(DEFINITIONS))
+        and not audiences.is_eligible.any()
+    )
     best = warehouse.query("select * from main.fct_audience_best_by_objective")
     assert best.is_weak.all() and best.chosen_audience_key.isna().all()
     as_of = warehouse.query("select as_of_at from main_intermediate.int_audience_as_of")

@@ -103,7 +103,9 @@ def test_dirty_rows_are_added_on_request():
         assert len(dirty.tables()[name]) > len(clean.tables()[name])
         assert dirty.tables()[name].duplicated().any(), name
     views = dirty.video_views
-    assert (views.seconds_watched == "-3").any() and (views.seconds_watched == "9999").any()
+    assert (views.seconds_watched == "-3").any() and (
+        views.seconds_watched == "9999"
+    ).any()
 
 
 def test_activity_scales_events_and_bad_arguments_are_refused():

@@ -44,12 +44,14 @@ def test_every_raw_row_is_clean_or_rejected_with_the_planted_reasons(sample_ware
         "null_video_id",
     }  # fmt: skip
     people = sample_warehouse.query(
-        "select reject_reason, count(*) as n from main_pii.int_audience_people_validated"
-        " group by 1"
+        "select reject_reason, count(*) as n"
+        " from main_pii.int_audience_people_validated group by 1"
     )
     assert people.n.sum() == csv_row_count(SEEDS / "sample_audience_people.csv")
     assert set(people.reject_reason.dropna()) == {
-        "null_person_id", "exact_duplicate", "conflicting_person_id"
+        "null_person_id",
+        "exact_duplicate",
+        "conflicting_person_id",
     }
 
 
@@ -123,7 +125,9 @@ def test_priority_assignment_and_best_audience_follow_their_rules(sample_warehou
     best = sample_warehouse.query("select * from main.fct_audience_best_by_objective")
     assert len(best) == 15  # nine legacy and six outcome objectives
     eligible = scores[scores.is_eligible]
-    top = eligible.sort_values(["quality_score", "audience_key"], ascending=[False, True])
+    top = eligible.sort_values(
+        ["quality_score", "audience_key"], ascending=[False, True]
+    )
     top = top.groupby(["objective_kind", "objective"]).audience_key.first()
     chosen = best.set_index(["objective_kind", "objective"]).chosen_audience_key
     pd.testing.assert_series_equal(
@@ -150,8 +154,13 @@ def test_the_sql_lookalike_ranks_as_the_fitted_model(sample_warehouse):
     assert len(lookalike) == pytest.approx(0.1 * population, abs=1)
     assert lookalike.lookalike_percent.max() == 10
     evaluation = sample_warehouse.query("select * from main.fct_lookalike_evaluation")
-    assert set(evaluation.ranking_method) == {"similarity_model", "most_active_baseline"}
-    assert (evaluation.groupby("ranking_method").recall_share.is_monotonic_increasing).all()
+    assert set(evaluation.ranking_method) == {
+        "similarity_model",
+        "most_active_baseline",
+    }
+    assert (
+        evaluation.groupby("ranking_method").recall_share.is_monotonic_increasing
+    ).all()
     top = evaluation[evaluation.tier_percent == 1].set_index("ranking_method")
     assert (top.lift_over_random > 2).all(), "both rankings beat random picking"
 
@@ -203,7 +212,8 @@ def test_export_writes_batches_the_platform_takes(sample_warehouse, tmp_path):
     written = export_audience(sample_warehouse.path, key, tmp_path, batch_size=1000,
                               progress=lambda _: None)  # fmt: skip
     members = sample_warehouse.query(
-        f"select count(*) as n from main.fct_audience_memberships where audience_key = '{key}'"
+        "select count(*) as n from main.fct_audience_memberships"
+        f" where audience_key = '{key}'"
     ).n[0]
     frames = [pd.read_csv(path, dtype=str) for path in written.batches]
     assert all(len(frame) <= 1000 for frame in frames)
