@@ -11,6 +11,9 @@ Scenarios (each a fresh DuckDB file, so nothing is cached between them):
   fans_<E>       E engagement events by U users (pages and posts to match),
                  written as Parquet with epoch-millisecond timestamps, through
                  vars pages_path, posts_path and engagements_path
+  audiences_<E>  P people and about E events (website, video, Facebook,
+                 Instagram), written as Parquet (text columns, as a CRM or
+                 event export holds them), through the five audiences vars
 Each build is the whole project; the other domain reads its sample seed.
 
 Peak memory is the maximum resident set size of the dbt process (Python
@@ -32,6 +35,7 @@ import time
 from pathlib import Path
 
 from audience_warehouse.ads.generator import ads_to_csv, generate_ads
+from audience_warehouse.audiences.generator import generate_audiences
 from audience_warehouse.fans.generator import generate_fans, table_to_csv
 from audience_warehouse.io.files import write_frame
 from audience_warehouse.segmentation.generator import (
@@ -121,15 +125,51 @@ def fans_build(work: Path, users: int, events: int, seed: int) -> dict:
     return result
 
 
+AUDIENCE_VARS = {
+    "people": "audience_people_path",
+    "website_events": "website_events_path",
+    "video_views": "video_views_path",
+    "facebook_actions": "facebook_actions_path",
+    "instagram_actions": "instagram_actions_path",
+}
+# Events per person at activity 1.0 (the generator's mean, measured).
+EVENTS_PER_PERSON = 6.5
+
+
+def audiences_build(work: Path, people: int, events: int, seed: int) -> dict:
+    """Generate people and about ``events`` events as Parquet (timed apart),
+    then build on them."""
+    started = time.perf_counter()
+    data = generate_audiences(
+        people, seed, activity=events / people / EVENTS_PER_PERSON,
+        dirty_fraction=0.001,
+    )  # fmt: skip
+    paths, total = {}, 0
+    for name, frame in data.tables().items():
+        path = work / f"audiences_{name}.parquet"
+        write_frame(frame, path, table_to_csv)
+        paths[AUDIENCE_VARS[name]] = str(path)
+        total += len(frame) if name != "people" else 0
+    del data
+    generate_seconds = time.perf_counter() - started
+    result = build(work, f"audiences_{events}", total, paths)
+    result["generate_seconds"] = round(generate_seconds, 2)
+    result["input_mib"] = round(
+        sum(Path(path).stat().st_size for path in paths.values()) / 2**20, 1
+    )
+    result["people"] = people
+    return result
+
+
 def _epoch_ms(values):
     return values.astype("datetime64[ms]").astype("int64")
 
 
 def run(
     ads_rows: int, customer_rows: int, fan_users: int, fan_events: int, seed: int,
-    work: Path,
+    work: Path, audience_people: int = 0, audience_events: int = 0,
 ) -> list[dict]:  # fmt: skip
-    results = [build(work, "sample", 1200 + 3000 + 25_007)]
+    results = [build(work, "sample", 1200 + 3000 + 25_007 + 5006 + 31_953)]
     print(json.dumps(results[-1]), flush=True)
     results.append(
         generated_build(
@@ -155,6 +195,9 @@ def run(
     print(json.dumps(results[-1]), flush=True)
     if fan_events:
         results.append(fans_build(work, fan_users, fan_events, seed))
+        print(json.dumps(results[-1]), flush=True)
+    if audience_events:
+        results.append(audiences_build(work, audience_people, audience_events, seed))
         print(json.dumps(results[-1]), flush=True)
     return results
 
@@ -203,12 +246,19 @@ def main() -> None:
     parser.add_argument(
         "--fan-events", type=int, default=10_000_000, help="0 skips the fans scenario"
     )
+    parser.add_argument("--audience-people", type=int, default=1_000_000)
+    parser.add_argument(
+        "--audience-events",
+        type=int,
+        default=10_000_000,
+        help="0 skips the audiences scenario",
+    )
     parser.add_argument("--seed", type=int, default=42)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="aw-bench-") as directory:
         results = run(
             args.rows, args.customers, args.fan_users, args.fan_events, args.seed,
-            Path(directory),
+            Path(directory), args.audience_people, args.audience_events,
         )  # fmt: skip
     write_results(results)
     print(f"wrote {RESULTS_JSON.relative_to(ROOT)} and {RESULTS_MD.relative_to(ROOT)}")
