@@ -11,7 +11,7 @@ with
 
 memberships as (
 
-    select * from {{ ref('fct_audience_memberships') }}
+    select * from {{ ref('int_audience_memberships') }}
 
 ),
 

@@ -13,7 +13,7 @@ seed as (
 
 memberships as (
 
-    select * from {{ ref('fct_audience_memberships') }}
+    select * from {{ ref('int_audience_memberships') }}
 
 ),
 

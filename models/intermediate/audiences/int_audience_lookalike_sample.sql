@@ -1,3 +1,4 @@
+{{ config(materialized='table') }}
 {#- The bounded seeded sample the similarity model is fitted on: people
     of the seed country, at most half of var audiences_lookalike_sample_size
     seed members and the rest other people, each chosen by the seeded

@@ -14,7 +14,7 @@ profiles as (
 
 memberships as (
 
-    select * from {{ ref('fct_audience_memberships') }}
+    select * from {{ ref('int_audience_memberships') }}
 
 ),
 

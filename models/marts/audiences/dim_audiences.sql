@@ -12,7 +12,7 @@ definitions as (
 
 memberships as (
 
-    select * from {{ ref('fct_audience_memberships') }}
+    select * from {{ ref('int_audience_memberships') }}
 
 ),
 

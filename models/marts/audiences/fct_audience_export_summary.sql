@@ -16,7 +16,7 @@ field_counts as (
 memberships as (
 
     select count(*) as member_count
-    from {{ ref('fct_audience_memberships') }}
+    from {{ ref('int_audience_memberships') }}
     where audience_key = '{{ var("audiences_export_audience") }}'
 
 ),

@@ -9,7 +9,7 @@ import pytest
 
 from audience_warehouse.audiences.generator import generate_audiences
 from audience_warehouse.io.files import write_frame
-from tests.python.conftest import ROOT, Warehouse
+from ..conftest import ROOT, Warehouse
 
 pytestmark = pytest.mark.dbt
 DEFINITIONS = ROOT / "seeds" / "reference" / "audiences_definitions.csv"
