@@ -9,6 +9,7 @@ import pytest
 
 from audience_warehouse.audiences.generator import generate_audiences
 from audience_warehouse.io.files import write_frame
+
 from ..conftest import ROOT, Warehouse
 
 pytestmark = pytest.mark.dbt

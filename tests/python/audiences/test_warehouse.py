@@ -13,6 +13,7 @@ import pytest
 
 from audience_warehouse.core.parameters import score_with_coefficients
 from audience_warehouse.io.exports import describe, export_audience
+
 from ..conftest import ROOT, csv_row_count
 
 pytestmark = pytest.mark.dbt
