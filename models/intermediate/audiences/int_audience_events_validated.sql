@@ -1,15 +1,21 @@
+{#- Each source: its staging model, its path var, the column holding the
+    event type (video views have one type), and its time column. -#}
 {%- set sources = {
-    'website': 'website_events_path',
-    'video': 'video_views_path',
-    'facebook': 'facebook_actions_path',
-    'instagram': 'instagram_actions_path',
+    'website': ('stg_restaurant__website_events', 'website_events_path',
+                'page_type', 'visited_at'),
+    'video': ('stg_restaurant__video_views', 'video_views_path',
+              "'video_view'", 'viewed_at'),
+    'facebook': ('stg_restaurant__facebook_actions', 'facebook_actions_path',
+                 'action_type', 'acted_at'),
+    'instagram': ('stg_restaurant__instagram_actions',
+                  'instagram_actions_path', 'action_type', 'acted_at'),
 } -%}
 {%- set hooks = [] -%}
-{%- for event_source, path_var in sources.items() -%}
+{%- for event_source, source in sources.items() -%}
     {%- do hooks.append(
         "{{ fail_if_mostly_rejected('(select reject_reason from ' ~ this ~ "
         ~ "\" where event_source = '" ~ event_source ~ "') as events\", '"
-        ~ path_var ~ "', 'the " ~ event_source ~ " events sample') }}"
+        ~ source[1] ~ "', 'the " ~ event_source ~ " events sample') }}"
     ) -%}
 {%- endfor -%}
 {{ config(materialized='table', post_hook=hooks) }}
@@ -20,87 +26,31 @@
 
 with
 
-website_events as (
-
-    select
-        'website' as event_source,
-        source_row_number,
-        malformed_reason,
-        malformed_detail,
-        person_id,
-        page_type as event_type,
-        visited_at as event_at,
-        cast(null as {{ dbt.type_string() }}) as video_id,
-        cast(null as {{ dbt.type_float() }}) as seconds_watched,
-        cast(null as {{ dbt.type_float() }}) as video_length_seconds
-
-    from {{ ref('stg_restaurant__website_events') }}
-
-),
-
-video_views as (
-
-    select
-        'video' as event_source,
-        source_row_number,
-        malformed_reason,
-        malformed_detail,
-        person_id,
-        'video_view' as event_type,
-        viewed_at as event_at,
-        video_id,
-        seconds_watched,
-        video_length_seconds
-
-    from {{ ref('stg_restaurant__video_views') }}
-
-),
-
-facebook_actions as (
-
-    select
-        'facebook' as event_source,
-        source_row_number,
-        malformed_reason,
-        malformed_detail,
-        person_id,
-        action_type as event_type,
-        acted_at as event_at,
-        cast(null as {{ dbt.type_string() }}) as video_id,
-        cast(null as {{ dbt.type_float() }}) as seconds_watched,
-        cast(null as {{ dbt.type_float() }}) as video_length_seconds
-
-    from {{ ref('stg_restaurant__facebook_actions') }}
-
-),
-
-instagram_actions as (
-
-    select
-        'instagram' as event_source,
-        source_row_number,
-        malformed_reason,
-        malformed_detail,
-        person_id,
-        action_type as event_type,
-        acted_at as event_at,
-        cast(null as {{ dbt.type_string() }}) as video_id,
-        cast(null as {{ dbt.type_float() }}) as seconds_watched,
-        cast(null as {{ dbt.type_float() }}) as video_length_seconds
-
-    from {{ ref('stg_restaurant__instagram_actions') }}
-
-),
-
 events as (
 
-    select * from website_events
-    union all
-    select * from video_views
-    union all
-    select * from facebook_actions
-    union all
-    select * from instagram_actions
+    {%- for event_source, source in sources.items() %}
+        select
+            '{{ event_source }}' as event_source,
+            source_row_number,
+            malformed_reason,
+            malformed_detail,
+            person_id,
+            {{ source[2] }} as event_type,
+            {{ source[3] }} as event_at,
+            {%- if event_source == 'video' %}
+                video_id,
+                seconds_watched,
+                video_length_seconds
+            {%- else %}
+                cast(null as {{ dbt.type_string() }}) as video_id,
+                cast(null as {{ dbt.type_float() }}) as seconds_watched,
+                cast(null as {{ dbt.type_float() }}) as video_length_seconds
+            {%- endif %}
+        from {{ ref(source[0]) }}
+        {%- if not loop.last %}
+            union all
+        {%- endif %}
+    {%- endfor %}
 
 ),
 

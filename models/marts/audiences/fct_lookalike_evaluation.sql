@@ -43,39 +43,30 @@ totals as (
 
 methods as (
 
-    select
-        'similarity_model' as ranking_method,
-        tiers.tier_percent,
-        count(scores.person_id) as tier_size,
-        cast(
-            coalesce(sum(case when scores.is_hidden then 1 else 0 end), 0)
-            as {{ dbt.type_bigint() }}
-        ) as hidden_found
+    {%- for method, percent in [
+        ('similarity_model', 'lookalike_percent'),
+        ('most_active_baseline', 'activity_percent'),
+    ] %}
+        select
+            '{{ method }}' as ranking_method,
+            tiers.tier_percent,
+            count(scores.person_id) as tier_size,
+            cast(
+                coalesce(sum(case when scores.is_hidden then 1 else 0 end), 0)
+                as {{ dbt.type_bigint() }}
+            ) as hidden_found
 
-    from tiers
+        from tiers
 
-    left join scores
-        on tiers.tier_percent >= scores.lookalike_percent
+        left join scores
+            on scores.{{ percent }} <= tiers.tier_percent
 
-    group by tiers.tier_percent
+        group by tiers.tier_percent
+        {%- if not loop.last %}
 
-    union all
-
-    select
-        'most_active_baseline' as ranking_method,
-        tiers.tier_percent,
-        count(scores.person_id) as tier_size,
-        cast(
-            coalesce(sum(case when scores.is_hidden then 1 else 0 end), 0)
-            as {{ dbt.type_bigint() }}
-        ) as hidden_found
-
-    from tiers
-
-    left join scores
-        on tiers.tier_percent >= scores.activity_percent
-
-    group by tiers.tier_percent
+            union all
+        {%- endif %}
+    {%- endfor %}
 
 ),
 
