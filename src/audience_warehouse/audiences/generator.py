@@ -457,28 +457,29 @@ def _dirty_events(
     if not n_dirty:
         return frame
     rows = np.sort(rng.choice(np.arange(1, len(frame)), size=n_dirty, replace=False))
-    duplicates = []
     kinds = DIRTY_EVENTS + (
         ["negative_seconds", "watched_beyond_length"] if type_column is None else []
     )
-    for position, row in enumerate(rows):
-        kind = kinds[position % len(kinds)]
-        if kind == "exact_duplicate":
-            duplicates.append(frame.iloc[[row]])
-            continue
-        column, value = {
-            "unknown_event_type": (
-                type_column or "video_id",
-                "checkout" if type_column else "",
-            ),
-            "unknown_person": ("person_id", "99999999"),
-            "invalid_time": (time_column, "yesterday"),
-            "null_person_id": ("person_id", ""),
-            "negative_seconds": ("seconds_watched", "-3"),
-            "watched_beyond_length": ("seconds_watched", "9999"),
-        }[kind]
-        frame.iloc[row, frame.columns.get_loc(column)] = value
-    return pd.concat([frame, *duplicates], ignore_index=True)
+    # The kinds cycle over the chosen rows; one assignment per kind (a
+    # row-by-row assignment copies a column per row on large frames).
+    kind_of_row = np.array(kinds)[np.arange(n_dirty) % len(kinds)]
+    duplicates = frame.iloc[rows[kind_of_row == "exact_duplicate"]]
+    changes = {
+        "unknown_event_type": (
+            type_column or "video_id",
+            "checkout" if type_column else "",
+        ),
+        "unknown_person": ("person_id", "99999999"),
+        "invalid_time": (time_column, "yesterday"),
+        "null_person_id": ("person_id", ""),
+        "negative_seconds": ("seconds_watched", "-3"),
+        "watched_beyond_length": ("seconds_watched", "9999"),
+    }
+    for kind, (column, value) in changes.items():
+        chosen = rows[kind_of_row == kind]
+        if chosen.size:
+            frame.iloc[chosen, frame.columns.get_loc(column)] = value
+    return pd.concat([frame, duplicates], ignore_index=True)
 
 
 def _dirty_people(
@@ -489,15 +490,12 @@ def _dirty_people(
     if not n_dirty:
         return people
     rows = np.sort(rng.choice(np.arange(1, len(people)), size=n_dirty, replace=False))
-    extra = []
-    for position, row in enumerate(rows):
-        kind = DIRTY_PEOPLE[position % len(DIRTY_PEOPLE)]
-        if kind == "null_person_id":
-            people.iloc[row, 0] = ""
-        elif kind == "exact_duplicate":
-            extra.append(people.iloc[[row]])
-        else:
-            changed = people.iloc[[row]].copy()
-            changed["city"] = "Elsewhere"
-            extra.append(changed)
-    return pd.concat([people, *extra], ignore_index=True)
+    kind_of_row = np.array(DIRTY_PEOPLE)[np.arange(n_dirty) % len(DIRTY_PEOPLE)]
+    copied = rows[kind_of_row != "null_person_id"]
+    extra = people.iloc[copied].copy()
+    conflicting = (
+        kind_of_row[kind_of_row != "null_person_id"] == "conflicting_duplicate"
+    )
+    extra.loc[conflicting, "city"] = "Elsewhere"
+    people.iloc[rows[kind_of_row == "null_person_id"], 0] = ""
+    return pd.concat([people, extra], ignore_index=True)
