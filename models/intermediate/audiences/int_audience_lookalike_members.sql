@@ -1,7 +1,10 @@
 {#- The seed audience's members in the seed country, with a seeded share
     (var audiences_lookalike_holdout_share) hidden: the evaluation fit does
     not see them, and the evaluation asks how many of them the ranking finds
-    again in each tier. -#}
+    again in each tier. The holdout has its own seeded order ('-holdout'
+    salt), independent of the fit sample's (int_audience_lookalike_sample),
+    so a sample capped below the seed's size still holds visible members.
+    -#}
 
 with
 
@@ -28,7 +31,12 @@ members as (
     select
         memberships.person_id,
         row_number() over (
-            order by {{ sample_order('memberships.person_id') }}
+            order by {{ sample_order(
+                dbt.concat([
+                    dbt.safe_cast('memberships.person_id', dbt.type_string()),
+                    "'-holdout'",
+                ])
+            ) }}
         ) as sample_rank,
         seed.seed_member_count
 

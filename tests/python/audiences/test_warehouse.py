@@ -14,7 +14,7 @@ import pytest
 from audience_warehouse.core.parameters import score_with_coefficients
 from audience_warehouse.io.exports import describe, export_audience
 
-from ..conftest import ROOT, csv_row_count
+from ..conftest import ROOT, csv_row_count, rebuild_copy
 
 pytestmark = pytest.mark.dbt
 SEEDS = ROOT / "seeds" / "sample"
@@ -236,3 +236,28 @@ def test_export_writes_batches_the_platform_takes(sample_warehouse, tmp_path):
     assert "EMAIL" in describe(written)
     with pytest.raises(LookupError, match="unknown audience"):
         export_audience(sample_warehouse.path, "nope", tmp_path)
+
+
+def test_a_fit_sample_smaller_than_the_holdout_still_has_visible_members(
+    sample_warehouse, tmp_path
+):
+    """The holdout and the fit sample have independent seeded orders: with
+    a sample of 100 (50 members) and 86 hidden members, the evaluation fit
+    still sees visible members (it failed before, at 1M people)."""
+    rebuilt = rebuild_copy(
+        sample_warehouse, tmp_path, "int_audience_lookalike_members+",
+        {"audiences_lookalike_sample_size": 100},
+    )  # fmt: skip
+    sample = rebuilt.query(
+        "select is_member, is_hidden, count(*) as n"
+        " from main_intermediate.int_audience_lookalike_sample group by all"
+    )
+    members = sample[sample.is_member]
+    assert members.n.sum() == 50
+    assert (
+        members[~members.is_hidden].n.sum() > 0
+        and members[members.is_hidden].n.sum() > 0
+    )
+    assert rebuilt.query("select is_fitted from main.fct_lookalike_summary").is_fitted[
+        0
+    ]
