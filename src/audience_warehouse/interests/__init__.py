@@ -1,0 +1,1 @@
+"""Interest-based personalisation domain: seeded generator of social users."""
