@@ -179,7 +179,11 @@ def test() -> None:
             f"{scratch}/target",
             env=lint_env,
         )
-        _run(BIN / "sqlfluff", "lint", "models", "tests/dbt", env=lint_env)
+        # Two processes: 64 s instead of 105 s on two cores.
+        _run(
+            BIN / "sqlfluff", "lint", "--processes", "2", "models", "tests/dbt",
+            env=lint_env,
+        )  # fmt: skip
     # Two workers (the machine has two cores); a module's tests stay on one
     # worker, so its module-scoped builds run once. The slowest tests are
     # listed at the end, to keep the whole run well under 20 minutes.
