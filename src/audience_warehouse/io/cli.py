@@ -9,7 +9,12 @@ from pathlib import Path
 
 from audience_warehouse.ads.generator import generate_ads
 from audience_warehouse.io.exports import describe, export_audience
-from audience_warehouse.io.files import write_audiences, write_fans, write_frame
+from audience_warehouse.io.files import (
+    write_audiences,
+    write_fans,
+    write_frame,
+    write_interests,
+)
 from audience_warehouse.io.warehouse import (
     default_database,
     export_marts,
@@ -33,6 +38,8 @@ SAMPLE_FAN_SEED = 42
 SAMPLE_AUDIENCE_PEOPLE = 5000
 SAMPLE_AUDIENCE_DIRTY_FRACTION = 0.002
 SAMPLE_AUDIENCE_SEED = 42
+SAMPLE_INTEREST_USERS = 3000
+SAMPLE_INTEREST_SEED = 42
 
 
 def _add_common_arguments(
@@ -104,6 +111,17 @@ def main(argv: list[str] | None = None) -> int:
     audiences.add_argument("--format", choices=["csv", "parquet"], default="csv")
     audiences.add_argument("--prefix", default="", help="e.g. sample_audience_")
     audiences.add_argument("--out-dir", type=Path, required=True)
+    interests = commands.add_parser(
+        "generate-interests",
+        help="write generated social users, their likes, the category map and "
+        "the wide form (interests)",
+    )
+    interests.add_argument("--users", type=int, default=SAMPLE_INTEREST_USERS)
+    interests.add_argument("--seed", type=int, default=SAMPLE_INTEREST_SEED)
+    interests.add_argument("--dirty-fraction", type=float, default=0.0)
+    interests.add_argument("--format", choices=["csv", "parquet"], default="csv")
+    interests.add_argument("--prefix", default="")
+    interests.add_argument("--out-dir", type=Path, required=True)
     upload = commands.add_parser(
         "export-audience",
         help="write an audience's customer-list upload files (hashed, in "
@@ -150,6 +168,12 @@ def main(argv: list[str] | None = None) -> int:
         paths = write_audiences(
             args.out_dir, args.people, args.seed, args.format,
             args.dirty_fraction, args.activity, args.prefix,
+        )  # fmt: skip
+        print("wrote " + ", ".join(str(path) for path in paths.values()))
+    elif args.command == "generate-interests":
+        paths = write_interests(
+            args.out_dir, args.users, args.seed, args.format,
+            args.dirty_fraction, args.prefix,
         )  # fmt: skip
         print("wrote " + ", ".join(str(path) for path in paths.values()))
     elif args.command == "export-audience":

@@ -16,6 +16,11 @@ from audience_warehouse.fans.generator import (
     generate_fans,
     table_to_csv,
 )
+from audience_warehouse.interests.generator import (
+    category_map,
+    generate_interests,
+    interests_wide,
+)
 
 
 def write_frame(
@@ -72,6 +77,31 @@ def write_audiences(
     )
     paths = {}
     for name, frame in data.tables().items():
+        paths[name] = out_dir / f"{prefix}{name}.{file_format}"
+        write_frame(frame, paths[name], table_to_csv)
+    return paths
+
+
+def write_interests(
+    out_dir: Path,
+    users: int,
+    seed: int,
+    file_format: str,
+    dirty_fraction: float,
+    prefix: str = "",
+) -> dict[str, Path]:
+    """Write the interests domain's long form (users, likes, the category
+    map) and its wide form (one count column per subcategory, with
+    ``dirty_fraction`` of rows dirty the ways real files are)."""
+    data = generate_interests(users, seed)
+    frames = {
+        "users": data.users,
+        "likes": data.likes,
+        "category_map": category_map(),
+        "wide": interests_wide(data, seed, dirty_fraction),
+    }
+    paths = {}
+    for name, frame in frames.items():
         paths[name] = out_dir / f"{prefix}{name}.{file_format}"
         write_frame(frame, paths[name], table_to_csv)
     return paths
