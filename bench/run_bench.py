@@ -34,10 +34,11 @@ import tempfile
 import time
 from pathlib import Path
 
+import duckdb
+
 from audience_warehouse.ads.generator import ads_to_csv, generate_ads
-from audience_warehouse.audiences.generator import generate_audiences
 from audience_warehouse.fans.generator import generate_fans, table_to_csv
-from audience_warehouse.io.files import write_frame
+from audience_warehouse.io.files import write_audiences, write_frame
 from audience_warehouse.segmentation.generator import (
     customers_to_csv,
     generate_customers,
@@ -140,22 +141,21 @@ def audiences_build(work: Path, people: int, events: int, seed: int) -> dict:
     """Generate people and about ``events`` events as Parquet (timed apart),
     then build on them."""
     started = time.perf_counter()
-    data = generate_audiences(
-        people, seed, activity=events / people / EVENTS_PER_PERSON,
-        dirty_fraction=0.001,
+    written = write_audiences(
+        work, people, seed, "parquet", dirty_fraction=0.001,
+        activity=events / people / EVENTS_PER_PERSON, prefix="audiences_",
     )  # fmt: skip
-    paths, total = {}, 0
-    for name, frame in data.tables().items():
-        path = work / f"audiences_{name}.parquet"
-        write_frame(frame, path, table_to_csv)
-        paths[AUDIENCE_VARS[name]] = str(path)
-        total += len(frame) if name != "people" else 0
-    del data
     generate_seconds = time.perf_counter() - started
+    paths = {AUDIENCE_VARS[name]: str(path) for name, path in written.items()}
+    total = sum(
+        duckdb.sql(f"select count(*) from '{path}'").fetchall()[0][0]
+        for name, path in written.items()
+        if name != "people"
+    )
     result = build(work, f"audiences_{events}", total, paths)
     result["generate_seconds"] = round(generate_seconds, 2)
     result["input_mib"] = round(
-        sum(Path(path).stat().st_size for path in paths.values()) / 2**20, 1
+        sum(path.stat().st_size for path in written.values()) / 2**20, 1
     )
     result["people"] = people
     return result
