@@ -99,15 +99,19 @@ def choose_k(scores: pd.DataFrame, forced_k: int | None) -> pd.DataFrame:
     return chosen.reset_index(drop=True)
 
 
-def select_k(features: pd.DataFrame, params: ModelParams) -> pd.DataFrame:
+def select_k(
+    features: pd.DataFrame, params: ModelParams, scale: bool = True
+) -> pd.DataFrame:
     """:func:`score_k_range` over ``params`` k_min..k_max, then
     :func:`choose_k` with ``params`` forced_k (keys: k_min, k_max, forced_k,
     random_state), with a ``note`` per k where there is something to flag:
     a k the data cannot support (at least the number of distinct rows) is
     listed, not tried; a chosen k at the edge of the range tried says so;
-    with fewer than three distinct rows, one cluster (k = 1) is chosen."""
+    with fewer than three distinct rows, one cluster (k = 1) is chosen.
+    ``scale=False`` takes the features as they are (already in comparable
+    units, such as principal components)."""
     k_values = range(params.int("k_min"), params.int("k_max") + 1)
-    scaled, _, _ = standardise(features, True)
+    scaled, _, _ = standardise(features, scale)
     distinct_rows = len(np.unique(scaled, axis=0)) if len(scaled) else 0
     feasible = [k for k in k_values if 2 <= k < distinct_rows]
     forced_k = params.optional_int("forced_k")
@@ -122,7 +126,10 @@ def select_k(features: pd.DataFrame, params: ModelParams) -> pd.DataFrame:
         forced_k = supported if feasible else None
     if feasible:
         scores = score_k_range(
-            features, k_values=feasible, random_state=params.int("random_state")
+            features,
+            k_values=feasible,
+            random_state=params.int("random_state"),
+            scale=scale,
         )
         chosen = choose_k(scores, forced_k)
     else:

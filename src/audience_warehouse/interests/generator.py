@@ -211,3 +211,59 @@ def interests_wide(
     for row, column in zip(text, columns, strict=True):
         wide.loc[row, column] = "a few"
     return pd.concat([wide, duplicates], ignore_index=True)
+
+
+LONG_USER_DIRT: list[str] = [
+    "missing_age", "impossible_age", "missing_gender", "null_user_id",
+    "duplicate_row", "conflicting_user_id",
+]  # fmt: skip
+LONG_LIKE_DIRT: list[str] = [
+    "count_as_text", "negative_count", "unknown_user", "duplicate_row",
+    "unmapped_subcategory",
+]  # fmt: skip
+UNMAPPED_SUBCATEGORY = "knitting"
+
+
+def interests_long_dirty(
+    data: InterestData, random_state: int, dirty_fraction: float = 0.0
+) -> InterestData:
+    """The long form as text with ``dirty_fraction`` of user rows and of like
+    rows (rounded down) made dirty, cycling through :data:`LONG_USER_DIRT`
+    (a missing or impossible age, a missing gender, a blank user id, an exact
+    copy of a row, a second row under an id with another age) and
+    :data:`LONG_LIKE_DIRT` (a count that is not a number or is negative, a
+    user that does not exist, an exact copy, a subcategory the map does not
+    have). Copies are appended after the rows they copy."""
+    users, likes = data.users.astype(str), data.likes.astype(str)
+    if not dirty_fraction:
+        return InterestData(users, likes)
+    rng = np.random.default_rng(random_state + 2)
+    rows, kinds = _dirty_rows(rng, len(users), dirty_fraction, LONG_USER_DIRT)
+    users.loc[rows[kinds == "missing_age"], "age"] = ""
+    impossible = rows[kinds == "impossible_age"]
+    users.loc[impossible, "age"] = np.where(np.arange(impossible.size) % 2, "107", "3")
+    users.loc[rows[kinds == "missing_gender"], "gender"] = ""
+    users.loc[rows[kinds == "null_user_id"], "user_id"] = ""
+    copies = users.iloc[rows[kinds == "duplicate_row"]]
+    conflicting = users.iloc[rows[kinds == "conflicting_user_id"]].copy()
+    conflicting["age"] = (conflicting["age"].astype(int) + 1).astype(str)
+    users = pd.concat([users, copies, conflicting], ignore_index=True)
+    rows, kinds = _dirty_rows(rng, len(likes), dirty_fraction, LONG_LIKE_DIRT)
+    likes.loc[rows[kinds == "count_as_text"], "like_count"] = "a few"
+    likes.loc[rows[kinds == "negative_count"], "like_count"] = "-2"
+    likes.loc[rows[kinds == "unknown_user"], "user_id"] = str(len(data.users) + 1000)
+    likes.loc[rows[kinds == "unmapped_subcategory"], "subcategory"] = (
+        UNMAPPED_SUBCATEGORY
+    )
+    copies = likes.iloc[rows[kinds == "duplicate_row"]]
+    return InterestData(users, pd.concat([likes, copies], ignore_index=True))
+
+
+def _dirty_rows(
+    rng: np.random.Generator, n_rows: int, dirty_fraction: float, kinds: list[str]
+) -> tuple[np.ndarray, np.ndarray]:
+    """Distinct seeded row positions (never the first row) and a dirt kind
+    for each, cycling through ``kinds``."""
+    n_dirty = min(int(n_rows * dirty_fraction), max(n_rows - 1, 0))
+    rows = np.sort(rng.choice(np.arange(1, n_rows), size=n_dirty, replace=False))
+    return rows, np.array(kinds)[np.arange(n_dirty) % len(kinds)]

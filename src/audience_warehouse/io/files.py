@@ -19,6 +19,7 @@ from audience_warehouse.fans.generator import (
 from audience_warehouse.interests.generator import (
     category_map,
     generate_interests,
+    interests_long_dirty,
     interests_wide,
 )
 
@@ -91,12 +92,13 @@ def write_interests(
     prefix: str = "",
 ) -> dict[str, Path]:
     """Write the interests domain's long form (users, likes, the category
-    map) and its wide form (one count column per subcategory, with
-    ``dirty_fraction`` of rows dirty the ways real files are)."""
+    map) and its wide form (one count column per subcategory), each with
+    ``dirty_fraction`` of rows dirty the ways real files are."""
     data = generate_interests(users, seed)
+    long = interests_long_dirty(data, seed, dirty_fraction)
     frames = {
-        "users": data.users,
-        "likes": data.likes,
+        "users": long.users,
+        "likes": long.likes,
         "category_map": category_map(),
         "wide": interests_wide(data, seed, dirty_fraction),
     }

@@ -18,7 +18,7 @@ import yaml
 from ..conftest import ROOT
 
 PACKAGE = ROOT / "src" / "audience_warehouse"
-DOMAINS = ["ads", "segmentation", "fans", "audiences"]
+DOMAINS = ["ads", "segmentation", "fans", "audiences", "interests"]
 PURE_PARTS = ["core", *DOMAINS]
 
 

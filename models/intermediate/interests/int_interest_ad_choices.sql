@@ -1,0 +1,135 @@
+{{ config(materialized='table') }}
+{#- The ad category per user, in SQL: for every category, score = w x the
+    user's own share + (1 - w) x the cluster's mean share
+    (int_interest_cluster_shares), w = mapped likes / (mapped likes + var
+    interests_ad_prior_likes): a user with many likes is shown their own
+    taste, a user with few leans on similar users. The highest score wins
+    (ties to the more popular category); a user with no mapped likes gets
+    the most popular category. The confidence is the winning score (0-1);
+    the reason says whether it is the user's own top category, the
+    cluster's, both, or a blend. -#}
+
+with
+
+profiles as (
+
+    select * from {{ ref('int_interest_user_profiles') }}
+
+),
+
+user_category_likes as (
+
+    select * from {{ ref('int_interest_user_category_likes') }}
+
+),
+
+clusters as (
+
+    select * from {{ ref('int_interest_user_clusters') }}
+
+),
+
+cluster_shares as (
+
+    select * from {{ ref('int_interest_cluster_shares') }}
+
+),
+
+scored as (
+
+    select
+        user_category_likes.user_id,
+        user_category_likes.category,
+        user_category_likes.popularity_rank,
+        user_category_likes.category_rank as own_rank,
+        cluster_shares.category_rank as cluster_rank,
+        profiles.mapped_likes,
+        clusters.cluster_id,
+        (
+            cast(profiles.mapped_likes as {{ dbt.type_float() }})
+            / (profiles.mapped_likes + {{ var('interests_ad_prior_likes') }})
+        ) * user_category_likes.like_share
+        + (
+            1 - cast(profiles.mapped_likes as {{ dbt.type_float() }})
+            / (profiles.mapped_likes + {{ var('interests_ad_prior_likes') }})
+        ) * cluster_shares.mean_share as ad_score
+
+    from user_category_likes
+
+    inner join profiles
+        on user_category_likes.user_id = profiles.user_id
+
+    inner join clusters
+        on user_category_likes.user_id = clusters.user_id
+
+    inner join cluster_shares
+        on
+            clusters.cluster_id = cluster_shares.cluster_id
+            and user_category_likes.category = cluster_shares.category
+
+),
+
+ranked as (
+
+    select
+        *,
+        row_number() over (
+            partition by user_id
+            order by
+                case when mapped_likes = 0 then popularity_rank else 0 end,
+                ad_score desc,
+                popularity_rank
+        ) as ad_rank
+
+    from scored
+
+),
+
+tops as (
+
+    select
+        user_id,
+        max(case when own_rank = 1 and mapped_likes > 0 then category end)
+            as own_top_category,
+        max(case when cluster_rank = 1 then category end)
+            as cluster_top_category
+
+    from scored
+
+    group by user_id
+
+),
+
+chosen as (
+
+    select
+        ranked.user_id,
+        ranked.cluster_id,
+        ranked.category as ad_category,
+        case when ranked.mapped_likes > 0 then ranked.ad_score end
+            as ad_confidence,
+        case
+            when ranked.mapped_likes = 0 then 'no_likes_most_popular'
+            when
+                ranked.category = tops.own_top_category
+                and ranked.category = tops.cluster_top_category
+                then 'own_and_cluster_top_category'
+            when ranked.category = tops.own_top_category
+                then 'own_top_category'
+            when ranked.category = tops.cluster_top_category
+                then 'cluster_top_category'
+            else 'blend_of_own_and_cluster'
+        end as ad_reason,
+        tops.own_top_category,
+        tops.cluster_top_category
+
+    from ranked
+
+    inner join tops
+        on ranked.user_id = tops.user_id
+
+    where ranked.ad_rank = 1
+
+)
+
+select * from chosen

@@ -1,0 +1,80 @@
+{{ config(materialized='table') }}
+{#- A readable name per cluster from its mean shares
+    (int_interest_cluster_shares): `<top> fans` when the top category holds
+    at least half of the cluster's likes; `<top> & <second>` when the two
+    hold at least 60 %; else `mixed interests`. A name a larger cluster
+    already has gets ` #<cluster_id>`. -#}
+
+with
+
+cluster_shares as (
+
+    select * from {{ ref('int_interest_cluster_shares') }}
+
+),
+
+tops as (
+
+    select
+        cluster_id,
+        max(case when category_rank = 1 then category end) as top_category,
+        max(case when category_rank = 1 then mean_share end)
+            as top_category_share,
+        max(case when category_rank = 2 then category end) as second_category,
+        max(case when category_rank = 2 then mean_share end)
+            as second_category_share
+
+    from cluster_shares
+
+    group by cluster_id
+
+),
+
+named as (
+
+    select
+        *,
+        case
+            when top_category_share >= 0.5
+                then {{ dbt.concat(['top_category', "' fans'"]) }}
+            when top_category_share + coalesce(second_category_share, 0) >= 0.6
+                then {{ dbt.concat(['top_category', "' & '", 'second_category']) }}
+            else 'mixed interests'
+        end as base_name
+
+    from tops
+
+),
+
+numbered as (
+
+    select
+        *,
+        row_number() over (partition by base_name order by cluster_id)
+            as name_number
+
+    from named
+
+),
+
+final as (
+
+    select
+        cluster_id,
+        case
+            when name_number = 1 then base_name
+            else {{ dbt.concat([
+                'base_name', "' #'",
+                dbt.safe_cast('cluster_id', dbt.type_string()),
+            ]) }}
+        end as cluster_name,
+        top_category,
+        top_category_share,
+        second_category,
+        second_category_share
+
+    from numbered
+
+)
+
+select * from final

@@ -1,0 +1,24 @@
+{#- The wide form (var interests_wide_path): the file's rows as they are,
+    every column kept (a CSV's as text), numbered. Which column is the user,
+    which are profile columns and which are interest counts is decided
+    downstream (macro interest_wide_columns). Without the var, no rows: the
+    domain reads the long form. -#}
+{%- set wide_path = input_path(var('interests_wide_path')) -%}
+{{ config(materialized='table') }}
+{%- if wide_path %}
+    {%- set wide = read_data_file(wide_path, 'interests_wide') -%}
+    {%- do assert_input_shape(
+        wide, [var('interests_wide_user_column')], wide_path
+    ) %}
+
+    select * from {{ wide }}
+{%- else %}
+
+    select
+        cast(null as bigint) as source_row_number,
+        cast(null as {{ dbt.type_string() }}) as malformed_reason,
+        cast(null as {{ dbt.type_string() }}) as malformed_detail,
+        cast(null as {{ dbt.type_string() }}) as user_id
+
+    where 1 = 0
+{%- endif %}

@@ -1,0 +1,45 @@
+{#- The source's default table is a seed; this ref only orders the DAG. -#}
+-- depends_on: {{ ref('sample_interest_users') }}
+{%- set users_path = input_path(var('interest_users_path')) -%}
+{{ config(materialized='table' if users_path else 'view') }}
+{%- set users = source_or_file('social_platform', 'users', users_path) -%}
+{%- do assert_input_shape(
+    users, ['user_id', 'age', 'gender'],
+    users_path or 'source social_platform.users',
+) %}
+{%- set found = optional_columns(users, ['name', 'handle']) %}
+
+with
+
+source as (
+
+    select * from {{ users }}
+
+),
+
+renamed as (
+
+    {#- Everything stays text: age is checked in
+        int_interest_users_validated, where a bad age makes it unknown,
+        never drops the user. Name and handle are optional (personal data,
+        schema pii; nothing downstream reads them). -#}
+    select
+        source_row_number,
+        malformed_reason,
+        malformed_detail,
+        trim({{ dbt.safe_cast('user_id', dbt.type_string()) }}) as user_id,
+        {% for column in ['name', 'handle'] -%}
+            {% if column in found -%}
+                {{ dbt.safe_cast(column, dbt.type_string()) }}
+            {%- else -%}
+                cast(null as {{ dbt.type_string() }})
+            {%- endif %} as {{ column }},
+        {% endfor -%}
+        {{ dbt.safe_cast('age', dbt.type_string()) }} as age,
+        {{ dbt.safe_cast('gender', dbt.type_string()) }} as gender
+
+    from source
+
+)
+
+select * from renamed

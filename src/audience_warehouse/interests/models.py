@@ -1,0 +1,300 @@
+"""Interests domain model steps, called by the dbt Python models.
+
+Features: a user's share of liked posts per category (likes in the category
+/ the user's mapped likes), standardised with a scaler fitted on the seeded
+sample. Shares, not counts: like counts are heavily skewed (a few users like
+thousands of posts), and on counts or even log counts the first component is
+"how much does this user like" and the heaviest users form a cluster of their
+own. Shares describe taste whatever the volume, are bounded in 0..1, so a
+user with extreme counts cannot pull a centroid away; users with fewer than
+``min_likes_to_fit`` likes (noisy shares) are assigned but not fitted on.
+No log transform is needed on bounded shares.
+
+PCA (fitted on the sample) is stored as rows, one per component and
+category: the loading, the scaler, the explained variance; SQL projects
+every user. KMeans runs on the kept components (unscaled: PCA coordinates
+are already in standardised units and the first components rightly weigh
+more) with k by silhouette; centroids as rows, one per cluster and
+component. Every function here is pure; the reference versions of the SQL
+steps (projection, assignment, ad choice) are here for the tests.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+import pandas as pd
+from sklearn.decomposition import PCA
+
+from audience_warehouse.core.kmeans import fit_kmeans_with_stability, select_k
+from audience_warehouse.core.params import ModelParams
+from audience_warehouse.core.scaling import fit_scaler
+
+KEY = "user_id"
+COMPONENT_PREFIX = "pc_"
+REASONS = {
+    "both": "own_and_cluster_top_category",
+    "own": "own_top_category",
+    "cluster": "cluster_top_category",
+    "blend": "blend_of_own_and_cluster",
+    "none": "no_likes_most_popular",
+}
+
+
+def share_matrix(
+    long: pd.DataFrame, value: str = "like_share", column: str = "category"
+) -> pd.DataFrame:
+    """Users x ``column`` of ``value`` (missing = 0), users and columns
+    sorted."""
+    if long.empty:
+        raise ValueError("no rows to fit on: no user has enough likes?")
+    wide = long.pivot_table(
+        index=KEY, columns=column, values=value, aggfunc="sum", fill_value=0.0
+    )
+    return wide.sort_index().sort_index(axis=1).astype(float)
+
+
+def fit_pca_parameters(
+    sample: pd.DataFrame, params: Mapping[str, object]
+) -> pd.DataFrame:
+    """PCA of the sample's category shares (long rows: user_id, category,
+    like_share) as rows, one per component and category: ``loading``,
+    ``feature_mean``, ``feature_scale``, the component's explained variance
+    (absolute, ratio, cumulative) and ``is_kept``: the fewest components
+    explaining ``variance_target`` of the variance (at least two when there
+    are two; ``components`` forces a number). A component's sign is set so
+    that its largest loading is positive (the same data gives the same
+    signs)."""
+    p = ModelParams(params, "int_interest_pca_parameters")
+    shares = share_matrix(sample)
+    means, scales = fit_scaler(shares)
+    scaled = (shares.to_numpy() - means) / scales
+    n_components = min(scaled.shape)
+    pca = PCA(n_components=n_components, svd_solver="full").fit(scaled)
+    loadings = pca.components_.copy()
+    for index, row in enumerate(loadings):
+        if row[np.argmax(np.abs(row))] < 0:
+            loadings[index] = -row
+    ratio = pca.explained_variance_ratio_
+    cumulative = np.cumsum(ratio)
+    kept = _kept_components(
+        cumulative, p.float("variance_target"), p.optional_int("components")
+    )
+    rows = [
+        {
+            "component": component + 1,
+            "category": category,
+            "loading": float(loadings[component, index]),
+            "feature_mean": float(means[index]),
+            "feature_scale": float(scales[index]),
+            "explained_variance": float(pca.explained_variance_[component]),
+            "explained_variance_ratio": float(ratio[component]),
+            "cumulative_variance_ratio": float(cumulative[component]),
+            "is_kept": component < kept,
+            "fit_user_count": len(shares),
+        }
+        for component in range(n_components)
+        for index, category in enumerate(shares.columns)
+    ]
+    return pd.DataFrame(rows)
+
+
+def _kept_components(cumulative: np.ndarray, target: float, forced: int | None) -> int:
+    available = len(cumulative)
+    if forced is not None:
+        return max(1, min(forced, available))
+    reached = int(np.searchsorted(cumulative, target - 1e-12) + 1)
+    return min(available, max(reached, 2))
+
+
+def project(shares: pd.DataFrame, parameters: pd.DataFrame) -> pd.DataFrame:
+    """Coordinates (users x ``pc_N``) on the kept components: the reference
+    for the SQL projection (sum over categories of the scaled share times the
+    loading)."""
+    kept = parameters[parameters.is_kept]
+    coordinates = {}
+    for component, rows in kept.groupby("component"):
+        rows = rows.set_index("category").reindex(shares.columns)
+        scaled = (shares.to_numpy() - rows.feature_mean.to_numpy()) / (
+            rows.feature_scale.to_numpy()
+        )
+        coordinates[f"{COMPONENT_PREFIX}{component}"] = scaled @ rows.loading.to_numpy()
+    return pd.DataFrame(coordinates, index=shares.index)
+
+
+def components_matrix(long: pd.DataFrame) -> pd.DataFrame:
+    """Users x ``pc_N`` from long rows (user_id, component, coordinate)."""
+    wide = share_matrix(long, value="coordinate", column="component")
+    wide.columns = [f"{COMPONENT_PREFIX}{int(c)}" for c in wide.columns]
+    return wide
+
+
+def k_selection(
+    sample_components: pd.DataFrame, params: Mapping[str, object]
+) -> pd.DataFrame:
+    """Inertia and silhouette per k on the sample's kept components, the
+    chosen k marked (highest silhouette; ``forced_k`` overrides)."""
+    p = ModelParams(params, "int_interest_cluster_k_selection")
+    return select_k(components_matrix(sample_components), p, scale=False)
+
+
+def cluster_centroids(
+    sample_components: pd.DataFrame, k: int, params: Mapping[str, object]
+) -> pd.DataFrame:
+    """KMeans centroids as rows, one per cluster and component (clusters
+    numbered by size, 1 = largest), with the sample size per cluster and the
+    stability across ``stability_runs`` other seeds (adjusted Rand index)."""
+    p = ModelParams(params, "int_interest_cluster_centroids")
+    features = components_matrix(sample_components)
+    runs = p.int("stability_runs")
+    wide, stability = fit_kmeans_with_stability(
+        features, k, p.int("random_state"), runs=runs, n_init=p.int("n_init"),
+        scale=False,
+    )  # fmt: skip
+    rows = [
+        {
+            "cluster_id": int(row.cluster_id),
+            "component": int(name[len(COMPONENT_PREFIX) :]),
+            "centroid": float(getattr(row, f"{name}__centroid")),
+            "sample_user_count": int(row.cluster_size),
+            "fit_user_count": len(features),
+            "fit_inertia": stability["inertia"],
+            "stability_runs": runs,
+            "stability_mean_adjusted_rand_index": stability["mean_adjusted_rand_index"],
+            "stability_min_adjusted_rand_index": stability["min_adjusted_rand_index"],
+        }
+        for row in wide.itertuples()
+        for name in features.columns
+    ]
+    return pd.DataFrame(rows)
+
+
+def assign_clusters(coordinates: pd.DataFrame, centroids: pd.DataFrame) -> pd.Series:
+    """Nearest centroid per user (ties to the smaller id): the reference for
+    the SQL assignment."""
+    table = centroids.pivot_table(
+        index="cluster_id", columns="component", values="centroid"
+    ).sort_index()
+    names = [f"{COMPONENT_PREFIX}{int(c)}" for c in table.columns]
+    points = coordinates[names].to_numpy()
+    distances = ((points[:, None, :] - table.to_numpy()[None, :, :]) ** 2).sum(axis=2)
+    return pd.Series(
+        table.index.to_numpy()[distances.argmin(axis=1)], index=coordinates.index
+    )
+
+
+def choose_ads(
+    shares: pd.DataFrame,
+    mapped_likes: pd.Series,
+    clusters: pd.Series,
+    cluster_shares: pd.DataFrame,
+    popularity: Sequence[str],
+    prior_likes: float,
+) -> pd.DataFrame:
+    """The ad category per user: the highest of w x own share + (1 - w) x
+    the cluster's mean share, w = likes / (likes + ``prior_likes``), ties to
+    the more popular category (``popularity``: most liked first); a user
+    with no mapped likes gets the most popular category. With the score (the
+    confidence, 0..1) and the reason. The reference for the SQL rule."""
+    order = list(popularity)
+    own = shares.reindex(columns=order, fill_value=0.0)
+    cluster = cluster_shares.reindex(columns=order, fill_value=0.0)
+    likes = mapped_likes.reindex(own.index).to_numpy(dtype=float)
+    weight = (likes / (likes + prior_likes))[:, None]
+    group = cluster.reindex(clusters.reindex(own.index).to_numpy()).to_numpy()
+    score = weight * own.to_numpy() + (1 - weight) * group
+    chosen = score.argmax(axis=1)  # first maximum = the more popular category
+    own_top = own.to_numpy().argmax(axis=1)
+    cluster_top = group.argmax(axis=1)
+    reason = np.select(
+        [
+            likes == 0,
+            (chosen == own_top) & (chosen == cluster_top),
+            chosen == own_top,
+            chosen == cluster_top,
+        ],
+        [REASONS["none"], REASONS["both"], REASONS["own"], REASONS["cluster"]],
+        REASONS["blend"],
+    )
+    chosen = np.where(likes == 0, 0, chosen)
+    categories = np.array(order, dtype=object)
+    return pd.DataFrame(
+        {
+            "ad_category": categories[chosen],
+            "ad_confidence": np.where(
+                likes == 0, np.nan, score[np.arange(len(score)), chosen]
+            ),
+            "ad_reason": reason,
+            "own_top_category": np.where(likes == 0, None, categories[own_top]),
+            "cluster_top_category": categories[cluster_top],
+        },
+        index=own.index,
+    )
+
+
+def top_category(counts: pd.DataFrame, popularity: Sequence[str]) -> pd.Series:
+    """Each user's category with the most likes, ties to the more popular
+    category; null for a user with none."""
+    ordered = counts.reindex(columns=list(popularity), fill_value=0.0)
+    values = ordered.to_numpy()
+    top = np.array(list(popularity), dtype=object)[values.argmax(axis=1)]
+    return pd.Series(np.where(values.sum(axis=1) > 0, top, None), index=counts.index)
+
+
+def ad_choice_check(
+    evaluation_likes: pd.DataFrame,
+    pca_parameters: pd.DataFrame,
+    centroids: pd.DataFrame,
+    cluster_shares: pd.DataFrame,
+    popularity: Sequence[str],
+    params: Mapping[str, object],
+) -> pd.DataFrame:
+    """How often the chosen ad is the user's top category in likes the rule
+    never saw. For users kept out of every fit (``evaluation_likes``: long
+    rows user_id, category, like_count), a seeded ``hidden_share`` of each
+    user's likes is hidden (binomial per user and category); the ad is
+    chosen from the visible rest with the fitted PCA, centroids and cluster
+    shares, and compared with the top category of the hidden likes. The
+    same for three baselines: the most popular category overall, the user's
+    own visible top category, the cluster's top category. Users with no
+    hidden likes are not evaluated (counted). One row per method."""
+    p = ModelParams(params, "int_interest_ad_choice_check")
+    order = list(popularity)
+    counts = share_matrix(evaluation_likes, value="like_count").reindex(
+        columns=order, fill_value=0.0
+    )
+    rng = np.random.default_rng(p.int("random_state"))
+    hidden = rng.binomial(counts.to_numpy().astype(np.int64), p.float("hidden_share"))
+    visible = counts - hidden
+    hidden = pd.DataFrame(hidden, index=counts.index, columns=order)
+    totals = visible.sum(axis=1)
+    shares = visible.div(totals.where(totals > 0, 1.0), axis=0)
+    clusters = assign_clusters(project(shares, pca_parameters), centroids)
+    ads = choose_ads(
+        shares, totals, clusters, cluster_shares, order, p.float("prior_likes")
+    )
+    truth = top_category(hidden, order)
+    evaluated = truth.notna()
+    own = top_category(visible, order).fillna(order[0])
+    choices = {
+        "ad_rule": ads.ad_category,
+        "own_top_category": own,
+        "cluster_top_category": ads.cluster_top_category,
+        "most_popular_category": pd.Series(order[0], index=counts.index),
+    }
+    rows = []
+    for method, chosen in choices.items():
+        hits = int((chosen[evaluated] == truth[evaluated]).sum())
+        rows.append(
+            {
+                "method": method,
+                "is_rule": method == "ad_rule",
+                "evaluated_user_count": int(evaluated.sum()),
+                "hit_count": hits,
+                "hit_rate": hits / evaluated.sum() if evaluated.any() else np.nan,
+                "users_without_hidden_likes": int((~evaluated).sum()),
+                "hidden_share": p.float("hidden_share"),
+            }
+        )
+    return pd.DataFrame(rows)
