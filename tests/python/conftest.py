@@ -57,9 +57,12 @@ def run_dbt(database: Path, *args: str, vars_: dict | None = None) -> DbtResult:
     return DbtResult(completed.returncode, completed.stdout + completed.stderr)
 
 
-def build_warehouse(directory: Path, vars_: dict | None = None) -> Warehouse:
+def build_warehouse(
+    directory: Path, vars_: dict | None = None, select: str | None = None
+) -> Warehouse:
     database = directory / "warehouse.duckdb"
-    result = run_dbt(database, "build", vars_=vars_)
+    selection = ["--select", *select.split()] if select else []
+    result = run_dbt(database, "build", *selection, vars_=vars_)
     assert result.returncode == 0, result.output[-6000:]
     return Warehouse(database)
 
@@ -122,15 +125,49 @@ def customers_file() -> Path:
 
 
 @pytest.fixture(scope="session")
-def real_vars(kag_file: Path, customers_file: Path) -> dict[str, str]:
-    """Vars pointing every source at its real file (bring your own data)."""
-    return {"ads_path": str(kag_file), "customers_path": str(customers_file)}
+def buddymove_file() -> Path:
+    path = real_data_dir() / "interests_buddymove" / "buddymove_holidayiq.csv"
+    if not path.is_file():
+        pytest.fail(f"{path} is missing from the real data folder")
+    return path
+
+
+BUDDYMOVE_CATEGORIES = ["Sports", "Religious", "Nature", "Theatre", "Shopping", "Picnic"]
+
+
+@pytest.fixture(scope="session")
+def real_vars(
+    kag_file: Path, customers_file: Path, buddymove_file: Path, tmp_path_factory
+) -> dict[str, str]:
+    """Vars pointing every source that has a real file at it (bring your own
+    data). The travellers' file is wide, its user column `User Id`, and each
+    count column its own category: the category map says so, as a user of
+    such a file would write it."""
+    category_map = tmp_path_factory.mktemp("real_map") / "category_map.csv"
+    category_map.write_text(
+        "subcategory,category\n"
+        + "".join(f"{name},{name.lower()}\n" for name in BUDDYMOVE_CATEGORIES)
+    )
+    return {
+        "ads_path": str(kag_file),
+        "customers_path": str(customers_file),
+        "interests_wide_path": str(buddymove_file),
+        "interests_wide_user_column": "User Id",
+        "interest_category_map_path": str(category_map),
+    }
+
+
+# The domains that have a real file; the others would only rebuild the sample.
+REAL_DATA_DOMAINS = "tag:ads tag:segmentation tag:interests"
 
 
 @pytest.fixture(scope="session")
 def real_warehouse(tmp_path_factory, real_vars: dict[str, str]) -> Warehouse:
-    """The warehouse built on the real files, through the vars, in one build."""
-    return build_warehouse(tmp_path_factory.mktemp("real"), vars_=real_vars)
+    """The domains with real files built on them, through the vars, in one
+    build."""
+    return build_warehouse(
+        tmp_path_factory.mktemp("real"), vars_=real_vars, select=REAL_DATA_DOMAINS
+    )
 
 
 def project_var(name: str):

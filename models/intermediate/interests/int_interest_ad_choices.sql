@@ -5,7 +5,8 @@
     interests_ad_prior_likes): a user with many likes is shown their own
     taste, a user with few leans on similar users. The highest score wins
     (ties to the more popular category); a user with no mapped likes gets
-    the most popular category. The confidence is the winning score (0-1);
+    the most popular category. The confidence is the winning score (0-1,
+    capped at 1 against rounding);
     the reason says whether it is the user's own top category, the
     cluster's, both, or a blend. -#}
 
@@ -106,8 +107,9 @@ chosen as (
         ranked.user_id,
         ranked.cluster_id,
         ranked.category as ad_category,
-        case when ranked.mapped_likes > 0 then ranked.ad_score end
-            as ad_confidence,
+        case
+            when ranked.mapped_likes > 0 then least(ranked.ad_score, 1.0)
+        end as ad_confidence,
         case
             when ranked.mapped_likes = 0 then 'no_likes_most_popular'
             when

@@ -2,7 +2,7 @@
     every column kept (a CSV's as text), numbered. Which column is the user,
     which are profile columns and which are interest counts is decided
     downstream (macro interest_wide_columns). Without the var, no rows: the
-    domain reads the long form. -#}
+    domain reads the long form. Schema pii: a wide file may carry names. -#}
 {%- set wide_path = input_path(var('interests_wide_path')) -%}
 {{ config(materialized='table') }}
 {%- if wide_path %}
@@ -17,8 +17,7 @@
     select
         cast(null as bigint) as source_row_number,
         cast(null as {{ dbt.type_string() }}) as malformed_reason,
-        cast(null as {{ dbt.type_string() }}) as malformed_detail,
-        cast(null as {{ dbt.type_string() }}) as user_id
+        cast(null as {{ dbt.type_string() }}) as malformed_detail
 
     where 1 = 0
 {%- endif %}

@@ -49,7 +49,7 @@ def share_matrix(
     sorted."""
     if long.empty:
         raise ValueError("no rows to fit on: no user has enough likes?")
-    wide = long.pivot_table(
+    wide = long.astype({value: float}).pivot_table(
         index=KEY, columns=column, values=value, aggfunc="sum", fill_value=0.0
     )
     return wide.sort_index().sort_index(axis=1).astype(float)
@@ -76,11 +76,12 @@ def fit_pca_parameters(
     for index, row in enumerate(loadings):
         if row[np.argmax(np.abs(row))] < 0:
             loadings[index] = -row
-    ratio = pca.explained_variance_ratio_
+    # No variance at all (every user has the same shares): the ratios are
+    # 0/0; report 0 and keep the first components (all users coincide).
+    ratio = np.nan_to_num(pca.explained_variance_ratio_, nan=0.0)
     cumulative = np.cumsum(ratio)
-    kept = _kept_components(
-        cumulative, p.float("variance_target"), p.optional_int("components")
-    )
+    target = p.float("variance_target") if ratio.sum() > 0 else 0.0
+    kept = _kept_components(cumulative, target, p.optional_int("components"))
     rows = [
         {
             "component": component + 1,
@@ -196,7 +197,7 @@ def choose_ads(
     the cluster's mean share, w = likes / (likes + ``prior_likes``), ties to
     the more popular category (``popularity``: most liked first); a user
     with no mapped likes gets the most popular category. With the score (the
-    confidence, 0..1) and the reason. The reference for the SQL rule."""
+    confidence, capped at 1 against rounding) and the reason. The reference for the SQL rule."""
     order = list(popularity)
     own = shares.reindex(columns=order, fill_value=0.0)
     cluster = cluster_shares.reindex(columns=order, fill_value=0.0)
@@ -223,7 +224,9 @@ def choose_ads(
         {
             "ad_category": categories[chosen],
             "ad_confidence": np.where(
-                likes == 0, np.nan, score[np.arange(len(score)), chosen]
+                likes == 0,
+                np.nan,
+                np.minimum(score[np.arange(len(score)), chosen], 1.0),
             ),
             "ad_reason": reason,
             "own_top_category": np.where(likes == 0, None, categories[own_top]),

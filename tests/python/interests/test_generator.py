@@ -2,6 +2,8 @@
 the age range, taste concentrated on one or two categories and shifting
 with age."""
 
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -16,9 +18,19 @@ from audience_warehouse.interests.generator import (
     USER_COLUMNS,
     WIDE_DIRT,
     category_map,
+    UNMAPPED_SUBCATEGORY,
     generate_interests,
+    interests_long_dirty,
     interests_wide,
 )
+from audience_warehouse.io.cli import (
+    SAMPLE_INTEREST_DIRTY_FRACTION,
+    SAMPLE_INTEREST_SEED,
+    SAMPLE_INTEREST_USERS,
+)
+from audience_warehouse.io.files import write_interests
+
+SEEDS = Path(__file__).resolve().parents[3] / "seeds" / "sample"
 
 
 @pytest.fixture(scope="module")
@@ -97,3 +109,33 @@ def test_the_wide_form_holds_every_like_and_the_dirt_real_files_have():
     assert set(dirty.age) >= {"3", "107"}
     assert dirty.duplicated().sum() == 30
     assert (dirty[SUBCATEGORIES] == "a few").to_numpy().sum() == 30
+
+
+def test_the_sample_seeds_are_the_generator_output_byte_for_byte(tmp_path):
+    paths = write_interests(
+        tmp_path, SAMPLE_INTEREST_USERS, SAMPLE_INTEREST_SEED, "csv",
+        SAMPLE_INTEREST_DIRTY_FRACTION, prefix="sample_interest_",
+    )  # fmt: skip
+    for name in ["users", "likes"]:
+        path = paths[name]
+        assert path.read_bytes() == (SEEDS / path.name).read_bytes(), path.name
+    reference = SEEDS.parent / "reference" / "interests_category_map.csv"
+    assert paths["category_map"].read_bytes() == reference.read_bytes()
+
+
+def test_the_long_form_gets_every_kind_of_dirt_on_request():
+    data = generate_interests(2000, random_state=1)
+    dirty = interests_long_dirty(data, random_state=1, dirty_fraction=0.03)
+    users, likes = dirty.users, dirty.likes
+    assert len(users) == 2000 + 20  # 60 dirty rows, 10 copied, 10 conflicting
+    assert (users.user_id == "").sum() == 10
+    assert users.age.isin(["3", "107"]).sum() == 10
+    assert (users.age == "").sum() == 10 and (users.gender == "").sum() == 10
+    ids = users[users.user_id != ""].user_id
+    assert ids.duplicated().sum() == 20
+    assert (likes.like_count == "a few").sum() > 0
+    assert (likes.like_count == "-2").sum() > 0
+    assert (likes.subcategory == UNMAPPED_SUBCATEGORY).sum() > 0
+    assert not set(likes.user_id.astype(int)) <= set(range(1, 2001))
+    clean = interests_long_dirty(data, random_state=1)
+    assert len(clean.users) == 2000 and len(clean.likes) == len(data.likes)
