@@ -79,7 +79,7 @@ ranked as (
             order by
                 case when mapped_likes = 0 then popularity_rank else 0 end,
                 ad_score desc,
-                popularity_rank
+                popularity_rank asc
         ) as ad_rank
 
     from scored

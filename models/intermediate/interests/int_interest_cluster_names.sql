@@ -38,7 +38,9 @@ named as (
             when top_category_share >= 0.5
                 then {{ dbt.concat(['top_category', "' fans'"]) }}
             when top_category_share + coalesce(second_category_share, 0) >= 0.6
-                then {{ dbt.concat(['top_category', "' & '", 'second_category']) }}
+                then {{ dbt.concat([
+                    'top_category', "' & '", 'second_category'
+                ]) }}
             else 'mixed interests'
         end as base_name
 

@@ -85,7 +85,7 @@ ranked as (
         *,
         row_number() over (
             partition by cluster_id
-            order by mean_share desc, popularity_rank
+            order by mean_share desc, popularity_rank asc
         ) as category_rank
 
     from grid

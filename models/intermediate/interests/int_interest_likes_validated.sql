@@ -32,78 +32,58 @@ category_map as (
 
 ),
 
-{% if is_wide -%}
-wide as (
-
-    select * from {{ ref('stg_social_platform__user_interests_wide') }}
-
-),
-
 likes as (
 
-    {#- One row per cell of a clean row (the wide file has one count per
-        user and interest, so cells are never copies). -#}
-    {% for column in wide.interests -%}
-        select
-            wide.source_row_number,
-            cast(null as {{ dbt.type_string() }}) as malformed_reason,
-            cast(null as {{ dbt.type_string() }}) as malformed_detail,
-            users.user_id,
-            '{{ wide.interest_names[loop.index0] | replace("'", "''") }}'
-                as interest,
-            {{ dbt.safe_cast('wide.' ~ column, dbt.type_string()) }}
-                as like_count_text,
-            1 as copy_number
+    {% if is_wide -%}
+        {#- One row per cell of a clean row (the wide file has one count per
+            user and interest, so cells are never copies). -#}
+        {% for column in wide.interests -%}
+            select
+                wide.source_row_number,
+                cast(null as {{ dbt.type_string() }}) as malformed_reason,
+                cast(null as {{ dbt.type_string() }}) as malformed_detail,
+                users.user_id,
+                '{{ wide.interest_names[loop.index0] | replace("'", "''") }}'
+                    as interest,
+                {{ dbt.safe_cast('wide.' ~ column, dbt.type_string()) }}
+                    as like_count_text,
+                1 as copy_number
 
-        from wide
+            from {{ ref('stg_social_platform__user_interests_wide') }} as wide
 
-        inner join users
-            on wide.source_row_number = users.source_row_number
-        {% if not loop.last %}
+            inner join users
+                on wide.source_row_number = users.source_row_number
+            {% if not loop.last %}
 
-        union all
+            union all
 
-        {% endif -%}
+            {% endif -%}
+        {%- endfor %}
     {%- else -%}
         select
-            cast(null as bigint) as source_row_number,
-            cast(null as {{ dbt.type_string() }}) as malformed_reason,
-            cast(null as {{ dbt.type_string() }}) as malformed_detail,
-            cast(null as {{ dbt.type_string() }}) as user_id,
-            cast(null as {{ dbt.type_string() }}) as interest,
-            cast(null as {{ dbt.type_string() }}) as like_count_text,
-            1 as copy_number
+            source_row_number,
+            malformed_reason,
+            malformed_detail,
+            nullif(user_id, '') as user_id,
+            nullif(interest, '') as interest,
+            like_count as like_count_text,
+            row_number() over (
+                partition by user_id, interest, like_count, malformed_detail
+                order by source_row_number
+            ) as copy_number
 
-        where 1 = 0
-    {%- endfor %}
-
-),
-{%- else -%}
-likes as (
-
-    select
-        source_row_number,
-        malformed_reason,
-        malformed_detail,
-        nullif(user_id, '') as user_id,
-        nullif(interest, '') as interest,
-        like_count as like_count_text,
-        row_number() over (
-            partition by user_id, interest, like_count, malformed_detail
-            order by source_row_number
-        ) as copy_number
-
-    from {{ ref('stg_social_platform__likes') }}
+        from {{ ref('stg_social_platform__likes') }}
+    {%- endif %}
 
 ),
-{%- endif %}
 
 parsed as (
 
     select
         *,
-        {{ dbt.safe_cast("nullif(trim(like_count_text), '')", dbt.type_float()) }}
-            as like_count_number
+        {{ dbt.safe_cast(
+            "nullif(trim(like_count_text), '')", dbt.type_float()
+        ) }} as like_count_number
 
     from likes
 

@@ -72,7 +72,7 @@ shares as (
         end as like_share,
         row_number() over (
             partition by user_id
-            order by like_count desc, popularity_rank
+            order by like_count desc, popularity_rank asc
         ) as category_rank,
         popularity_rank
 

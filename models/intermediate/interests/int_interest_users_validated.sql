@@ -19,59 +19,51 @@
 
 with
 
-{% if is_wide -%}
-wide as (
-
-    select * from {{ ref('stg_social_platform__user_interests_wide') }}
-
-),
-
 users as (
 
-    {#- Duplicates compare the whole row: profile and every count. -#}
-    select
-        source_row_number,
-        malformed_reason,
-        malformed_detail,
-        trim({{ dbt.safe_cast(wide.user or 'null', dbt.type_string()) }})
-            as user_id,
-        {{ dbt.safe_cast(wide.profile.get('age', 'null'), dbt.type_string()) }}
-            as age_text,
-        {{ dbt.safe_cast(wide.profile.get('gender', 'null'), dbt.type_string()) }}
-            as gender_text,
-        row_number() over (
-            partition by
-                {% for column in [wide.user] + (wide.profile.values() | list)
-                    + wide.interests -%}
-                    {{ column }},
-                {% endfor -%}
-                malformed_detail
-            order by source_row_number
-        ) as copy_number
+    {% if is_wide -%}
+        {#- Duplicates compare the whole row: profile and every count. -#}
+        select
+            source_row_number,
+            malformed_reason,
+            malformed_detail,
+            trim({{ dbt.safe_cast(wide.user or 'null', dbt.type_string()) }})
+                as user_id,
+            {{ dbt.safe_cast(
+                wide.profile.get('age', 'null'), dbt.type_string()
+            ) }} as age_text,
+            {{ dbt.safe_cast(
+                wide.profile.get('gender', 'null'), dbt.type_string()
+            ) }} as gender_text,
+            row_number() over (
+                partition by
+                    {% for column in [wide.user] + (wide.profile.values() | list)
+                        + wide.interests -%}
+                        {{ column }},
+                    {% endfor -%}
+                    malformed_detail
+                order by source_row_number
+            ) as copy_number
 
-    from wide
+        from {{ ref('stg_social_platform__user_interests_wide') }}
+    {%- else -%}
+        select
+            source_row_number,
+            malformed_reason,
+            malformed_detail,
+            user_id,
+            age as age_text,
+            gender as gender_text,
+            row_number() over (
+                partition by
+                    user_id, name, handle, age, gender, malformed_detail
+                order by source_row_number
+            ) as copy_number
+
+        from {{ ref('stg_social_platform__users') }}
+    {%- endif %}
 
 ),
-{%- else -%}
-users as (
-
-    select
-        source_row_number,
-        malformed_reason,
-        malformed_detail,
-        user_id,
-        age as age_text,
-        gender as gender_text,
-        row_number() over (
-            partition by
-                user_id, name, handle, age, gender, malformed_detail
-            order by source_row_number
-        ) as copy_number
-
-    from {{ ref('stg_social_platform__users') }}
-
-),
-{%- endif %}
 
 user_id_counts as (
 
@@ -93,8 +85,9 @@ parsed as (
         users.*,
         user_id_counts.row_count as id_row_count,
         nullif(trim(users.age_text), '') as age_trimmed,
-        {{ dbt.safe_cast("nullif(trim(users.age_text), '')", dbt.type_float()) }}
-            as age_number,
+        {{ dbt.safe_cast(
+            "nullif(trim(users.age_text), '')", dbt.type_float()
+        ) }} as age_number,
         lower(trim(users.gender_text)) as gender_lowered
 
     from users

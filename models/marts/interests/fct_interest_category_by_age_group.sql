@@ -104,7 +104,7 @@ final as (
         mean_like_share,
         row_number() over (
             partition by age_group
-            order by user_count desc, popularity_rank
+            order by user_count desc, popularity_rank asc
         ) = 1 as is_favourite
 
     from grid

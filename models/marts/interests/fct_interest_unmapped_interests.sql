@@ -13,7 +13,9 @@ final as (
 
     select
         interest,
-        cast(count(distinct case when like_count > 0 then user_id end) as bigint)
+        cast(
+            count(distinct case when like_count > 0 then user_id end) as bigint
+        )
             as user_count,
         cast(sum(like_count) as bigint) as like_count
 
