@@ -5,10 +5,10 @@ package, seeded), a number of liked posts and those likes spread over
 subcategories of five categories. Shapes, and why:
 
 - Age: a skew-normal distribution (shape ``AGE_SKEW`` = 4, location
-  ``AGE_LOCATION`` = 16, scale ``AGE_SCALE`` = 16), clipped to
+  ``AGE_LOCATION`` = 16, scale ``AGE_SCALE`` = 16), kept in
   ``AGE_MIN``..``AGE_MAX`` (13..80): a social platform's audience is young
   (most users between 16 and 35, the mode near 22) with a long tail of older
-  users; a positive shape gives that right skew, the clip the platform's
+  users; a positive shape gives that right skew, the bounds the platform's
   minimum age and a plausible maximum.
 - Liked posts: log-normal (median ``LIKES_MEDIAN`` = 25, sigma
   ``LIKES_SIGMA`` = 1.1), at least 1: most users like a few dozen posts,
@@ -74,6 +74,9 @@ def generate_interests(n_users: int, random_state: int) -> InterestData:
     age = stats.skewnorm.rvs(
         AGE_SKEW, loc=AGE_LOCATION, scale=AGE_SCALE, size=n_users, random_state=rng
     )
+    # The few draws below the minimum age are reflected at it (clipping
+    # would pile them up on age 13), the rare ones above 80 clipped.
+    age = np.where(age < AGE_MIN, 2 * AGE_MIN - age, age)
     age = np.clip(np.round(age), AGE_MIN, AGE_MAX).astype(int)
     gender = rng.choice(np.array(["f", "m", "other"]), n_users, p=[0.5, 0.47, 0.03])
     liked = np.maximum(

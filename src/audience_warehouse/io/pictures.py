@@ -20,6 +20,7 @@ from audience_warehouse.ads import pictures as ads_pictures
 from audience_warehouse.audiences import pictures as audiences_pictures
 from audience_warehouse.core import pictures as core_pictures
 from audience_warehouse.fans import pictures as fans_pictures
+from audience_warehouse.interests import pictures as interests_pictures
 from audience_warehouse.io.warehouse import default_database, read_only
 from audience_warehouse.segmentation import pictures as segmentation_pictures
 
@@ -111,6 +112,39 @@ PICTURES: dict[str, tuple[list[str], Callable[..., Figure]]] = {
             "select * from main.fct_lookalike_summary",
         ],
         audiences_pictures.draw_lookalike,
+    ),
+    "interests_distributions.png": (
+        ["select * from main.fct_interest_distributions"],
+        interests_pictures.draw_distributions,
+    ),
+    "interests_age_groups.png": (
+        ["select * from main.fct_interest_category_by_age_group"],
+        interests_pictures.draw_age_groups,
+    ),
+    "interests_pca.png": (
+        [
+            "select * from main.fct_interest_pca_components",
+            # A scatter needs no more than a few thousand points: a seeded
+            # hash order keeps the same users in every picture.
+            "select * from main.dim_interest_users order by hash(user_id), user_id"
+            " limit 5000",
+        ],
+        interests_pictures.draw_pca,
+    ),
+    "interests_k_selection.png": (
+        ["select * from main.fct_interest_k_selection"],
+        lambda frame: core_pictures.draw_k_selection(frame, "Interest clusters"),
+    ),
+    "interests_cluster_profiles.png": (
+        [
+            "select * from main.fct_interest_cluster_profiles",
+            "select * from main.dim_interest_clusters",
+        ],
+        interests_pictures.draw_cluster_profiles,
+    ),
+    "interests_ad_check.png": (
+        ["select * from main.fct_interest_ad_choice_check"],
+        interests_pictures.draw_ad_check,
     ),
 }
 
