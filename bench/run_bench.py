@@ -14,7 +14,12 @@ Scenarios (each a fresh DuckDB file, so nothing is cached between them):
   audiences_<E>  P people and about E events (website, video, Facebook,
                  Instagram), written as Parquet (text columns, as a CRM or
                  event export holds them), through the five audiences vars
-Each build is the whole project; the other domain reads its sample seed.
+  interests_<U>  U social-platform users and their likes (long form, Parquet,
+                 1% dirty), through vars interest_users_path and
+                 interest_likes_path
+Each build is the whole project; the other domains read their sample seeds.
+A size of 0 skips a scenario; the results of scenarios not run are kept
+from the previous run (each row carries its date).
 
 Peak memory is the maximum resident set size of the dbt process (Python
 models run inside it), read from the operating system when it exits.
@@ -38,7 +43,7 @@ import duckdb
 
 from audience_warehouse.ads.generator import ads_to_csv, generate_ads
 from audience_warehouse.fans.generator import generate_fans, table_to_csv
-from audience_warehouse.io.files import write_audiences, write_frame
+from audience_warehouse.io.files import write_audiences, write_frame, write_interests
 from audience_warehouse.segmentation.generator import (
     customers_to_csv,
     generate_customers,
@@ -161,6 +166,27 @@ def audiences_build(work: Path, people: int, events: int, seed: int) -> dict:
     return result
 
 
+def interests_build(work: Path, users: int, seed: int) -> dict:
+    """Generate users and likes as Parquet (timed apart), then build on them."""
+    started = time.perf_counter()
+    written = write_interests(
+        work, users, seed, "parquet", dirty_fraction=0.01, prefix="interests_"
+    )
+    generate_seconds = time.perf_counter() - started
+    likes = duckdb.sql(f"select count(*) from '{written['likes']}'").fetchall()[0][0]
+    paths = {
+        "interest_users_path": str(written["users"]),
+        "interest_likes_path": str(written["likes"]),
+    }
+    result = build(work, f"interests_{users}", users + likes, paths)
+    result["generate_seconds"] = round(generate_seconds, 2)
+    result["input_mib"] = round(
+        sum(written[name].stat().st_size for name in ["users", "likes"]) / 2**20, 1
+    )
+    result["users"] = users
+    return result
+
+
 def _epoch_ms(values):
     return values.astype("datetime64[ms]").astype("int64")
 
@@ -168,36 +194,46 @@ def _epoch_ms(values):
 def run(
     ads_rows: int, customer_rows: int, fan_users: int, fan_events: int, seed: int,
     work: Path, audience_people: int = 0, audience_events: int = 0,
+    interest_users: int = 0,
 ) -> list[dict]:  # fmt: skip
-    results = [build(work, "sample", 1200 + 3000 + 25_007 + 5006 + 31_953)]
+    results = [
+        build(work, "sample", 1200 + 3000 + 25_007 + 5006 + 31_953 + 3004 + 25_116)
+    ]
     print(json.dumps(results[-1]), flush=True)
-    results.append(
-        generated_build(
-            work,
-            f"ads_{ads_rows}",
-            ads_rows,
-            lambda n: generate_ads(n, random_state=seed, dirty_fraction=0.001),
-            ads_to_csv,
-            "ads_path",
+    if ads_rows:
+        results.append(
+            generated_build(
+                work,
+                f"ads_{ads_rows}",
+                ads_rows,
+                lambda n: generate_ads(n, random_state=seed, dirty_fraction=0.001),
+                ads_to_csv,
+                "ads_path",
+            )
         )
-    )
-    print(json.dumps(results[-1]), flush=True)
-    results.append(
-        generated_build(
-            work,
-            f"customers_{customer_rows}",
-            customer_rows,
-            lambda n: generate_customers(n, random_state=seed, dirty_fraction=0.001),
-            customers_to_csv,
-            "customers_path",
+        print(json.dumps(results[-1]), flush=True)
+    if customer_rows:
+        results.append(
+            generated_build(
+                work,
+                f"customers_{customer_rows}",
+                customer_rows,
+                lambda n: generate_customers(
+                    n, random_state=seed, dirty_fraction=0.001
+                ),
+                customers_to_csv,
+                "customers_path",
+            )
         )
-    )
-    print(json.dumps(results[-1]), flush=True)
+        print(json.dumps(results[-1]), flush=True)
     if fan_events:
         results.append(fans_build(work, fan_users, fan_events, seed))
         print(json.dumps(results[-1]), flush=True)
     if audience_events:
         results.append(audiences_build(work, audience_people, audience_events, seed))
+        print(json.dumps(results[-1]), flush=True)
+    if interest_users:
+        results.append(interests_build(work, interest_users, seed))
         print(json.dumps(results[-1]), flush=True)
     return results
 
@@ -209,6 +245,17 @@ def write_results(results: list[dict]) -> None:
         "python": platform.python_version(),
         "platform": platform.platform(),
     }
+    for result in results:
+        result["date"] = machine["date"]
+    run_now = {result["scenario"] for result in results}
+    if RESULTS_JSON.exists():
+        earlier = json.loads(RESULTS_JSON.read_text())
+        kept = [
+            {"date": earlier["machine"]["date"], **result}
+            for result in earlier["results"]
+            if result["scenario"] not in run_now
+        ]
+        results = [results[0], *kept, *results[1:]]
     RESULTS_JSON.write_text(
         json.dumps({"machine": machine, "results": results}, indent=2) + "\n"
     )
@@ -221,13 +268,15 @@ def write_results(results: list[dict]) -> None:
         f"Machine: {machine['cpus']} CPUs, Python {machine['python']}, "
         f"{machine['platform']}; run {machine['date']}.",
         "",
-        "| scenario | input rows | wall s | peak memory MiB | rows/s | database MiB |",
-        "|---|---:|---:|---:|---:|---:|",
+        "| scenario | input rows | wall s | peak memory MiB | rows/s"
+        " | database MiB | run |",
+        "|---|---:|---:|---:|---:|---:|---|",
     ]
     for r in results:
         lines.append(
             f"| {r['scenario']} | {r['input_rows']:,} | {r['wall_seconds']} | "
-            f"{r['peak_memory_mib']} | {r['rows_per_second']:,} | {r['database_mib']} |"
+            f"{r['peak_memory_mib']} | {r['rows_per_second']:,} | "
+            f"{r['database_mib']} | {r['date']} |"
         )
     lines.append("")
     for r in [r for r in results if "generate_seconds" in r]:
@@ -240,8 +289,8 @@ def write_results(results: list[dict]) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--rows", type=int, default=1_000_000, help="ads")
-    parser.add_argument("--customers", type=int, default=1_000_000)
+    parser.add_argument("--rows", type=int, default=1_000_000, help="ads (0 skips)")
+    parser.add_argument("--customers", type=int, default=1_000_000, help="0 skips")
     parser.add_argument("--fan-users", type=int, default=1_000_000)
     parser.add_argument(
         "--fan-events", type=int, default=10_000_000, help="0 skips the fans scenario"
@@ -253,12 +302,19 @@ def main() -> None:
         default=10_000_000,
         help="0 skips the audiences scenario",
     )
+    parser.add_argument(
+        "--interest-users",
+        type=int,
+        default=1_000_000,
+        help="0 skips the interests scenario",
+    )
     parser.add_argument("--seed", type=int, default=42)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="aw-bench-") as directory:
         results = run(
             args.rows, args.customers, args.fan_users, args.fan_events, args.seed,
             Path(directory), args.audience_people, args.audience_events,
+            args.interest_users,
         )  # fmt: skip
     write_results(results)
     print(f"wrote {RESULTS_JSON.relative_to(ROOT)} and {RESULTS_MD.relative_to(ROOT)}")

@@ -12,9 +12,9 @@ def model(dbt, session):
     pca = dbt.ref("int_interest_pca_parameters").df()
     centroids = dbt.ref("int_interest_cluster_centroids").df()
     cluster_shares = share_matrix(
-        dbt.ref("int_interest_cluster_shares").df().rename(
-            columns={"cluster_id": "user_id"}
-        ),
+        dbt.ref("int_interest_cluster_shares")
+        .df()
+        .rename(columns={"cluster_id": "user_id"}),
         value="mean_share",
     )
     popularity = [

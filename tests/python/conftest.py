@@ -132,7 +132,14 @@ def buddymove_file() -> Path:
     return path
 
 
-BUDDYMOVE_CATEGORIES = ["Sports", "Religious", "Nature", "Theatre", "Shopping", "Picnic"]
+BUDDYMOVE_CATEGORIES = [
+    "Sports",
+    "Religious",
+    "Nature",
+    "Theatre",
+    "Shopping",
+    "Picnic",
+]
 
 
 @pytest.fixture(scope="session")

@@ -197,7 +197,8 @@ def choose_ads(
     the cluster's mean share, w = likes / (likes + ``prior_likes``), ties to
     the more popular category (``popularity``: most liked first); a user
     with no mapped likes gets the most popular category. With the score (the
-    confidence, capped at 1 against rounding) and the reason. The reference for the SQL rule."""
+    confidence, capped at 1 against rounding) and the reason. The reference
+    for the SQL rule."""
     order = list(popularity)
     own = shares.reindex(columns=order, fill_value=0.0)
     cluster = cluster_shares.reindex(columns=order, fill_value=0.0)

@@ -150,9 +150,7 @@ def draw_ad_check(check: pd.DataFrame) -> Figure:
     axis.set_xlim(0, 1.1)
     users = int(data.evaluated_user_count.iloc[0]) if len(data) else 0
     share = float(data.hidden_share.iloc[0]) if len(data) else 0.0
-    axis.set_xlabel(
-        "share of users whose ad is the top category of their hidden likes"
-    )
+    axis.set_xlabel("share of users whose ad is the top category of their hidden likes")
     axis.set_title(
         f"Ad choice on {share:.0%} of likes hidden, {users:,} users kept out of the fit"
     )

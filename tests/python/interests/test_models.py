@@ -126,9 +126,11 @@ def test_users_with_extreme_counts_do_not_get_a_cluster_of_their_own(counts):
 
 def heavy_member_share(labels: pd.Series, heavy_ids) -> pd.Series:
     """Per cluster, the share of its members that are heavy users."""
-    return pd.Series(labels.index.isin(heavy_ids), index=labels.index).groupby(
-        labels.to_numpy()
-    ).mean()
+    return (
+        pd.Series(labels.index.isin(heavy_ids), index=labels.index)
+        .groupby(labels.to_numpy())
+        .mean()
+    )
 
 
 def test_the_ad_rule_weighs_own_likes_against_the_cluster():
@@ -179,11 +181,15 @@ def test_the_check_hides_likes_and_compares_with_baselines(fitted, counts):
         "ad_rule", "own_top_category", "cluster_top_category", "most_popular_category",
     }  # fmt: skip
     assert result.evaluated_user_count.nunique() == 1
-    assert result.evaluated_user_count.iloc[0] + result.users_without_hidden_likes.iloc[
-        0
-    ] == evaluation.user_id.nunique()
+    assert (
+        result.evaluated_user_count.iloc[0] + result.users_without_hidden_likes.iloc[0]
+        == evaluation.user_id.nunique()
+    )
     # Taste is planted: knowing the user beats the most popular category.
-    assert result.loc["ad_rule", "hit_rate"] > result.loc["most_popular_category", "hit_rate"] + 0.3
+    assert (
+        result.loc["ad_rule", "hit_rate"]
+        > result.loc["most_popular_category", "hit_rate"] + 0.3
+    )
     again = ad_choice_check(
         evaluation, pca, centroids, cluster_shares, list(popularity), params
     )
@@ -194,4 +200,7 @@ def test_the_check_hides_likes_and_compares_with_baselines(fitted, counts):
         evaluation, pca, centroids, cluster_shares, list(popularity),
         {**params, "hidden_share": 1.0},
     ).set_index("method")  # fmt: skip
-    assert blind.loc["ad_rule", "hit_rate"] == blind.loc["most_popular_category", "hit_rate"]
+    assert (
+        blind.loc["ad_rule", "hit_rate"]
+        == blind.loc["most_popular_category", "hit_rate"]
+    )

@@ -13,7 +13,9 @@ from ..conftest import BUDDYMOVE_CATEGORIES
 pytestmark = pytest.mark.dbt
 
 
-def test_all_249_travellers_load_with_unknown_age_and_gender(real_warehouse, buddymove_file):
+def test_all_249_travellers_load_with_unknown_age_and_gender(
+    real_warehouse, buddymove_file
+):
     raw = pd.read_csv(buddymove_file)
     users = real_warehouse.query("select * from main.dim_interest_users")
     assert len(users) == len(raw) == 249
@@ -22,16 +24,20 @@ def test_all_249_travellers_load_with_unknown_age_and_gender(real_warehouse, bud
         "select * from main_intermediate.int_interest_likes_validated"
     )
     assert len(likes) == 249 * 6 and likes.reject_reason.isna().all()
-    assert real_warehouse.query(
-        "select count(*) as n from main.fct_interest_unmapped_interests"
-    ).n.iloc[0] == 0
+    assert (
+        real_warehouse.query(
+            "select count(*) as n from main.fct_interest_unmapped_interests"
+        ).n.iloc[0]
+        == 0
+    )
 
 
 def test_likes_and_top_categories_equal_the_file(real_warehouse, buddymove_file):
     raw = pd.read_csv(buddymove_file).set_index("User Id")[BUDDYMOVE_CATEGORIES]
     raw.columns = raw.columns.str.lower()
     sql = real_warehouse.query(
-        "select user_id, category, like_count from main.fct_interest_user_category_likes"
+        "select user_id, category, like_count"
+        " from main.fct_interest_user_category_likes"
     ).pivot(index="user_id", columns="category", values="like_count")
     sql.index = sql.index.astype(int)
     pd.testing.assert_frame_equal(

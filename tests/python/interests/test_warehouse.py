@@ -47,9 +47,12 @@ def test_every_raw_row_is_clean_or_rejected_with_the_planted_reasons(sample_ware
     assert set(clean[clean.age_text.isin(["3", "107"])].age_status) == {"impossible"}
     unmapped = table(sample_warehouse, "fct_interest_unmapped_interests")
     assert unmapped.interest.tolist() == ["knitting"]
-    assert unmapped.like_count.iloc[0] == likes[
-        (likes.interest == "knitting") & likes.reject_reason.isna()
-    ].like_count.sum()
+    assert (
+        unmapped.like_count.iloc[0]
+        == likes[
+            (likes.interest == "knitting") & likes.reject_reason.isna()
+        ].like_count.sum()
+    )
 
 
 def test_top_categories_and_favourites_equal_a_pandas_calculation(sample_warehouse):
@@ -143,14 +146,19 @@ def test_the_check_never_fits_on_the_users_it_evaluates(sample_warehouse):
         {"hidden_share": 0.3, "prior_likes": 10, "random_state": 42},
     ).set_index("method")
     assert again.hit_count.to_dict() == check.hit_count.to_dict()
-    assert check.loc["ad_rule", "hit_rate"] > check.loc["most_popular_category", "hit_rate"]
+    assert (
+        check.loc["ad_rule", "hit_rate"]
+        > check.loc["most_popular_category", "hit_rate"]
+    )
 
 
 def test_clusters_have_names_profiles_and_stable_fits(sample_warehouse):
     clusters = table(sample_warehouse, "dim_interest_clusters")
     assert len(clusters) == 5  # the generator plants five tastes
     assert clusters.cluster_name.is_unique
-    assert clusters.user_count.sum() == len(table(sample_warehouse, "dim_interest_users"))
+    assert clusters.user_count.sum() == len(
+        table(sample_warehouse, "dim_interest_users")
+    )
     assert clusters.stability_mean_adjusted_rand_index.min() > 0.9
     named = clusters.set_index("cluster_id")
     for row in named.itertuples():
