@@ -302,3 +302,23 @@ def ad_choice_check(
             }
         )
     return pd.DataFrame(rows)
+
+
+def ad_choice_check_on_tables(
+    evaluation_likes: pd.DataFrame,
+    pca_parameters: pd.DataFrame,
+    centroids: pd.DataFrame,
+    cluster_shares: pd.DataFrame,
+    categories: pd.DataFrame,
+    params: Mapping[str, object],
+) -> pd.DataFrame:
+    """:func:`ad_choice_check` on the warehouse's tables as they are: the
+    cluster shares as long rows (cluster_id, category, mean_share) and the
+    categories with their popularity_rank."""
+    shares = share_matrix(
+        cluster_shares.rename(columns={"cluster_id": KEY}), value="mean_share"
+    )
+    popularity = categories.sort_values("popularity_rank").category.tolist()
+    return ad_choice_check(
+        evaluation_likes, pca_parameters, centroids, shares, popularity, params
+    )

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from audience_warehouse.interests.models import (
-    ad_choice_check,
+    ad_choice_check_on_tables,
     assign_clusters,
     choose_ads,
     project,
@@ -130,19 +130,12 @@ def test_the_check_never_fits_on_the_users_it_evaluates(sample_warehouse):
         0
     ] == len(checked)
     # The mart is the package's check on the warehouse's inputs.
-    again = ad_choice_check(
+    again = ad_choice_check_on_tables(
         table(sample_warehouse, "int_interest_evaluation_likes"),
         table(sample_warehouse, "int_interest_pca_parameters"),
         table(sample_warehouse, "int_interest_cluster_centroids"),
-        share_matrix(
-            table(sample_warehouse, "int_interest_cluster_shares").rename(
-                columns={"cluster_id": "user_id"}
-            ),
-            value="mean_share",
-        ),
-        table(sample_warehouse, "int_interest_categories")
-        .sort_values("popularity_rank")
-        .category.tolist(),
+        table(sample_warehouse, "int_interest_cluster_shares"),
+        table(sample_warehouse, "int_interest_categories"),
         {"hidden_share": 0.3, "prior_likes": 10, "random_state": 42},
     ).set_index("method")
     assert again.hit_count.to_dict() == check.hit_count.to_dict()
