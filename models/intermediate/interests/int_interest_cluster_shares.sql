@@ -42,7 +42,7 @@ learning_shares as (
     select
         clusters.cluster_id,
         user_category_likes.category,
-        avg(user_category_likes.like_share) as mean_share,
+        {{ exact_avg('user_category_likes.like_share') }} as mean_share,
         count(*) as user_count
 
     from user_category_likes

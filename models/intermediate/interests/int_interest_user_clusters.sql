@@ -22,10 +22,10 @@ distances as (
     select
         components.user_id,
         centroids.cluster_id,
-        sum(
-            (components.coordinate - centroids.centroid)
-            * (components.coordinate - centroids.centroid)
-        ) as distance_squared
+        {{ exact_sum(
+            '(components.coordinate - centroids.centroid)'
+            ~ ' * (components.coordinate - centroids.centroid)'
+        ) }} as distance_squared
 
     from components
 

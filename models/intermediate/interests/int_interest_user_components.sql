@@ -22,11 +22,10 @@ coordinates as (
     select
         user_category_likes.user_id,
         pca.component,
-        sum(
-            (user_category_likes.like_share - pca.feature_mean)
-            / pca.feature_scale
-            * pca.loading
-        ) as coordinate
+        {{ exact_sum(
+            '(user_category_likes.like_share - pca.feature_mean)'
+            ~ ' / pca.feature_scale * pca.loading'
+        ) }} as coordinate
 
     from user_category_likes
 

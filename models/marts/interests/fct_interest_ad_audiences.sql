@@ -21,7 +21,7 @@ counts as (
     select
         ad_category,
         count(*) as user_count,
-        avg(ad_confidence) as mean_ad_confidence,
+        {{ exact_avg('ad_confidence') }} as mean_ad_confidence,
         sum(
             case
                 when

@@ -40,7 +40,8 @@ group_shares as (
     select
         users.age_group,
         user_category_likes.category,
-        avg(user_category_likes.like_share) as mean_like_share
+        {{ exact_avg('user_category_likes.like_share') }}
+            as mean_like_share
 
     from user_category_likes
 

@@ -23,7 +23,8 @@ final as (
         user_category_likes.category,
         count(*) as user_count,
         avg(user_category_likes.like_count) as mean_like_count,
-        avg(user_category_likes.like_share) as mean_like_share
+        {{ exact_avg('user_category_likes.like_share') }}
+            as mean_like_share
 
     from user_category_likes
 
