@@ -24,9 +24,10 @@ def _colours(names: list[str]) -> dict[str, tuple]:
     return {**colours, "none": (0.6, 0.6, 0.6, 1.0)}
 
 
-def draw_distributions(distributions: pd.DataFrame) -> Figure:
-    """Users per year of age and per band of liked posts (doubling bins)."""
-    figure, (age_axis, likes_axis) = _subplots(1, 2, figsize=(11, 4))
+def draw_distributions(distributions: pd.DataFrame, users: pd.DataFrame) -> Figure:
+    """Users per year of age and per band of liked posts (doubling bins),
+    and liked posts against age (users with a known age)."""
+    figure, (age_axis, likes_axis, scatter) = _subplots(1, 3, figsize=(15, 4))
     ages = distributions[distributions.measure == "age"].sort_values("bin_lower")
     age_axis.bar(ages.bin_lower, ages.user_count, width=1.0, color="tab:blue")
     age_axis.set_xlabel("age (years)")
@@ -45,6 +46,12 @@ def draw_distributions(distributions: pd.DataFrame) -> Figure:
     likes_axis.set_xlabel("liked posts per user (doubling bins)")
     likes_axis.set_ylabel("users")
     likes_axis.set_title("Liked posts: heavily skewed")
+    known = users[users.age.notna() & (users.liked_posts > 0)]
+    scatter.scatter(known.age, known.liked_posts, s=4, alpha=0.3, color="tab:blue")
+    scatter.set_yscale("log")
+    scatter.set_xlabel("age (years)")
+    scatter.set_ylabel("liked posts (log scale)")
+    scatter.set_title("Liked posts against age")
     figure.tight_layout()
     return figure
 

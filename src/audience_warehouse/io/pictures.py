@@ -24,6 +24,12 @@ from audience_warehouse.interests import pictures as interests_pictures
 from audience_warehouse.io.warehouse import default_database, read_only
 from audience_warehouse.segmentation import pictures as segmentation_pictures
 
+# A scatter needs no more than a few thousand points: a hash order keeps the
+# same users in every picture.
+INTEREST_USERS_FOR_SCATTER = (
+    "select * from main.dim_interest_users order by hash(user_id), user_id limit 5000"
+)
+
 PICTURES: dict[str, tuple[list[str], Callable[..., Figure]]] = {
     "ads_k_selection.png": (
         ["select * from main.fct_audience_cluster_k_selection"],
@@ -114,7 +120,10 @@ PICTURES: dict[str, tuple[list[str], Callable[..., Figure]]] = {
         audiences_pictures.draw_lookalike,
     ),
     "interests_distributions.png": (
-        ["select * from main.fct_interest_distributions"],
+        [
+            "select * from main.fct_interest_distributions",
+            INTEREST_USERS_FOR_SCATTER,
+        ],
         interests_pictures.draw_distributions,
     ),
     "interests_age_groups.png": (
@@ -124,10 +133,7 @@ PICTURES: dict[str, tuple[list[str], Callable[..., Figure]]] = {
     "interests_pca.png": (
         [
             "select * from main.fct_interest_pca_components",
-            # A scatter needs no more than a few thousand points: a seeded
-            # hash order keeps the same users in every picture.
-            "select * from main.dim_interest_users order by hash(user_id), user_id"
-            " limit 5000",
+            INTEREST_USERS_FOR_SCATTER,
         ],
         interests_pictures.draw_pca,
     ),

@@ -7,7 +7,7 @@ import hashlib
 
 import pytest
 
-from ..conftest import Warehouse, build_warehouse
+from ..conftest import Warehouse, run_dbt
 
 pytestmark = pytest.mark.dbt
 
@@ -26,7 +26,14 @@ def mart_hashes(warehouse: Warehouse) -> dict[str, str]:
 
 
 def test_two_builds_give_identical_marts(sample_warehouse, tmp_path):
-    again = build_warehouse(tmp_path)
+    # The second build skips the data and unit tests (the first ran them):
+    # they cannot change a table.
+    database = tmp_path / "again.duckdb"
+    result = run_dbt(
+        database, "build", "--resource-type", "seed", "--resource-type", "model"
+    )
+    assert result.returncode == 0, result.output[-4000:]
+    again = Warehouse(database)
     first, second = mart_hashes(sample_warehouse), mart_hashes(again)
     assert len(first) >= 25
     differing = sorted(name for name in first if first[name] != second.get(name))
