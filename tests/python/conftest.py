@@ -86,9 +86,34 @@ def dbt_runner() -> Callable[..., DbtResult]:
 
 
 @pytest.fixture(scope="session")
-def sample_warehouse(tmp_path_factory) -> Warehouse:
-    """The default build: bundled sample seed, default vars."""
-    return build_warehouse(tmp_path_factory.mktemp("sample"))
+def sample_warehouse(tmp_path_factory, worker_id: str) -> Warehouse:
+    """The default build: bundled sample seeds, default vars. Built once and
+    shared by the pytest-xdist workers (the first to ask builds it under a
+    file lock; the others wait): read-only from then on, so a test that
+    writes to it (dbt docs generate, a rebuild) works on a copy
+    (:func:`writable_copy`, :func:`rebuild_copy`)."""
+    if worker_id == "master":
+        return build_warehouse(tmp_path_factory.mktemp("sample"))
+    import fcntl
+
+    shared = tmp_path_factory.getbasetemp().parent / "shared-sample"
+    shared.mkdir(exist_ok=True)
+    with (shared / "lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (shared / "built").exists():
+            build_warehouse(shared)
+            (shared / "built").touch()
+    return Warehouse(shared / "warehouse.duckdb")
+
+
+def writable_copy(warehouse: Warehouse, directory: Path) -> Warehouse:
+    """A copy of a built warehouse that a test may write to (the shared
+    sample is read by other workers at the same time)."""
+    import shutil
+
+    database = directory / "copy.duckdb"
+    shutil.copy(warehouse.path, database)
+    return Warehouse(database)
 
 
 def real_data_dir() -> Path:

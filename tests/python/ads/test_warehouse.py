@@ -198,11 +198,6 @@ def test_metrics_mart_equals_a_direct_calculation(sample_warehouse):
     assert model_rows["beats_best_baseline_mae"].all()
 
 
-def test_docs_generate(sample_warehouse, dbt_runner):
-    result = dbt_runner(sample_warehouse.path, "docs", "generate")
-    assert result.returncode == 0, result.output[-4000:]
-
-
 def test_forcing_k_by_var(sample_warehouse, tmp_path):
     forced = rebuild_copy(
         sample_warehouse, tmp_path, "int_audience_cluster_k_selection+",
