@@ -47,11 +47,11 @@ scored as (
         profiles.mapped_likes,
         clusters.cluster_id,
         (
-            cast(profiles.mapped_likes as {{ dbt.type_float() }})
+            cast(profiles.mapped_likes as double)
             / (profiles.mapped_likes + {{ var('interests_ad_prior_likes') }})
         ) * user_category_likes.like_share
         + (
-            1 - cast(profiles.mapped_likes as {{ dbt.type_float() }})
+            1 - cast(profiles.mapped_likes as double)
             / (profiles.mapped_likes + {{ var('interests_ad_prior_likes') }})
         ) * cluster_shares.mean_share as ad_score
 

@@ -1,9 +1,10 @@
 {{ config(materialized='table') }}
 {#- A readable name per cluster from its mean shares
-    (int_interest_cluster_shares): `<top> fans` when the top category holds
-    at least half of the cluster's likes; `<top> & <second>` when the two
-    hold at least 60 %; else `mixed interests`. A name a larger cluster
-    already has gets ` #<cluster_id>`. -#}
+    (int_interest_cluster_shares: the mean over its users of each user's
+    share of likes): `<top> fans` when the top category's mean share is at
+    least 0.5; `<top> & <second>` when the two add up to at least 0.6; else
+    `mixed interests`. A name a larger cluster already has gets
+    ` #<cluster_id>`. -#}
 
 with
 

@@ -1,4 +1,4 @@
-{%- set is_wide = var('interests_wide_path') != '' -%}
+{%- set is_wide = (var('interests_wide_path') or '') != '' -%}
 {{ config(
     materialized='table',
     post_hook="{{ fail_if_mostly_rejected(this, '"
@@ -16,7 +16,8 @@
     an interest counted twice for a user with different counts (every
     copy). An interest the map lacks is clean, with category null: it is
     reported in fct_interest_unmapped_interests, not dropped. -#}
-{%- set wide = interest_wide_columns() %}
+{%- set wide = interest_wide_columns() -%}
+{%- set blank_is_zero = is_wide and var('interests_wide_blank_is_zero') %}
 
 with
 
@@ -79,10 +80,16 @@ likes as (
 
 parsed as (
 
+    {#- A wide file's blank cell is a count of 0 (pivoted exports leave
+        zeros blank) unless var interests_wide_blank_is_zero is false; a
+        long-form row with a blank count is a reject. -#}
     select
         *,
+        {{ 'true' if blank_is_zero else 'false' }}
+        and (like_count_text is null or trim(like_count_text) = '')
+            as is_blank_zero,
         {{ dbt.safe_cast(
-            "nullif(trim(like_count_text), '')", dbt.type_float()
+            "nullif(trim(like_count_text), '')", 'double'
         ) }} as like_count_number
 
     from likes
@@ -113,6 +120,7 @@ likes_checked as (
         parsed.interest,
         parsed.like_count_text,
         case
+            when parsed.is_blank_zero then 0
             when
                 parsed.like_count_number >= 0
                 and parsed.like_count_number = floor(parsed.like_count_number)
@@ -126,6 +134,7 @@ likes_checked as (
             when parsed.user_id is null then 'null_user_id'
             when parsed.interest is null then 'null_interest'
             when users.user_id is null then 'unknown_user'
+            when parsed.is_blank_zero then null
             when
                 parsed.like_count_text is null
                 or trim(parsed.like_count_text) = ''

@@ -67,7 +67,7 @@ shares as (
         like_count,
         case
             when mapped_likes > 0
-                then cast(like_count as {{ dbt.type_float() }}) / mapped_likes
+                then cast(like_count as double) / mapped_likes
             else 0
         end as like_share,
         row_number() over (

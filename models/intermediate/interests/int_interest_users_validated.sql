@@ -1,4 +1,4 @@
-{%- set is_wide = var('interests_wide_path') != '' -%}
+{%- set is_wide = (var('interests_wide_path') or '') != '' -%}
 {{ config(
     materialized='table',
     post_hook="{{ fail_if_mostly_rejected(this, '"
@@ -86,7 +86,7 @@ parsed as (
         user_id_counts.row_count as id_row_count,
         nullif(trim(users.age_text), '') as age_trimmed,
         {{ dbt.safe_cast(
-            "nullif(trim(users.age_text), '')", dbt.type_float()
+            "nullif(trim(users.age_text), '')", 'double'
         ) }} as age_number,
         lower(trim(users.gender_text)) as gender_lowered
 

@@ -60,7 +60,7 @@ final as (
         names.cluster_id,
         names.cluster_name,
         cast(coalesce(sizes.user_count, 0) as bigint) as user_count,
-        cast(coalesce(sizes.user_count, 0) as {{ dbt.type_float() }})
+        cast(coalesce(sizes.user_count, 0) as double)
         / sum(coalesce(sizes.user_count, 0)) over () as user_share,
         sizes.mean_age,
         sizes.mean_mapped_likes,

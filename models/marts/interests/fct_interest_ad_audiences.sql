@@ -48,7 +48,7 @@ final as (
     select
         categories.category as ad_category,
         cast(coalesce(counts.user_count, 0) as bigint) as user_count,
-        cast(coalesce(counts.user_count, 0) as {{ dbt.type_float() }})
+        cast(coalesce(counts.user_count, 0) as double)
         / sum(coalesce(counts.user_count, 0)) over () as user_share,
         counts.mean_ad_confidence,
         cast(coalesce(counts.own_top_user_count, 0) as bigint)

@@ -100,7 +100,7 @@ final as (
         category,
         user_count,
         cast(group_user_count as bigint) as group_user_count,
-        cast(user_count as {{ dbt.type_float() }}) / group_user_count
+        cast(user_count as double) / group_user_count
             as user_share,
         mean_like_share,
         row_number() over (

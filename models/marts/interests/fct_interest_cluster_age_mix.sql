@@ -28,7 +28,7 @@ final as (
         cluster_id,
         age_group,
         cast(user_count as bigint) as user_count,
-        cast(user_count as {{ dbt.type_float() }})
+        cast(user_count as double)
         / sum(user_count) over (partition by cluster_id) as user_share
 
     from counts

@@ -33,6 +33,9 @@ from audience_warehouse.core.scaling import fit_scaler
 
 KEY = "user_id"
 COMPONENT_PREFIX = "pc_"
+METHODS = (
+    "ad_rule", "own_top_category", "cluster_top_category", "most_popular_category",
+)  # fmt: skip
 REASONS = {
     "both": "own_and_cluster_top_category",
     "own": "own_top_category",
@@ -265,6 +268,20 @@ def ad_choice_check(
     hidden likes are not evaluated (counted). One row per method."""
     p = ModelParams(params, "int_interest_ad_choice_check")
     order = list(popularity)
+    if evaluation_likes.empty or not order:
+        # Nobody to evaluate (too few users, no evaluation share): say so.
+        return pd.DataFrame(
+            {
+                "method": list(METHODS),
+                "is_rule": [method == "ad_rule" for method in METHODS],
+                "evaluated_user_count": 0,
+                "hit_count": 0,
+                # A nullable float: null in the warehouse (NaN would not be).
+                "hit_rate": pd.array([None] * len(METHODS), dtype="Float64"),
+                "users_without_hidden_likes": evaluation_likes[KEY].nunique(),
+                "hidden_share": p.float("hidden_share"),
+            }
+        )
     counts = share_matrix(evaluation_likes, value="like_count").reindex(
         columns=order, fill_value=0.0
     )
@@ -296,7 +313,7 @@ def ad_choice_check(
                 "is_rule": method == "ad_rule",
                 "evaluated_user_count": int(evaluated.sum()),
                 "hit_count": hits,
-                "hit_rate": hits / evaluated.sum() if evaluated.any() else np.nan,
+                "hit_rate": hits / evaluated.sum() if evaluated.any() else None,
                 "users_without_hidden_likes": int((~evaluated).sum()),
                 "hidden_share": p.float("hidden_share"),
             }

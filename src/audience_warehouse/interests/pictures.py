@@ -32,7 +32,7 @@ def draw_distributions(distributions: pd.DataFrame, users: pd.DataFrame) -> Figu
     age_axis.bar(ages.bin_lower, ages.user_count, width=1.0, color="tab:blue")
     age_axis.set_xlabel("age (years)")
     age_axis.set_ylabel("users")
-    age_axis.set_title("Ages: young, with a long tail of older users")
+    age_axis.set_title("Users per year of age")
     liked = distributions[distributions.measure == "liked_posts"].sort_values(
         "bin_lower"
     )
@@ -45,7 +45,7 @@ def draw_distributions(distributions: pd.DataFrame, users: pd.DataFrame) -> Figu
     likes_axis.set_xticks(range(len(liked)), labels, rotation=60, ha="right")
     likes_axis.set_xlabel("liked posts per user (doubling bins)")
     likes_axis.set_ylabel("users")
-    likes_axis.set_title("Liked posts: heavily skewed")
+    likes_axis.set_title("Users per band of liked posts")
     known = users[users.age.notna() & (users.liked_posts > 0)]
     scatter.scatter(known.age, known.liked_posts, s=4, alpha=0.3, color="tab:blue")
     scatter.set_yscale("log")

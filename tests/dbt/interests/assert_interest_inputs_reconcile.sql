@@ -2,7 +2,7 @@
     (clean + rejected, each reconciled by rows_reconcile): the long form's
     users and likes rows, or the wide file's rows and, for its clean rows,
     one like count per interest column. Returns what does not add up. -#}
-{%- set is_wide = var('interests_wide_path') != '' -%}
+{%- set is_wide = (var('interests_wide_path') or '') != '' -%}
 {%- set wide = interest_wide_columns() -%}
 -- depends_on: {{ ref('stg_social_platform__users') }}
 -- depends_on: {{ ref('stg_social_platform__likes') }}

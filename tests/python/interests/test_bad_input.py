@@ -1,6 +1,7 @@
 """Interests on data we did not bundle: a dirty wide file (missing and
-impossible ages, missing genders, copied rows, counts as text, an interest
-column the map lacks, a name column) and a tiny long-form Parquet file set
+impossible ages, missing genders, copied rows, counts as text, blank cells,
+an interest column the map lacks, a text column that is no interest, a name
+column) and a tiny long-form Parquet file set
 where every user likes one category only."""
 
 from __future__ import annotations
@@ -24,6 +25,9 @@ def test_a_dirty_wide_file_reconciles_and_follows_each_stated_rule(
     names = dict(zip(data.users.user_id.astype(str), data.users.name, strict=True))
     wide.insert(1, "Name", wide.user_id.map(names))
     wide["Knitting"] = "1"
+    wide["Country"] = "uk"  # not an interest, not listed as a profile column
+    blank = wide.index[wide.football != "a few"][:5]
+    wide.loc[blank, "football"] = ""  # a blank cell is a count of 0
     path = tmp_path / "wide.csv"
     wide.to_csv(path, index=False)
     database = tmp_path / "wide.duckdb"
@@ -45,12 +49,22 @@ def test_a_dirty_wide_file_reconciles_and_follows_each_stated_rule(
     likes = warehouse.query(
         "select * from main_intermediate.int_interest_likes_validated"
     )
-    assert len(likes) == len(clean) * 21  # 20 subcategories + Knitting
-    assert likes.reject_reason.value_counts().to_dict() == {"invalid_like_count": 9}
-    assert set(likes[likes.reject_reason.notna()].like_count_text) == {"a few"}
-    unmapped = warehouse.query("select * from main.fct_interest_unmapped_interests")
-    assert unmapped.to_dict("records") == [
-        {"interest": "knitting", "user_count": 1500, "like_count": 1500}
+    assert len(likes) == len(clean) * 22  # 20 subcategories, Knitting, Country
+    assert likes.reject_reason.value_counts().to_dict() == {
+        "invalid_like_count": 9 + 1500
+    }
+    assert set(likes[likes.reject_reason.notna()].like_count_text) == {"a few", "uk"}
+    blank_text = likes.like_count_text.fillna("").str.strip() == ""
+    blanks = likes[(likes.interest == "football") & blank_text]
+    assert len(blanks) == 5 and blanks.reject_reason.isna().all()
+    assert (blanks.like_count == 0).all()
+    unmapped = warehouse.query(
+        "select * from main.fct_interest_unmapped_interests order by interest"
+    )
+    columns = ["interest", "user_count", "like_count", "rejected_count"]
+    assert unmapped[columns].values.tolist() == [
+        ["country", 0, 0, 1500],
+        ["knitting", 1500, 1500, 0],
     ]
     marts = warehouse.query("select * from main.dim_interest_users")
     assert len(marts) == 1500 and "name" not in {c.lower() for c in marts.columns}

@@ -204,3 +204,13 @@ def test_the_check_hides_likes_and_compares_with_baselines(fitted, counts):
         blind.loc["ad_rule", "hit_rate"]
         == blind.loc["most_popular_category", "hit_rate"]
     )
+
+
+def test_the_check_says_so_when_nobody_can_be_evaluated(fitted):
+    _, pca, _, _, long = fitted
+    centroids = cluster_centroids(long, 5, FIT_PARAMS)
+    empty = pd.DataFrame({"user_id": [], "category": [], "like_count": []})
+    params = {"hidden_share": 0.3, "prior_likes": 10, "random_state": 42}
+    result = ad_choice_check(empty, pca, centroids, pd.DataFrame(), ["a"], params)
+    assert len(result) == 4 and (result.evaluated_user_count == 0).all()
+    assert result.hit_rate.isna().all()
