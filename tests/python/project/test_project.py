@@ -20,6 +20,8 @@ def test_every_model_seed_and_column_is_documented(
     result = dbt_runner(copy.path, "docs", "generate")
     assert result.returncode == 0, result.output[-4000:]
     target = copy.path.parent / "target"
+    # dbt copies the pictures beside the site (asset-paths).
+    assert (target / "docs" / "images" / "interests_pca.png").is_file()
     manifest = json.loads((target / "manifest.json").read_text())
     catalog = json.loads((target / "catalog.json").read_text())
     missing = []
