@@ -8,6 +8,9 @@
     python3 warehouse.py test     install (once) and run every test (lint, pytest, dbt)
     python3 warehouse.py bench    time builds at sample size and at 1,000,000 ads
     python3 warehouse.py plots    draw the marts' pictures into docs/images/
+    python3 warehouse.py report [--out report.html]
+                                  write one self-contained HTML report of
+                                  every domain's key tables and pictures
     python3 warehouse.py export-audience --audience KEY --out DIR
                                   write an audience's hashed customer-list
                                   upload files (batches of 10,000) and summary
@@ -212,6 +215,14 @@ def main(argv: list[str]) -> None:
         "plots": lambda: _run(
             BIN / "python", "-m", "audience_warehouse.io.pictures", *argv[1:]
         ),
+        "report": lambda: _run(
+            BIN / "python",
+            "-m",
+            "audience_warehouse.io.report",
+            "--db",
+            str(published_database()),
+            *argv[1:],
+        ),  # fmt: skip
         "dbt": lambda: dbt(*argv[1:]),
         "export-audience": lambda: _run(
             BIN / "python",
