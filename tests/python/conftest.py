@@ -71,13 +71,10 @@ def rebuild_copy(
     warehouse: Warehouse, directory: Path, select: str, vars_: dict
 ) -> Warehouse:
     """Copy a built warehouse and rebuild ``select`` on it with ``vars_``."""
-    import shutil
-
-    database = directory / "rebuilt.duckdb"
-    shutil.copy(warehouse.path, database)
-    result = run_dbt(database, "build", "--select", select, vars_=vars_)
+    copy = writable_copy(warehouse, directory)
+    result = run_dbt(copy.path, "build", "--select", select, vars_=vars_)
     assert result.returncode == 0, result.output[-4000:]
-    return Warehouse(database)
+    return copy
 
 
 @pytest.fixture(scope="session")

@@ -44,6 +44,15 @@ def shares_long(counts: pd.DataFrame) -> pd.DataFrame:
     return counts.assign(like_share=counts.like_count / totals)
 
 
+def coordinate_rows(coordinates: pd.DataFrame) -> pd.DataFrame:
+    """Users x ``pc_N`` as the long rows SQL stores (user_id, component,
+    coordinate): the inverse of ``components_matrix``."""
+    long = coordinates.reset_index().melt(
+        id_vars="user_id", var_name="component", value_name="coordinate"
+    )
+    return long.assign(component=long.component.str.removeprefix("pc_").astype(int))
+
+
 @pytest.fixture(scope="module")
 def counts() -> pd.DataFrame:
     return category_counts(3000, seed=11)
@@ -55,10 +64,7 @@ def fitted(counts):
     pca = fit_pca_parameters(sample, PCA_PARAMS)
     shares = share_matrix(sample)
     coordinates = project(shares, pca)
-    long = coordinates.reset_index().melt(
-        id_vars="user_id", var_name="component", value_name="coordinate"
-    )
-    long["component"] = long.component.str.removeprefix("pc_").astype(int)
+    long = coordinate_rows(coordinates)
     return sample, pca, shares, coordinates, long
 
 
@@ -106,10 +112,7 @@ def test_users_with_extreme_counts_do_not_get_a_cluster_of_their_own(counts):
     sample = shares_long(extreme)
     pca = fit_pca_parameters(sample, PCA_PARAMS)
     coordinates = project(share_matrix(sample), pca)
-    long = coordinates.reset_index().melt(
-        id_vars="user_id", var_name="component", value_name="coordinate"
-    )
-    long["component"] = long.component.str.removeprefix("pc_").astype(int)
+    long = coordinate_rows(coordinates)
     selection = k_selection(long, K_PARAMS)
     k = int(selection[selection.is_chosen].k.iloc[0])
     assigned = assign_clusters(coordinates, cluster_centroids(long, k, FIT_PARAMS))
