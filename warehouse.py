@@ -28,11 +28,13 @@ when requirements.lock or pyproject.toml change. Standard library only.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
+import time
 import venv
 from pathlib import Path
 
@@ -146,8 +148,10 @@ def build(dbt_args: list[str]) -> None:
             vars_args = dbt_args[position : position + 2]
         elif argument.startswith("--vars="):
             vars_args = [argument]
+    started = time.perf_counter()
     try:
         _run(BIN / "dbt", "build", *dbt_args, env=env)
+        built = build_summary(ROOT / "target" / "run_results.json")
         _run(BIN / "dbt", "docs", "generate", *vars_args, env=env)
     except CommandFailed as failure:
         print(
@@ -163,11 +167,56 @@ def build(dbt_args: list[str]) -> None:
     # be replayed onto the new one.
     published.with_name(published.name + ".wal").unlink(missing_ok=True)
     os.replace(work, published)
-    print(f"\nwarehouse built and published: {published}")
+    print(
+        f"\nwarehouse built and published in {time.perf_counter() - started:.0f} s: "
+        f"{published}\n{built}"
+    )
+
+
+def build_summary(run_results: Path) -> str:
+    """One line of what dbt did: nodes by kind and status, and the slowest."""
+    try:
+        results = json.loads(run_results.read_text())["results"]
+    except (OSError, ValueError, KeyError):
+        return "(no run_results.json to summarise)"
+    counts: dict[str, int] = {}
+    for result in results:
+        kind = result["unique_id"].split(".")[0]
+        key = f"{kind} {result['status']}"
+        counts[key] = counts.get(key, 0) + 1
+    slowest = sorted(results, key=lambda r: r.get("execution_time", 0))[-3:]
+    return (
+        ", ".join(f"{count} {key}" for key, count in sorted(counts.items()))
+        + "; slowest: "
+        + ", ".join(
+            f"{r['unique_id'].split('.')[-1]} {r['execution_time']:.1f} s"
+            for r in reversed(slowest)
+        )
+    )
+
+
+def ensure_browser() -> None:
+    """The browser tests open the report and the docs site in Debian's
+    ``chromium``: install it when it is missing and this user can (root with
+    apt-get, as in CI). Elsewhere those tests skip (and fail under CI=true)."""
+    if os.environ.get("AUDIENCE_WAREHOUSE_CHROMIUM") or shutil.which("chromium"):
+        return
+    if os.name != "posix" or os.geteuid() != 0 or not shutil.which("apt-get"):
+        print(
+            "chromium is not installed and cannot be installed here (needs root "
+            "and apt-get): the browser tests will skip",
+            flush=True,
+        )
+        return
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    _run("apt-get", "update", "-qq", env=env)
+    _run("apt-get", "install", "-y", "-qq", "chromium", env=env)
 
 
 def test() -> None:
-    """Every test: lint (ruff, SQLFluff), then pytest (package, dbt, real data)."""
+    """Every test: lint (ruff, SQLFluff), then pytest (package, dbt, real data,
+    browser)."""
+    ensure_browser()
     _run(BIN / "ruff", "check", ".")
     _run(BIN / "ruff", "format", "--check", ".")
     with tempfile.TemporaryDirectory(prefix="aw-lint-") as scratch:

@@ -33,6 +33,7 @@ import argparse
 import json
 import os
 import platform
+import re
 import subprocess
 import sys
 import tempfile
@@ -55,17 +56,33 @@ RESULTS_JSON = ROOT / "bench" / "results.json"
 RESULTS_MD = ROOT / "bench" / "RESULTS.md"
 
 
+PROGRESS_EVERY_SECONDS = 15.0
+DBT_NODE_DONE = re.compile(rb"\b(\d+) of (\d+) (OK|PASS|WARN|ERROR|FAIL|SKIP)\b")
+
+
 def measure(command: list[str], env: dict[str, str]) -> tuple[float, float]:
-    """Run ``command``; return (wall seconds, peak RSS in MiB). Fails loudly."""
-    started = time.perf_counter()
+    """Run ``command``; return (wall seconds, peak RSS in MiB). Fails loudly.
+
+    dbt's output is read as it comes: every 15 s a line says how many of
+    its nodes are done (dbt's own log stays in the log folder)."""
+    started = last_report = time.perf_counter()
     process = subprocess.Popen(
         command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
     )
-    output = process.stdout.read() if process.stdout else b""
+    tail: list[bytes] = []
+    done = "0 of ?"
+    for line in process.stdout or []:
+        tail = [*tail[-200:], line]
+        if match := DBT_NODE_DONE.search(line):
+            done = f"{int(match[1])} of {int(match[2])}"
+        now = time.perf_counter()
+        if now - last_report >= PROGRESS_EVERY_SECONDS:
+            print(f"    ... {now - started:.0f} s, dbt nodes done: {done}", flush=True)
+            last_report = now
     _, status, usage = os.wait4(process.pid, 0)
     wall = time.perf_counter() - started
     if os.waitstatus_to_exitcode(status) != 0:
-        sys.stdout.write(output.decode(errors="replace")[-5000:])
+        sys.stdout.write(b"".join(tail).decode(errors="replace")[-5000:])
         raise SystemExit(f"benchmark command failed: {' '.join(command)}")
     return wall, usage.ru_maxrss / 1024.0  # Linux reports KiB
 
@@ -196,45 +213,37 @@ def run(
     work: Path, audience_people: int = 0, audience_events: int = 0,
     interest_users: int = 0,
 ) -> list[dict]:  # fmt: skip
-    results = [
-        build(work, "sample", 1200 + 3000 + 25_007 + 5006 + 31_953 + 3004 + 25_116)
-    ]
-    print(json.dumps(results[-1]), flush=True)
-    if ads_rows:
-        results.append(
-            generated_build(
-                work,
-                f"ads_{ads_rows}",
-                ads_rows,
-                lambda n: generate_ads(n, random_state=seed, dirty_fraction=0.001),
-                ads_to_csv,
-                "ads_path",
-            )
+    """Run the scenarios whose size is not 0, in order, saying which one is
+    running and what it measured."""
+    scenarios = [
+        ("sample", True, lambda: build(
+            work, "sample", 1200 + 3000 + 25_007 + 5006 + 31_953 + 3004 + 25_116)),
+        (f"ads_{ads_rows}", ads_rows, lambda: generated_build(
+            work, f"ads_{ads_rows}", ads_rows,
+            lambda n: generate_ads(n, random_state=seed, dirty_fraction=0.001),
+            ads_to_csv, "ads_path")),
+        (f"customers_{customer_rows}", customer_rows, lambda: generated_build(
+            work, f"customers_{customer_rows}", customer_rows,
+            lambda n: generate_customers(n, random_state=seed, dirty_fraction=0.001),
+            customers_to_csv, "customers_path")),
+        (f"fans_{fan_events}", fan_events,
+         lambda: fans_build(work, fan_users, fan_events, seed)),
+        (f"audiences_{audience_events}", audience_events,
+         lambda: audiences_build(work, audience_people, audience_events, seed)),
+        (f"interests_{interest_users}", interest_users,
+         lambda: interests_build(work, interest_users, seed)),
+    ]  # fmt: skip
+    chosen = [(name, scenario) for name, size, scenario in scenarios if size]
+    results = []
+    for number, (name, scenario) in enumerate(chosen, start=1):
+        print(f"[{number}/{len(chosen)}] {name}: generating and building", flush=True)
+        results.append(scenario())
+        result = results[-1]
+        print(
+            f"[{number}/{len(chosen)}] {name}: {result['wall_seconds']} s, "
+            f"peak {result['peak_memory_mib']:,} MiB",
+            flush=True,
         )
-        print(json.dumps(results[-1]), flush=True)
-    if customer_rows:
-        results.append(
-            generated_build(
-                work,
-                f"customers_{customer_rows}",
-                customer_rows,
-                lambda n: generate_customers(
-                    n, random_state=seed, dirty_fraction=0.001
-                ),
-                customers_to_csv,
-                "customers_path",
-            )
-        )
-        print(json.dumps(results[-1]), flush=True)
-    if fan_events:
-        results.append(fans_build(work, fan_users, fan_events, seed))
-        print(json.dumps(results[-1]), flush=True)
-    if audience_events:
-        results.append(audiences_build(work, audience_people, audience_events, seed))
-        print(json.dumps(results[-1]), flush=True)
-    if interest_users:
-        results.append(interests_build(work, interest_users, seed))
-        print(json.dumps(results[-1]), flush=True)
     return results
 
 
@@ -317,6 +326,8 @@ def main() -> None:
             args.interest_users,
         )  # fmt: skip
     write_results(results)
+    lines = RESULTS_MD.read_text().splitlines()
+    print("\n".join(line for line in lines if line.startswith("|")))
     print(f"wrote {RESULTS_JSON.relative_to(ROOT)} and {RESULTS_MD.relative_to(ROOT)}")
 
 

@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
+from audience_warehouse.core.pictures import readable
 from audience_warehouse.core.pictures import subplots as _subplots
 
 TARGET_LABELS = {
@@ -24,7 +25,7 @@ def draw_cluster_profiles(centroids: pd.DataFrame, clusters: pd.DataFrame) -> Fi
     ordered = centroids.sort_values("cluster_id")
     values = ordered[columns].to_numpy(dtype=float)
     names = clusters.set_index("cluster_id").loc[ordered["cluster_id"], "cluster_name"]
-    labels = [c.removeprefix("feature_").removesuffix("__centroid") for c in columns]
+    labels = [readable(c.removesuffix("__centroid")) for c in columns]
     figure, axis = _subplots(figsize=(11, 2.2 + 0.6 * len(ordered)))
     limit = max(1.0, float(np.abs(values).max()))
     image = axis.imshow(values, cmap="RdBu_r", vmin=-limit, vmax=limit, aspect="auto")
@@ -65,6 +66,7 @@ def draw_model_metrics(metrics: pd.DataFrame) -> Figure:
         index="model_name", columns="target_name", values="mean_absolute_error"
     )
     figure, axis = _subplots(figsize=(7, 4))
+    pivot.index = [readable(name) for name in pivot.index]
     pivot.rename(columns=TARGET_LABELS).plot.barh(ax=axis)
     axis.set_xlabel("mean absolute error (5-fold cross-validation, lower is better)")
     axis.set_ylabel("")
@@ -96,8 +98,10 @@ def draw_campaigns(campaigns: pd.DataFrame) -> Figure:
     figure, (spend_axis, cost_axis) = _subplots(1, 2, figsize=(9, 3.5))
     spend_axis.bar(labels, data["spend"])
     spend_axis.set_title("Spend per campaign")
+    spend_axis.set_ylabel("spend (account currency)")
     cost_axis.bar(labels, data["cost_per_approved_conversion"], color="tab:green")
     cost_axis.set_title("Cost per approved conversion")
+    cost_axis.set_ylabel("spend per approved conversion (account currency)")
     for axis in (spend_axis, cost_axis):
         axis.set_xlabel("campaign")
     figure.tight_layout()

@@ -11,6 +11,7 @@ from typing import Any
 
 import pandas as pd
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 
 
 def subplots(
@@ -21,12 +22,23 @@ def subplots(
     return figure, figure.subplots(nrows, ncols)
 
 
+def readable(code: str) -> str:
+    """A column or method code as a reader's words: ``out_of_time`` ->
+    ``out of time``, ``baseline_training_median`` -> ``training median
+    (baseline)``."""
+    words = str(code).removeprefix("feature_").replace("_", " ")
+    if words.startswith("baseline "):
+        words = words.removeprefix("baseline ") + " (baseline)"
+    return words
+
+
 def draw_k_selection(k_selection: pd.DataFrame, subject: str) -> Figure:
     """Elbow (inertia) and silhouette per k, chosen k marked."""
     data = k_selection.sort_values("k")
     figure, inertia_axis = subplots(figsize=(7, 4))
     inertia_axis.plot(data["k"], data["inertia"], "o-", color="tab:blue")
     inertia_axis.set_xlabel("k (clusters)")
+    inertia_axis.xaxis.set_major_locator(MaxNLocator(integer=True))
     inertia_axis.set_ylabel("inertia (within-cluster squares)", color="tab:blue")
     silhouette_axis = inertia_axis.twinx()
     silhouette_axis.plot(data["k"], data["silhouette"], "s--", color="tab:orange")

@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
+from audience_warehouse.core.pictures import readable
 from audience_warehouse.core.pictures import subplots as _subplots
 
 
@@ -94,7 +95,10 @@ def draw_classifier(
     table = fitted.pivot_table(
         index="model_name", columns="evaluation", values=["roc_auc", "brier_score"]
     )
-    table.columns = [f"{metric} ({evaluation})" for metric, evaluation in table]
+    metric_names = {"roc_auc": "ROC AUC", "brier_score": "Brier score"}
+    table.columns = [
+        f"{metric_names[metric]} ({readable(split)})" for metric, split in table
+    ]
     short_names = {
         "random_forest": "forest",
         "random_forest_without_network": "forest w/o network",
@@ -123,7 +127,7 @@ def draw_classifier(
     calibration_axis.legend(fontsize=7)
     data = importances.sort_values(["permutation_importance", "feature_name"])
     importance_axis.barh(
-        data["feature_name"].str.removeprefix("feature_"),
+        [readable(name) for name in data["feature_name"]],
         data["permutation_importance"],
         xerr=data["permutation_importance_std"],
     )

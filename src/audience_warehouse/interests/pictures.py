@@ -12,6 +12,7 @@ import pandas as pd
 from matplotlib import colormaps
 from matplotlib.figure import Figure
 
+from audience_warehouse.core.pictures import readable
 from audience_warehouse.core.pictures import subplots as _subplots
 
 
@@ -151,7 +152,7 @@ def draw_ad_check(check: pd.DataFrame) -> Figure:
     data = check.sort_values("hit_rate")
     figure, axis = _subplots(figsize=(8, 3.5))
     colours = ["tab:green" if rule else "grey" for rule in data.is_rule]
-    axis.barh(data.method, data.hit_rate, color=colours)
+    axis.barh([readable(m) for m in data.method], data.hit_rate, color=colours)
     for position, row in enumerate(data.itertuples()):
         axis.text(row.hit_rate + 0.01, position, f"{row.hit_rate:.1%}", va="center")
     axis.set_xlim(0, 1.1)

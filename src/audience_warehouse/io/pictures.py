@@ -14,6 +14,7 @@ import argparse
 from collections.abc import Callable
 from pathlib import Path
 
+import duckdb
 from matplotlib.figure import Figure
 
 from audience_warehouse.ads import pictures as ads_pictures
@@ -155,15 +156,27 @@ PICTURES: dict[str, tuple[list[str], Callable[..., Figure]]] = {
 }
 
 
+def draw_picture(connection: duckdb.DuckDBPyConnection, filename: str) -> Figure:
+    """One picture drawn from its marts; raises LookupError when a mart it
+    reads is missing or empty (the domain is not built)."""
+    queries, draw = PICTURES[filename]
+    try:
+        frames = [connection.sql(query).df() for query in queries]
+    except duckdb.Error as error:
+        raise LookupError(f"{filename}: {error}") from error
+    if any(frame.empty for frame in frames):
+        raise LookupError(f"{filename}: a mart it reads is empty")
+    return draw(*frames)
+
+
 def render_all(database: Path, out: Path) -> list[Path]:
     """Draw every picture from the warehouse at ``database`` into ``out``."""
     out.mkdir(parents=True, exist_ok=True)
     written = []
     with read_only(database) as connection:
-        for filename, (queries, draw) in PICTURES.items():
-            frames = [connection.sql(query).df() for query in queries]
+        for filename in PICTURES:
             path = out / filename
-            draw(*frames).savefig(path, dpi=90)
+            draw_picture(connection, filename).savefig(path, dpi=90)
             written.append(path)
     return written
 

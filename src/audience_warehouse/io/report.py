@@ -17,13 +17,17 @@ import base64
 import html
 import io
 import os
-from dataclasses import dataclass
+import re
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
 import pandas as pd
+from pandas.api.types import is_numeric_dtype
 
-from audience_warehouse.io.pictures import PICTURES
+from audience_warehouse.io.pictures import PICTURES, draw_picture
 from audience_warehouse.io.warehouse import default_database, read_only
 
 
@@ -32,7 +36,22 @@ class Section:
     domain: str
     title: str
     question: str
-    tables: list[tuple[str, str]]  # (caption, mart)
+    tables: list[tuple[str, str]]  # (caption, mart or a query of marts)
+
+
+def _query(table: str) -> str:
+    return (
+        table
+        if table.lstrip().lower().startswith("select")
+        else f"select * from main.{table}"
+    )
+
+
+def _columns(mart: str, columns: str, order: str = "") -> str:
+    """The key columns of a wide mart (all of them are in the docs)."""
+    return f"select {columns} from main.{mart}" + (
+        f" order by {order}" if order else ""
+    )
 
 
 SECTIONS = [
@@ -40,20 +59,48 @@ SECTIONS = [
         "ads", "Ad campaigns",
         "What does each campaign and audience cell cost and return, which cells "
         "behave alike, and does the conversion model beat a constant?",
-        [("Campaigns", "dim_campaigns"), ("Audience-cell clusters", "dim_audience_clusters"),
+        [("Campaigns", _columns(
+            "dim_campaigns",
+            "campaign_id, ad_count, impressions, clicks, spend, approved_conversions, "
+            "click_through_rate, cost_per_click, conversion_rate, "
+            "cost_per_approved_conversion", "campaign_id")),
+         ("Audience-cell clusters", _columns(
+            "dim_audience_clusters",
+            "cluster_name, audience_cell_count, share_of_cells, share_of_spend, "
+            "click_through_rate, cost_per_mille, conversion_rate, "
+            "cost_per_approved_conversion", "cluster_id")),
          ("Conversion model against baselines", "fct_ad_conversion_model_metrics")],
     ),
     Section(
         "segmentation", "Customer segments",
         "How many segments do the customers form, and what is each like?",
-        [("Segments", "dim_segments"), ("The fit", "fct_segment_model_fit")],
+        [("Segments", _columns(
+            "dim_segments",
+            "segment_name, customer_count, share_of_customers, mean_minutes_watched, "
+            "mean_customer_lifetime_value, dominant_region_name, "
+            "dominant_region_share, dominant_channel_name, dominant_channel_share",
+            "customer_count desc, segment_name")),
+         ("The fit", "fct_segment_model_fit")],
     ),
     Section(
         "fans", "Fans",
         "How engaged is the audience, who are the superfans, and who will stay "
         "engaged after the first week?",
-        [("Activity levels", "dim_fan_activity_levels"),
-         ("Early-activity classifier", "fct_fan_classifier_metrics")],
+        [("Activity levels", _columns(
+            "dim_fan_activity_levels",
+            "activity_level, user_count, share_of_users, share_of_engagements, "
+            "mean_engagement_count, mean_active_day_count, mean_distinct_page_count, "
+            "superfan_count", "activity_level_rank")),
+         ("Superfans by page",
+          "select page_name, count(*) as superfan_count, "
+          "sum(engagement_count) as superfan_engagement_count, "
+          "max(last_engaged_at) as last_engaged_at "
+          "from main.fct_superfan_pages group by page_name "
+          "order by superfan_count desc, page_name"),
+         ("Early-activity classifier", _columns(
+            "fct_fan_classifier_metrics",
+            "model_name, evaluation, model_status, user_count, base_rate, "
+            "precision_score, recall_score, f1_score, roc_auc, brier_score"))],
     ),
     Section(
         "audiences", "Custom audiences",
@@ -66,7 +113,11 @@ SECTIONS = [
         "interests", "Interests and ad choice",
         "What do users like, how do tastes cluster, and how often is the chosen "
         "ad category right on likes the rule never saw?",
-        [("Clusters", "dim_interest_clusters"),
+        [("Clusters", _columns(
+            "dim_interest_clusters",
+            "cluster_name, user_count, user_share, mean_age, mean_mapped_likes, "
+            "top_category, top_category_share, second_category, "
+            "stability_min_adjusted_rand_index", "user_count desc, cluster_name")),
          ("Ad choice against baselines", "fct_interest_ad_choice_check"),
          ("Audience per ad category", "fct_interest_ad_audiences")],
     ),
@@ -85,7 +136,7 @@ CAPTIONS = {
     "fans_k_selection.png": "Activity clusters: the chosen k has the highest silhouette.",
     "fans_activity_levels.png": "Users and engagements per activity level, from casual to most engaged.",
     "fans_daily_engagement.png": "Engagements per day by type: look for launches and decay.",
-    "fans_page_overlap.png": "Share of one page's fans also on another: candidates for cross-promotion.",
+    "fans_page_overlap.png": "Jaccard index of two pages' fans (shared fans over fans of either): dark pairs are candidates for cross-promotion.",
     "fans_classifier.png": "Classifier metrics on a random and an out-of-time split, calibration and importances.",
     "audiences_sizes.png": "People per audience; below the dashed line an audience cannot be targeted.",
     "audiences_overlap.png": "Jaccard overlap of the largest audiences: dark pairs bid against each other.",
@@ -108,8 +159,9 @@ h1 { margin-bottom: 0.2rem; } h2 { border-bottom: 2px solid #ddd; margin-top: 2.
 nav a { margin-right: 1rem; }
 table { border-collapse: collapse; font-size: 0.85rem; margin: 0.5rem 0 1.5rem; }
 th, td { border: 1px solid #ddd; padding: 0.2rem 0.5rem; text-align: right; }
-th { background: #f3f3f3; } td.text { text-align: left; }
+th { background: #f3f3f3; } .text { text-align: left; }
 figure { margin: 1rem 0 2rem; } figure img { max-width: 100%; border: 1px solid #eee; }
+.wide { overflow-x: auto; }
 figcaption { color: #555; font-size: 0.9rem; }
 .empty { color: #8a6d3b; background: #fcf8e3; padding: 0.5rem 1rem; }
 """
@@ -119,25 +171,45 @@ def _readable(name: str) -> str:
     return name.replace("_", " ")
 
 
+def cell_text(column: str, value: object) -> tuple[str, str]:
+    """A value as a reader wants it, and whether it is a number: keys as
+    they are, counts with thousands separators, measures to three
+    significant digits without exponents, missing values blank."""
+    if value is None or value is pd.NA or value is pd.NaT:
+        return "", "text"
+    if isinstance(value, float) and pd.isna(value):
+        return "", "number"
+    if isinstance(value, bool) or column.endswith("_id"):
+        return str(value), "number" if not isinstance(value, bool) else "text"
+    if isinstance(value, int):
+        return f"{value:,}", "number"
+    if isinstance(value, float):
+        size = abs(value)
+        if size >= 100:
+            return f"{value:,.0f}", "number"
+        if size >= 1:
+            return f"{value:,.2f}", "number"
+        if size >= 0.01 or size == 0:
+            return f"{value:.3f}", "number"
+        return f"{value:.3g}", "number"
+    if isinstance(value, pd.Timestamp) and value == value.normalize():
+        return value.strftime("%Y-%m-%d"), "text"
+    return str(value), "text"
+
+
 def table_html(frame: pd.DataFrame) -> str:
-    """A small HTML table: readable headers, numbers rounded, text left."""
-    head = "".join(f"<th>{html.escape(_readable(c))}</th>" for c in frame.columns)
+    """A small HTML table: readable headers, numbers rounded, text left; a
+    table wider than the page scrolls sideways."""
+    head = "".join(
+        f'<th class="{"number" if is_numeric_dtype(frame[c]) else "text"}">'
+        f"{html.escape(_readable(c))}</th>"
+        for c in frame.columns
+    )
     rows = []
     for record in frame.head(MAX_TABLE_ROWS).itertuples(index=False):
         cells = []
-        for value in record:
-            if isinstance(value, float):
-                text, kind = ("" if pd.isna(value) else f"{value:,.3g}"), "number"
-            elif isinstance(value, int | bool):
-                text, kind = (
-                    f"{value:,}" if not isinstance(value, bool) else str(value),
-                    "number",
-                )
-            else:
-                text, kind = (
-                    ("" if value is None or value is pd.NA else str(value)),
-                    "text",
-                )
+        for column, value in zip(frame.columns, record, strict=True):
+            text, kind = cell_text(column, value)
             cells.append(f'<td class="{kind}">{html.escape(text)}</td>')
         rows.append(f"<tr>{''.join(cells)}</tr>")
     more = (
@@ -145,7 +217,9 @@ def table_html(frame: pd.DataFrame) -> str:
         if len(frame) > MAX_TABLE_ROWS
         else ""
     )
-    return f"<table><tr>{head}</tr>{''.join(rows)}</table>{more}"
+    return (
+        f'<div class="wide"><table><tr>{head}</tr>{"".join(rows)}</table></div>{more}'
+    )
 
 
 def figure_uri(figure) -> str:  # type: ignore[no-untyped-def]
@@ -158,18 +232,31 @@ def _empty(message: str) -> str:
     return f'<p class="empty">{html.escape(message)}</p>'
 
 
-def section_html(connection: duckdb.DuckDBPyConnection, section: Section) -> str:
+@dataclass
+class Tally:
+    """What the report holds, for the summary line."""
+
+    tables: int = 0
+    charts: int = 0
+    missing: list[str] = field(default_factory=list)
+
+
+def section_html(
+    connection: duckdb.DuckDBPyConnection, section: Section, tally: Tally
+) -> str:
     parts = [
         f'<section id="{section.domain}"><h2>{html.escape(section.title)}</h2>',
         f"<p>{html.escape(section.question)}</p>",
     ]
-    for caption, mart in section.tables:
+    for caption, table in section.tables:
+        mart = re.search(r"main\.(\w+)", _query(table)).group(1)
         try:
-            frame = connection.sql(f"select * from main.{mart}").df()
+            frame = connection.sql(_query(table)).df()
         except duckdb.Error:
             frame = None
         parts.append(f"<h3>{html.escape(caption)}</h3>")
         if frame is None or frame.empty:
+            tally.missing.append(mart)
             parts.append(
                 _empty(
                     f"No data yet: {mart} is not built. Build the domain with "
@@ -177,33 +264,53 @@ def section_html(connection: duckdb.DuckDBPyConnection, section: Section) -> str
                 )
             )
         else:
+            tally.tables += 1
             parts.append(table_html(frame))
-    for name, (queries, draw) in PICTURES.items():
+    for name in PICTURES:
         if not name.startswith(section.domain + "_"):
             continue
         title = _readable(name.removesuffix(".png").split("_", 1)[1]).capitalize()
         try:
-            frames = [connection.sql(query).df() for query in queries]
-        except duckdb.Error:
-            frames = []
-        if not frames or any(frame.empty for frame in frames):
+            figure = draw_picture(connection, name)
+        except LookupError:
+            tally.missing.append(name)
             parts.append(f"<h3>{html.escape(title)}</h3>")
             parts.append(_empty(f"No data yet for this chart ({name})."))
             continue
+        tally.charts += 1
         parts.append(
             f'<figure data-chart="{name}"><img alt="{html.escape(title)}" '
-            f'src="{figure_uri(draw(*frames))}"><figcaption><b>{html.escape(title)}.'
+            f'src="{figure_uri(figure)}"><figcaption><b>{html.escape(title)}.'
             f"</b> {html.escape(CAPTIONS.get(name, ''))}</figcaption></figure>"
         )
     parts.append("</section>")
     return "\n".join(parts)
 
 
-def render_report(database: Path) -> str:
-    """The whole report as one HTML string."""
+def render_report(
+    database: Path, progress: Callable[[str], None] = lambda _: None
+) -> str:
+    """The whole report as one HTML string; ``progress`` hears of each
+    section as it is done, then a summary."""
     nav = "".join(f'<a href="#{s.domain}">{html.escape(s.title)}</a>' for s in SECTIONS)
+    tally = Tally()
+    sections = []
+    started = time.perf_counter()
     with read_only(database) as connection:
-        sections = [section_html(connection, section) for section in SECTIONS]
+        for number, section in enumerate(SECTIONS, start=1):
+            before = (tally.tables, tally.charts, len(tally.missing))
+            sections.append(section_html(connection, section, tally))
+            progress(
+                f"[{number}/{len(SECTIONS)}] {section.domain}: "
+                f"{tally.tables - before[0]} tables, {tally.charts - before[1]} "
+                f"charts, {len(tally.missing) - before[2]} without data "
+                f"({time.perf_counter() - started:.1f} s)"
+            )
+    progress(
+        f"{tally.tables} tables and {tally.charts} charts in "
+        f"{time.perf_counter() - started:.1f} s"
+        + (f"; no data yet for {len(tally.missing)}" if tally.missing else "")
+    )
     return (
         '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
         "<title>audience-warehouse report</title>"
@@ -224,7 +331,7 @@ def main(argv: list[str] | None = None) -> int:
     if not out.is_absolute() and base:
         out = Path(base) / out
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(render_report(args.db), encoding="utf-8")
+    out.write_text(render_report(args.db, progress=print), encoding="utf-8")
     print(f"wrote {out} ({out.stat().st_size / 2**20:.1f} MiB)")
     return 0
 

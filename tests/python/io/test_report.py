@@ -5,6 +5,7 @@ domain instead of failing."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import duckdb
 import pytest
@@ -12,12 +13,20 @@ import pytest
 from audience_warehouse.io.pictures import PICTURES
 from audience_warehouse.io.report import SECTIONS, main, render_report
 
+from ..browser import IMAGES_JS, artefacts_dir, open_page
+
+
+@pytest.fixture(scope="module")
+def report_file(sample_warehouse, tmp_path_factory) -> Path:
+    """The report of the sample warehouse, written by the command's code."""
+    out = tmp_path_factory.mktemp("report") / "report.html"
+    assert main(["--db", str(sample_warehouse.path), "--out", str(out)]) == 0
+    return out
+
 
 @pytest.mark.dbt
-def test_the_report_has_every_section_table_and_chart(sample_warehouse, tmp_path):
-    out = tmp_path / "report.html"
-    assert main(["--db", str(sample_warehouse.path), "--out", str(out)]) == 0
-    page = out.read_text(encoding="utf-8")
+def test_the_report_has_every_section_table_and_chart(report_file):
+    page = report_file.read_text(encoding="utf-8")
     for section in SECTIONS:
         assert f'<section id="{section.domain}">' in page, section.domain
     charts = dict(
@@ -42,3 +51,81 @@ def test_a_warehouse_without_data_says_so_per_domain(tmp_path):
         block = block.split("</section>", 1)[0]
         assert "No data yet" in block, section.domain
         assert "<img" not in block
+
+
+@pytest.mark.dbt
+def test_the_report_in_a_browser_shows_every_section_and_chart(report_file):
+    """Opened from the file in headless Chromium with every network request
+    refused: no console error, every section shown, every chart decoded and
+    not blank, every table filled. Screenshots go to test-artifacts/report/."""
+    shots = artefacts_dir("report")
+    requests: list[str] = []
+    with open_page() as (page, log):
+        page.route(
+            "http*://**/*",
+            lambda route: (requests.append(route.request.url), route.abort()),
+        )
+        page.goto(report_file.as_uri())
+        page.wait_for_load_state("load")
+        page.screenshot(path=shots / "report_top.png")
+        for section in SECTIONS:
+            block = page.locator(f"section#{section.domain}")
+            assert block.is_visible(), section.domain
+            assert block.locator("h2").inner_text() == section.title
+            assert block.locator("table").count() == len(section.tables)
+            for table in block.locator("table").all():
+                assert table.locator("tr").count() > 1, section.domain
+            block.screenshot(path=shots / f"report_{section.domain}.png")
+        images = page.evaluate(IMAGES_JS, "figure[data-chart] img")
+        charts = page.eval_on_selector_all(
+            "figure[data-chart]", "els => els.map(e => e.dataset.chart)"
+        )
+        # A decoded chart that is not one flat colour: sample its pixels.
+        blank = page.evaluate(BLANK_CHARTS_JS)
+        # The view the README shows (docs/screenshots/report.png is a copy).
+        page.set_viewport_size({"width": 1280, "height": 1500})
+        page.evaluate("document.querySelector('section#interests').scrollIntoView()")
+        page.screenshot(path=shots / "report_interests_view.png")
+    assert sorted(charts) == sorted(PICTURES)
+    broken = [image["src"][:40] for image in images if image["width"] < 200]
+    assert not broken and len(images) == len(PICTURES), broken
+    assert not blank, f"charts drawn blank: {blank}"
+    assert not requests, f"the report fetched {requests}"
+    assert not log.console_errors and not log.page_errors, log
+
+
+# Draw each chart on a canvas and count its distinct colours on a coarse grid.
+BLANK_CHARTS_JS = """
+() => Array.from(document.querySelectorAll('figure[data-chart] img')).filter(img => {
+    const canvas = document.createElement('canvas');
+    canvas.width = img.naturalWidth; canvas.height = img.naturalHeight;
+    const context = canvas.getContext('2d');
+    context.drawImage(img, 0, 0);
+    const data = context.getImageData(0, 0, canvas.width, canvas.height).data;
+    const colours = new Set();
+    for (let i = 0; i < data.length; i += 4 * 97) {
+        colours.add(data[i] + ',' + data[i + 1] + ',' + data[i + 2]);
+    }
+    return colours.size < 3;
+}).map(img => img.closest('figure').dataset.chart)
+"""
+
+
+def test_cells_read_as_a_reader_wants_them():
+    import pandas as pd
+
+    from audience_warehouse.core.pictures import readable
+    from audience_warehouse.io.report import cell_text
+
+    assert cell_text("campaign_id", 1178) == ("1178", "number")
+    assert cell_text("impressions", 12648282) == ("12,648,282", "number")
+    assert cell_text("spend", 4100.4) == ("4,100", "number")
+    assert cell_text("cost_per_click", 1.4412) == ("1.44", "number")
+    assert cell_text("share", 0.7) == ("0.700", "number")
+    assert cell_text("click_through_rate", 0.000216) == ("0.000216", "number")
+    assert cell_text("rate", float("nan")) == ("", "number")
+    assert cell_text("cut_at", pd.NaT) == ("", "text")
+    assert cell_text("cut_at", pd.Timestamp("2026-03-08")) == ("2026-03-08", "text")
+    assert cell_text("is_weak", True) == ("True", "text")
+    assert readable("baseline_training_median") == "training median (baseline)"
+    assert readable("feature_click_through_rate") == "click through rate"
