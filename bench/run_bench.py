@@ -70,7 +70,7 @@ def measure(command: list[str], env: dict[str, str]) -> tuple[float, float]:
         command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
     )
     tail: list[bytes] = []
-    done = "0 of ?"
+    done = "none yet (dbt is parsing)"
     for line in process.stdout or []:
         tail = [*tail[-200:], line]
         if match := DBT_NODE_DONE.search(line):
