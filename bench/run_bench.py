@@ -1,23 +1,28 @@
-"""Benchmark: time whole `dbt build`s and record wall time, peak memory, rows/s.
+"""Benchmark: time builds and record wall time, peak memory, rows/s.
 
-    python3 warehouse.py bench [--rows 1000000] [--repeat 1]
+    python3 warehouse.py bench [--rows 1000000] [--customers N] ...
 
 Scenarios (each a fresh DuckDB file, so nothing is cached between them):
-  sample         the default build on the bundled seeds (1,200 ads, 3,000
-                 customers)
+  sample         the whole project on the bundled seeds (every domain, every
+                 test, parse included): the README's build
   ads_<N>        generate N ads with the seeded generator (timed apart), then
-                 build on that CSV through var ads_path, as a user's file
+                 build the ads domain on that CSV through var ads_path
   customers_<N>  the same for N customers through var customers_path
+                 (the segmentation domain)
   fans_<E>       E engagement events by U users (pages and posts to match),
                  written as Parquet with epoch-millisecond timestamps, through
-                 vars pages_path, posts_path and engagements_path
+                 vars pages_path, posts_path and engagements_path; beside it,
+                 the same job the notebook way (bench/notebook_fans.py) and
+                 the bare-DuckDB floor (one query of the per-user features)
   audiences_<E>  P people and about E events (website, video, Facebook,
                  Instagram), written as Parquet (text columns, as a CRM or
                  event export holds them), through the five audiences vars
   interests_<U>  U social-platform users and their likes (long form, Parquet,
                  1% dirty), through vars interest_users_path and
                  interest_likes_path
-Each build is the whole project; the other domains read their sample seeds.
+A domain scenario seeds and parses first (not timed), then times the
+domain's models only (dbt run -s tag:<domain>; dbt's own elapsed time is
+kept too, without its start-up) and its models with every test (dbt build).
 A size of 0 skips a scenario; the results of scenarios not run are kept
 from the previous run (each row carries its date).
 
@@ -60,64 +65,159 @@ PROGRESS_EVERY_SECONDS = 15.0
 DBT_NODE_DONE = re.compile(rb"\b(\d+) of (\d+) (OK|PASS|WARN|ERROR|FAIL|SKIP)\b")
 
 
+# The peak memory of a command must be its own: a child forked from this
+# process starts with this process's memory (the generated data) counted in
+# its maximum resident set, before it execs. So every command runs under a
+# small fresh Python that forks it, waits for it and reports its child's
+# maximum resident set size (KiB on Linux) on the last line of its output.
+PEAK_WRAPPER = (
+    "import os, subprocess, sys; "
+    "child = subprocess.Popen(sys.argv[1:]); "
+    "_, status, usage = os.wait4(child.pid, 0); "
+    "print(f'PEAK_RSS_KIB {usage.ru_maxrss}', flush=True); "
+    "sys.exit(os.waitstatus_to_exitcode(status))"
+)
+
+
 def measure(command: list[str], env: dict[str, str]) -> tuple[float, float]:
-    """Run ``command``; return (wall seconds, peak RSS in MiB). Fails loudly.
+    """Run ``command``; return (wall seconds, its peak RSS in MiB). Fails
+    loudly.
 
     dbt's output is read as it comes: every 15 s a line says how many of
     its nodes are done (dbt's own log stays in the log folder)."""
     started = last_report = time.perf_counter()
     process = subprocess.Popen(
-        command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
-    )
+        [sys.executable, "-c", PEAK_WRAPPER, *command],
+        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+    )  # fmt: skip
     tail: list[bytes] = []
-    done = "none yet (dbt is parsing)"
+    peak_kib = 0.0
+    done, count = "none yet (dbt is parsing)", 0
     for line in process.stdout or []:
+        if line.startswith(b"PEAK_RSS_KIB "):
+            peak_kib = float(line.split()[1])
+            continue
         tail = [*tail[-200:], line]
         if match := DBT_NODE_DONE.search(line):
-            done = f"{int(match[1])} of {int(match[2])}"
+            count = max(count, int(match[1]))  # nodes finish out of order
+            done = f"{count} of {int(match[2])}"
         now = time.perf_counter()
         if now - last_report >= PROGRESS_EVERY_SECONDS:
-            print(f"    ... {now - started:.0f} s, dbt nodes done: {done}", flush=True)
+            nodes = f", dbt nodes done: {done}" if command[0] == str(DBT) else ""
+            print(f"    ... {now - started:.0f} s{nodes}", flush=True)
             last_report = now
-    _, status, usage = os.wait4(process.pid, 0)
+    returncode = process.wait()
     wall = time.perf_counter() - started
-    if os.waitstatus_to_exitcode(status) != 0:
+    if returncode != 0:
         sys.stdout.write(b"".join(tail).decode(errors="replace")[-5000:])
         raise SystemExit(f"benchmark command failed: {' '.join(command)}")
-    return wall, usage.ru_maxrss / 1024.0  # Linux reports KiB
+    return wall, peak_kib / 1024.0
 
 
-def build(work: Path, name: str, rows: int, vars_: dict | None = None) -> dict:
-    database = work / f"{name}.duckdb"
+def _dbt(work: Path, name: str, *args: str, vars_: dict | None = None) -> list[str]:
     command = [
-        str(DBT), "build",
+        str(DBT), *args,
         "--target-path", str(work / f"target_{name}"),
         "--log-path", str(work / f"logs_{name}"),
-        "--no-partial-parse",
     ]  # fmt: skip
-    if vars_:
-        command += ["--vars", json.dumps(vars_)]
+    return command + (["--vars", json.dumps(vars_)] if vars_ else [])
+
+
+def build(
+    work: Path, name: str, rows: int, vars_: dict | None = None, tag: str = ""
+) -> dict:
+    """Time a build on a fresh DuckDB file. Without ``tag``: the whole
+    project, parse included, every test (the README's build). With a
+    domain ``tag``: its seeds and a parse first (not timed, as a user's
+    second run finds them), then its models only (``dbt run``), then its
+    models with every test (``dbt build``), each timed."""
+    database = work / f"{name}.duckdb"
     env = {**os.environ, "AUDIENCE_WAREHOUSE_DB": str(database)}
+    result: dict = {"scenario": name, "input_rows": rows}
+    if tag:
+        select = ["-s", f"tag:{tag}"]
+        measure(_dbt(work, name, "seed", *select, vars_=vars_), env)
+        wall, peak = measure(_dbt(work, name, "run", *select, vars_=vars_), env)
+        result.update(
+            models_seconds=round(wall, 2),
+            models_peak_mib=round(peak, 1),
+            # dbt's own time for the models, without its start-up and parse.
+            models_dbt_seconds=round(_dbt_elapsed(work / f"target_{name}"), 2),
+        )
+        command = _dbt(
+            work, name, "build", *select, "--exclude", "resource_type:seed",
+            vars_=vars_,
+        )  # fmt: skip
+    else:
+        command = _dbt(work, name, "build", "--no-partial-parse", vars_=vars_)
     wall, peak = measure(command, env)
+    result.update(
+        wall_seconds=round(wall, 2),
+        peak_memory_mib=round(peak, 1),
+        rows_per_second=round(rows / result.get("models_seconds", wall), 1),
+        database_mib=round(database.stat().st_size / 2**20, 1),
+    )
+    return result
+
+
+def _dbt_elapsed(target: Path) -> float:
+    return float(json.loads((target / "run_results.json").read_text())["elapsed_time"])
+
+
+# The floor: one DuckDB query computing the per-user activity features from
+# the engagements file, with the project's memory limit and threads.
+FANS_FLOOR_SQL = """
+set memory_limit = '{memory}'; set threads = {threads};
+create table fan_users as
+select
+    user_id,
+    count(*) as engagement_count,
+    count(*) filter (where engagement_type = 'like') as like_count,
+    count(*) filter (where engagement_type = 'comment') as comment_count,
+    count(*) filter (where engagement_type = 'share') as share_count,
+    count(distinct page_id) as distinct_page_count,
+    count(distinct post_id) as distinct_post_count,
+    count(distinct engaged_at // 86400000) as active_day_count,
+    min(engaged_at) as first_engaged_at,
+    max(engaged_at) as last_engaged_at
+from read_parquet('{path}')
+where user_id is not null and engaged_at is not null
+group by user_id;
+"""
+
+
+def fans_side_by_side(work: Path, engagements: Path, seed: int) -> dict:
+    """The notebook way and the bare-DuckDB floor on the same file."""
+    python = sys.executable
+    notebook = [python, str(ROOT / "bench" / "notebook_fans.py"), str(engagements),
+                str(work / "notebook_out"), "--seed", str(seed)]  # fmt: skip
+    notebook_wall, notebook_peak = measure(notebook, dict(os.environ))
+    floor_sql = FANS_FLOOR_SQL.format(
+        memory=os.environ.get("AUDIENCE_WAREHOUSE_MEMORY_LIMIT", "1GB"),
+        threads=os.environ.get("AUDIENCE_WAREHOUSE_THREADS", "2"),
+        path=engagements,
+    )
+    floor = [python, "-c", "import duckdb, sys; "
+             "duckdb.connect(sys.argv[1]).execute(sys.argv[2])",
+             str(work / "floor.duckdb"), floor_sql]  # fmt: skip
+    floor_wall, floor_peak = measure(floor, dict(os.environ))
     return {
-        "scenario": name,
-        "input_rows": rows,
-        "wall_seconds": round(wall, 2),
-        "peak_memory_mib": round(peak, 1),
-        "rows_per_second": round(rows / wall, 1),
-        "database_mib": round(database.stat().st_size / 2**20, 1),
+        "notebook_seconds": round(notebook_wall, 2),
+        "notebook_peak_mib": round(notebook_peak, 1),
+        "floor_seconds": round(floor_wall, 2),
+        "floor_peak_mib": round(floor_peak, 1),
     }
 
 
 def generated_build(
-    work: Path, name: str, rows: int, frame_of, to_csv, var: str
+    work: Path, name: str, rows: int, frame_of, to_csv, var: str, tag: str
 ) -> dict:
     """Generate ``rows`` rows to a CSV (timed apart), then build on it."""
     started = time.perf_counter()
     path = work / f"{name}.csv"
     write_frame(frame_of(rows), path, to_csv)
     generate_seconds = time.perf_counter() - started
-    result = build(work, name, rows, {var: str(path)})
+    result = build(work, name, rows, {var: str(path)}, tag=tag)
     result["generate_seconds"] = round(generate_seconds, 2)
     result["input_mib"] = round(path.stat().st_size / 2**20, 1)
     return result
@@ -139,7 +239,8 @@ def fans_build(work: Path, users: int, events: int, seed: int) -> dict:
         paths[f"{name}_path"] = str(path)
     del data
     generate_seconds = time.perf_counter() - started
-    result = build(work, f"fans_{events}", events, paths)
+    result = build(work, f"fans_{events}", events, paths, tag="fans")
+    result.update(fans_side_by_side(work, Path(paths["engagements_path"]), seed))
     result["generate_seconds"] = round(generate_seconds, 2)
     result["input_mib"] = round(
         sum(Path(path).stat().st_size for path in paths.values()) / 2**20, 1
@@ -174,7 +275,7 @@ def audiences_build(work: Path, people: int, events: int, seed: int) -> dict:
         for name, path in written.items()
         if name != "people"
     )
-    result = build(work, f"audiences_{events}", total, paths)
+    result = build(work, f"audiences_{events}", total, paths, tag="audiences")
     result["generate_seconds"] = round(generate_seconds, 2)
     result["input_mib"] = round(
         sum(path.stat().st_size for path in written.values()) / 2**20, 1
@@ -195,7 +296,7 @@ def interests_build(work: Path, users: int, seed: int) -> dict:
         "interest_users_path": str(written["users"]),
         "interest_likes_path": str(written["likes"]),
     }
-    result = build(work, f"interests_{users}", users + likes, paths)
+    result = build(work, f"interests_{users}", users + likes, paths, tag="interests")
     result["generate_seconds"] = round(generate_seconds, 2)
     result["input_mib"] = round(
         sum(written[name].stat().st_size for name in ["users", "likes"]) / 2**20, 1
@@ -221,11 +322,11 @@ def run(
         (f"ads_{ads_rows}", ads_rows, lambda: generated_build(
             work, f"ads_{ads_rows}", ads_rows,
             lambda n: generate_ads(n, random_state=seed, dirty_fraction=0.001),
-            ads_to_csv, "ads_path")),
+            ads_to_csv, "ads_path", "ads")),
         (f"customers_{customer_rows}", customer_rows, lambda: generated_build(
             work, f"customers_{customer_rows}", customer_rows,
             lambda n: generate_customers(n, random_state=seed, dirty_fraction=0.001),
-            customers_to_csv, "customers_path")),
+            customers_to_csv, "customers_path", "segmentation")),
         (f"fans_{fan_events}", fan_events,
          lambda: fans_build(work, fan_users, fan_events, seed)),
         (f"audiences_{audience_events}", audience_events,
@@ -262,7 +363,9 @@ def write_results(results: list[dict]) -> None:
         kept = [
             {"date": earlier["machine"]["date"], **result}
             for result in earlier["results"]
-            if result["scenario"] not in run_now
+            # Rows measured the old way (a whole-project build per domain)
+            # are not comparable: only domain rows are kept.
+            if result["scenario"] not in run_now and "models_seconds" in result
         ]
         results = [results[0], *kept, *results[1:]]
     RESULTS_JSON.write_text(
@@ -271,21 +374,36 @@ def write_results(results: list[dict]) -> None:
     lines = [
         "# Benchmark results",
         "",
-        "Written by `python3 warehouse.py bench`; each row is one full `dbt build`",
-        "(seeds, models, Python models, every data and unit test) on a fresh DuckDB.",
+        "Written by `python3 warehouse.py bench`; every build on a fresh DuckDB file.",
         "",
         f"Machine: {machine['cpus']} CPUs, Python {machine['python']}, "
         f"{machine['platform']}; run {machine['date']}.",
         "",
-        "| scenario | input rows | wall s | peak memory MiB | rows/s"
-        " | database MiB | run |",
-        "|---|---:|---:|---:|---:|---:|---|",
+        "Domain rows: the domain's seeds and a parse first (not timed), then its",
+        "models only (`dbt run -s tag:<domain>`) and its models with every test",
+        "(`dbt build`), each on the domain's generated input; the sample row is",
+        "the whole project, parse and every test included. Beside the fans row:",
+        "the same job the notebook way (`bench/notebook_fans.py`, pandas and",
+        "scikit-learn) and the bare-DuckDB floor (one query of the per-user",
+        "features), on the same file in the same run.",
+        "",
+        "| scenario | input rows | models s (dbt's own) | models + tests s | peak MiB"
+        " | notebook s (MiB) | floor s (MiB) | notebook / models | models / floor"
+        " | run |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---|",
     ]
     for r in results:
+        models = r.get("models_seconds")
+        notebook, floor = r.get("notebook_seconds"), r.get("floor_seconds")
         lines.append(
-            f"| {r['scenario']} | {r['input_rows']:,} | {r['wall_seconds']} | "
-            f"{r['peak_memory_mib']} | {r['rows_per_second']:,} | "
-            f"{r['database_mib']} | {r['date']} |"
+            f"| {r['scenario']} | {r['input_rows']:,} | "
+            + (f"{models} ({r['models_dbt_seconds']}) | " if models else "| ")
+            + f"{r['wall_seconds']} | {r['peak_memory_mib']:,} | "
+            + (f"{notebook} ({r['notebook_peak_mib']:,}) | " if notebook else "| ")
+            + (f"{floor} ({r['floor_peak_mib']:,}) | " if floor else "| ")
+            + (f"{notebook / models:.1f} | " if notebook and models else "| ")
+            + (f"{models / floor:.1f} | " if floor and models else "| ")
+            + f"{r['date']} |"
         )
     lines.append("")
     for r in [r for r in results if "generate_seconds" in r]:

@@ -48,7 +48,8 @@ early_posts as (
         row_number() over (
             partition by post_members.user_id
             order by post_members.joined_at, post_members.post_id
-        ) as post_order
+        ) as post_order,
+        count(*) over (partition by post_members.user_id) as early_post_count
 
     from post_members
 
@@ -147,12 +148,15 @@ capped_members as (
 shared_posts as (
 
     {#- (user, other user, post): the other user had joined one of the
-        user's early posts before the user's early window ended. -#}
+        user's early posts before the user's early window ended. Unique on
+        all three (a user joins a post once, a member is listed once per
+        post), so counting rows counts posts. -#}
     select
         early_posts.user_id,
         capped_members.user_id as other_user_id,
         early_posts.post_id,
-        early_posts.post_order
+        early_posts.post_order,
+        early_posts.early_post_count
 
     from early_posts
 
@@ -164,16 +168,15 @@ shared_posts as (
 
 ),
 
-co_engagement as (
+first_posts_crowds as (
 
     select
         user_id,
-        count(
-            distinct case when post_order <= 2 then other_user_id end
-        ) as first_posts_crowd,
-        count(distinct other_user_id) as other_user_count
+        count(distinct other_user_id) as first_posts_crowd
 
     from shared_posts
+
+    where post_order <= 2
 
     group by user_id
 
@@ -181,15 +184,19 @@ co_engagement as (
 
 co_engagement_pairs as (
 
+    {#- Pairs sharing two or more posts; a user with one early post has
+        none, so only users with two or more are paired. -#}
     select
         user_id,
         other_user_id
 
     from shared_posts
 
+    where early_post_count >= 2
+
     group by user_id, other_user_id
 
-    having count(distinct post_id) >= 2
+    having count(*) >= 2
 
 ),
 
@@ -221,7 +228,7 @@ network_features as (
 
     select
         windows.user_id,
-        coalesce(co_engagement.first_posts_crowd, 0)
+        coalesce(first_posts_crowds.first_posts_crowd, 0)
             as feature_first_posts_crowd,
         coalesce(mean_crowds.mean_post_crowd, 0) as feature_mean_post_crowd,
         coalesce(degrees.co_engagement_degree, 0)
@@ -229,8 +236,8 @@ network_features as (
 
     from windows
 
-    left join co_engagement
-        on windows.user_id = co_engagement.user_id
+    left join first_posts_crowds
+        on windows.user_id = first_posts_crowds.user_id
 
     left join mean_crowds
         on windows.user_id = mean_crowds.user_id

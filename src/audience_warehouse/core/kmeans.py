@@ -36,15 +36,17 @@ def score_k_range(
     random_state: int,
     n_init: int = 10,
     scale: bool = True,
-    silhouette_sample_size: int = 10_000,
+    silhouette_sample_size: int = 3_000,
 ) -> pd.DataFrame:
     """Inertia and silhouette of KMeans for each k (one row per k).
 
     k values the data cannot support (k at least the number of distinct
     rows: a silhouette needs two clusters with different points) are
     skipped; if none is left, a ValueError says so. The silhouette costs
-    memory in n squared, so above ``silhouette_sample_size`` rows it is
-    computed on a seeded subsample.
+    time and memory in n squared, so above ``silhouette_sample_size`` rows
+    it is computed on a seeded subsample: 3,000 rows give the mean to about
+    +-0.006 (its standard error) in 0.1 s a k, where 10,000 took 1 to 3 s
+    and 20,000 several times that.
     """
     scaled, _, _ = standardise(features, scale)
     distinct_rows = len(np.unique(scaled, axis=0))

@@ -11,6 +11,7 @@ is fitted: every user gets null probabilities and the reason, in
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable, Mapping
 
 import pandas as pd
@@ -74,19 +75,41 @@ def _classifier_features(sample: pd.DataFrame, p: ModelParams) -> list[str]:
     return features
 
 
+# The predictions and the importances need the same fit (same sample,
+# split and seed): within one dbt run (one process) the second asks for it
+# while or after the first computes it, and gets that one instead of a
+# second fit. Keyed on the sample's content, so another sample refits.
+_FITS: dict[tuple, tuple[EarlyActivityModels, pd.DataFrame]] = {}
+_FITS_LOCK = threading.Lock()
+
+
 def _fit_classifier(
     sample: pd.DataFrame, p: ModelParams
 ) -> tuple[EarlyActivityModels, pd.DataFrame]:
-    return labelled_predictions(
-        sample,
-        key=KEY,
-        features=_classifier_features(sample, p),
-        baseline_feature=BASELINE_FEATURE,
-        label=LABEL,
-        test_share=p.float("test_share"),
-        n_estimators=p.int("n_estimators"),
-        random_state=p.int("random_state"),
+    features = _classifier_features(sample, p)
+    key = (
+        int(pd.util.hash_pandas_object(sample, index=False).sum()),
+        tuple(sample.columns),
+        tuple(features),
+        p.float("test_share"),
+        p.int("n_estimators"),
+        p.int("random_state"),
     )
+    with _FITS_LOCK:
+        if key not in _FITS:
+            _FITS.clear()  # one fit kept: memory stays bounded
+            _FITS[key] = labelled_predictions(
+                sample,
+                key=KEY,
+                features=features,
+                baseline_feature=BASELINE_FEATURE,
+                label=LABEL,
+                test_share=p.float("test_share"),
+                n_estimators=p.int("n_estimators"),
+                random_state=p.int("random_state"),
+            )
+        models, labelled = _FITS[key]
+    return models, labelled.copy()
 
 
 def _status(sample: pd.DataFrame, p: ModelParams) -> str:
