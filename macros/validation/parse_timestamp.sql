@@ -27,7 +27,25 @@
     {%- set with_offset = date_time
         ~ ' ?(Z|z|[+-](0[0-9]|1[0-4])(:?[0-5][0-9])?)' -%}
     {%- set with_zone = date_time ~ ' +[A-Za-z_]+(/[A-Za-z_]+)*' -%}
+    {#- Typed input (Parquet) skips the text: a timestamp or date is taken
+        as it is, a whole number by the same epoch rule as digits (a
+        negative one is null, as '-5' is). typeof() is the same for every
+        row of a column, so only one branch does any work. -#}
+    {%- set whole = 'try_cast(' ~ column ~ ' as bigint)' %}
     case
+        when typeof({{ column }}) in ('TIMESTAMP', 'TIMESTAMP_S', 'TIMESTAMP_MS',
+            'TIMESTAMP_NS', 'DATE')
+            then try_cast({{ column }} as timestamp)
+        when typeof({{ column }}) in ('BIGINT', 'INTEGER', 'SMALLINT', 'TINYINT',
+            'UBIGINT', 'UINTEGER', 'USMALLINT', 'UTINYINT', 'HUGEINT')
+            then
+                case
+                    when {{ whole }} < 0 then null
+                    when {{ whole }} < 100000000000
+                        then epoch_ms({{ whole }} * 1000)
+                    when {{ whole }} <= 253402300799999
+                        then epoch_ms({{ whole }})
+                end
         when regexp_full_match({{ text }}, '[0-9]{1,15}')
             then
                 case

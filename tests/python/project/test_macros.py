@@ -76,6 +76,27 @@ union all select 'parse_timestamp', count(*)
 union all select 'parse_timestamp_invalid', count(*)
     from (values ('yesterday'), ('')) as t (raw)
     where {{ parse_timestamp('raw') }} is null
+union all select 'parse_timestamp_typed', count(*)
+    from (
+        select {{ parse_timestamp('raw') }} = timestamp '2026-01-05 10:16:29' as ok
+        from (select cast(1767608189000 as bigint) as raw) as ms
+        union all
+        select {{ parse_timestamp('raw') }} = timestamp '2026-01-05 10:16:29'
+        from (select cast(1767608189 as integer) as raw) as seconds
+        union all
+        select {{ parse_timestamp('raw') }} = timestamp '2026-01-05 10:16:29'
+        from (select timestamp '2026-01-05 10:16:29' as raw) as ts
+        union all
+        select {{ parse_timestamp('raw') }} = timestamp '2026-01-05'
+        from (select date '2026-01-05' as raw) as d
+        union all
+        select {{ parse_timestamp('raw') }} is null
+        from (select cast(-5 as bigint) as raw) as negative
+        union all
+        select {{ parse_timestamp('raw') }} is null
+        from (select cast(253402300800000 as bigint) as raw) as past_9999
+    ) as typed
+    where ok
 union all select 'safe_cast_double', count(*)
     from (select {{ dbt.safe_cast("'2.5'", 'double') }} as v) as r where v = 2.5
 union all select 'input_path_home', count(*)
@@ -107,6 +128,7 @@ EXPECTED = {
     "safe_cast_nan_and_infinity": 3,
     "parse_timestamp": 5,
     "parse_timestamp_invalid": 2,
+    "parse_timestamp_typed": 6,
     "safe_cast_double": 1,
     "input_path_home": 1,
     "input_path_absolute": 1,
