@@ -1,0 +1,56 @@
+"""The benchmark's own parts: each command's peak memory is its own, and
+the notebook way and the bare-DuckDB floor run on a small generated file
+(so `python3 warehouse.py bench` does not rot between its runs)."""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import sys
+
+import duckdb
+
+from audience_warehouse.fans.generator import generate_fans
+
+from ..conftest import ROOT
+
+
+def load_bench():
+    spec = importlib.util.spec_from_file_location(
+        "run_bench", ROOT / "bench" / "run_bench.py"
+    )
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_a_commands_peak_memory_is_its_own_not_the_benchs():
+    bench = load_bench()
+    ballast = bytearray(400 * 2**20)  # this process grows by 400 MiB
+    ballast[:: 2**12] = b"\1" * len(ballast[:: 2**12])
+    allocate = "x = bytearray(100 * 2**20); x[::4096] = b'1' * len(x[::4096])"
+    wall, peak = bench.measure([sys.executable, "-c", allocate], dict(os.environ))
+    assert wall > 0
+    assert 100 <= peak < 300, peak
+    del ballast
+
+
+def test_the_notebook_way_and_the_floor_run_side_by_side(tmp_path):
+    bench = load_bench()
+    data = generate_fans(400, 6_000, random_state=3)
+    path = tmp_path / "engagements.parquet"
+    frame = data.engagements.assign(
+        engaged_at=bench._epoch_ms(data.engagements.engaged_at)
+    )
+    duckdb.from_df(frame).write_parquet(str(path))
+    result = bench.fans_side_by_side(tmp_path, path, seed=3)
+    assert result["notebook_seconds"] > 0 and result["floor_seconds"] > 0
+    assert result["notebook_peak_mib"] > 0 and result["floor_peak_mib"] > 0
+    users = frame.user_id.nunique()
+    notebook = duckdb.read_parquet(str(tmp_path / "notebook_out" / "fan_users.parquet"))
+    floor = duckdb.connect(str(tmp_path / "floor.duckdb"), read_only=True)
+    assert len(notebook.df()) == users
+    assert floor.sql("select count(*) from fan_users").fetchall()[0][0] == users
+    assert floor.sql("select sum(engagement_count) from fan_users").fetchall()[0][
+        0
+    ] == len(frame)
