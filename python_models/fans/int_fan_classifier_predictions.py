@@ -8,9 +8,9 @@ def model(dbt, session):
     dbt.config(materialized="table")
     params = dbt.config.meta_get("params")
     # Bounded: int_fan_classifier_sample is a seeded sample of fixed size;
-    # every user is scored in batches of about params.batch_size users.
+    # the classifier's users (the sample and those whose label is not known
+    # yet) are scored in batches of about params.batch_size users.
     sample = dbt.ref("int_fan_classifier_sample").df()
-    users = batches(
-        dbt.ref("int_fan_user_early_features"), KEY, int(params["batch_size"])
-    )
+    scope = dbt.ref("int_fan_user_early_features").filter("is_in_classifier_scope")
+    users = batches(scope, KEY, int(params["batch_size"]))
     return classifier_predictions(sample, users, params)

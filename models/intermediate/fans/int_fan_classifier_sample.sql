@@ -15,8 +15,16 @@ labels as (
 
 ),
 
-labelled as (
+classifier_users as (
 
+    select * from {{ ref('int_fan_classifier_users') }}
+
+),
+
+sampled as (
+
+    {#- A bounded, seeded sample of labelled users for the classifier
+        (chosen in int_fan_classifier_users). -#}
     select
         early_features.*,
         labels.label_window_ends_at,
@@ -27,18 +35,10 @@ labelled as (
     inner join labels
         on early_features.user_id = labels.user_id
 
-    where labels.is_label_observable
+    inner join classifier_users
+        on early_features.user_id = classifier_users.user_id
 
-),
-
-sampled as (
-
-    {#- A bounded, seeded sample of labelled users for the classifier. -#}
-    select * from labelled
-
-    order by {{ sample_order('user_id') }}
-
-    limit {{ var('fans_classifier_sample_size') }}
+    where classifier_users.is_in_sample
 
 )
 

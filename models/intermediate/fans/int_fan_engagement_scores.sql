@@ -17,11 +17,13 @@ scores as (
     {#- What is published per user: probabilities only for a fitted model
         and a complete early window; otherwise null, with the reason. -#}
     select
-        predictions.user_id,
-        predictions.split,
+        early_features.user_id,
+        coalesce(predictions.split, 'unlabelled') as split,
         predictions.is_engaged_later,
         early_features.is_early_window_complete,
         case
+            when predictions.user_id is null
+                then 'label known: not scored'
             when predictions.model_status != 'fitted'
                 then predictions.model_status
             when not early_features.is_early_window_complete
@@ -55,10 +57,12 @@ scores as (
                     >= predictions.forest_threshold
         end as is_predicted_engaged
 
-    from predictions
+    {# Every user: the classifier's users with their scores, the others
+        (their label is already known) with the status saying so. #}
+    from early_features
 
-    inner join early_features
-        on predictions.user_id = early_features.user_id
+    left join predictions
+        on early_features.user_id = predictions.user_id
 
 )
 

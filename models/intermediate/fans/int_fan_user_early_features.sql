@@ -79,6 +79,8 @@ early_features as (
         network_features.feature_first_posts_crowd,
         network_features.feature_mean_post_crowd,
         network_features.feature_co_engagement_degree,
+        {#- Network features exist for the classifier's users only. -#}
+        network_features.user_id is not null as is_in_classifier_scope,
         {#- A user who started less than fans_early_days before the as-of
             date has not had a full early window: not scored as if so. -#}
         {{ dbt.dateadd('day', early_days, 'early_per_user.first_engaged_at') }}
@@ -88,7 +90,7 @@ early_features as (
 
     cross join as_of
 
-    inner join network_features
+    left join network_features
         on early_per_user.user_id = network_features.user_id
 
 )

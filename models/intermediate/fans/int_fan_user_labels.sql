@@ -9,29 +9,40 @@ engagements as (
 
 ),
 
-early_features as (
-
-    select * from {{ ref('int_fan_user_early_features') }}
-
-),
-
 as_of as (
 
     select * from {{ ref('int_fan_as_of') }}
 
 ),
 
+first_engagements as (
+
+    {#- The windows start at the first engagement in the history, as the
+        early features' do; taken here, so the classifier's scope can be
+        chosen from the labels before any feature is computed. -#}
+    select
+        user_id,
+        min(engaged_at) as first_engaged_at
+
+    from engagements
+
+    group by user_id
+
+),
+
 windows as (
 
     select
-        early_features.user_id,
-        early_features.early_window_ends_at,
+        first_engagements.user_id,
         {{ dbt.dateadd(
-            'day', early_days + label_days, 'early_features.first_engaged_at'
+            'day', early_days, 'first_engagements.first_engaged_at'
+        ) }} as early_window_ends_at,
+        {{ dbt.dateadd(
+            'day', early_days + label_days, 'first_engagements.first_engaged_at'
         ) }} as label_window_ends_at,
         as_of.as_of_at
 
-    from early_features
+    from first_engagements
 
     cross join as_of
 

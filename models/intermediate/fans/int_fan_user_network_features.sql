@@ -10,16 +10,30 @@ engagements as (
 
 ),
 
+classifier_users as (
+
+    select * from {{ ref('int_fan_classifier_users') }}
+
+),
+
 windows as (
 
+    {#- Only the users the classifier is about (int_fan_classifier_users):
+        the pair counts below grow with users x posts x crowd cap, and a
+        user whose label is already known needs no score. -#}
     select
-        user_id,
-        {{ dbt.dateadd('day', early_days, 'min(engaged_at)') }}
+        engagements.user_id,
+        {{ dbt.dateadd('day', early_days, 'min(engagements.engaged_at)') }}
             as early_window_ends_at
 
     from engagements
 
-    group by user_id
+    inner join classifier_users
+        on engagements.user_id = classifier_users.user_id
+
+    where classifier_users.is_in_scope
+
+    group by engagements.user_id
 
 ),
 

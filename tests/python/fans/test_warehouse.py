@@ -463,3 +463,41 @@ def test_network_features_equal_a_pandas_calculation(sample_warehouse):
         features.feature_co_engagement_degree == degree.reindex(index, fill_value=0)
     ).all()
     assert features.feature_co_engagement_degree.sum() > 0
+
+
+def test_only_the_classifiers_users_get_network_features_and_scores(
+    sample_warehouse, tmp_path
+):
+    """With a sample smaller than the labelled users, the users outside it
+    whose label is known get no network features and no score, with the
+    status saying why; the others keep the full build's features exactly,
+    and every user is still in the marts."""
+    small = rebuild_copy(
+        sample_warehouse, tmp_path, "tag:fans", {"fans_classifier_sample_size": 300}
+    )
+    scope = small.query(
+        "select * from main_intermediate.int_fan_classifier_users order by user_id"
+    )
+    assert scope.is_in_sample.sum() == 300
+    assert (
+        scope.is_in_scope == (scope.is_in_sample | ~scope.is_label_observable)
+    ).all()
+    assert (~scope.is_in_scope).sum() > 500
+    columns = ["user_id", *project_var("fans_network_features")]
+    features = (
+        "select * from main_intermediate.int_fan_user_early_features order by user_id"
+    )
+    full, cut = sample_warehouse.query(features), small.query(features)
+    inside = cut.is_in_classifier_scope.to_numpy()
+    assert (cut.user_id == full.user_id).all()
+    pd.testing.assert_frame_equal(
+        cut[inside][columns].reset_index(drop=True),
+        full[inside][columns].reset_index(drop=True),
+        check_dtype=False,
+    )
+    assert cut[~inside][columns[1:]].isna().all().all()
+    predictions = small.query("select * from main.fct_fan_engagement_predictions")
+    unscored = predictions.prediction_status == "label known: not scored"
+    assert unscored.sum() == (~scope.is_in_scope).sum()
+    assert predictions[unscored].forest_probability.isna().all()
+    assert len(predictions) == len(full)
