@@ -16,10 +16,10 @@ ranked as (
     select
         user_id,
         is_label_observable,
-        row_number() over (
+        is_label_observable and row_number() over (
             partition by is_label_observable
             order by {{ sample_order('user_id') }}
-        ) as sample_rank
+        ) <= {{ sample_size }} as is_in_sample
 
     from labels
 
@@ -35,10 +35,8 @@ classifier_users as (
     select
         user_id,
         is_label_observable,
-        is_label_observable and sample_rank <= {{ sample_size }}
-            as is_in_sample,
-        (is_label_observable and sample_rank <= {{ sample_size }})
-        or not is_label_observable as is_in_scope
+        is_in_sample,
+        is_in_sample or not is_label_observable as is_in_scope
 
     from ranked
 

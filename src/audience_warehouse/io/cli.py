@@ -4,7 +4,6 @@ generate-fans|generate-audiences|export-audience|export-table ...``."""
 from __future__ import annotations
 
 import argparse
-import os
 from pathlib import Path
 
 from audience_warehouse.ads.generator import generate_ads
@@ -16,6 +15,7 @@ from audience_warehouse.io.files import (
     write_interests,
 )
 from audience_warehouse.io.warehouse import (
+    caller_path,
     default_database,
     export_marts,
     export_table,
@@ -62,12 +62,6 @@ def _add_common_arguments(
     parser.add_argument(
         "--out", type=Path, required=True, help="output file, .csv or .parquet"
     )
-
-
-def _caller_path(path: Path) -> Path:
-    """A relative path from the folder the user ran warehouse.py in."""
-    base = os.environ.get("AUDIENCE_WAREHOUSE_CALLER_DIR")
-    return path if path.is_absolute() or not base else Path(base) / path
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -178,14 +172,14 @@ def main(argv: list[str] | None = None) -> int:
         )  # fmt: skip
         print("wrote " + ", ".join(str(path) for path in paths.values()))
     elif args.command == "export-audience":
-        print(f"exporting {args.audience} from {args.db} to {_caller_path(args.out)}")
+        print(f"exporting {args.audience} from {args.db} to {caller_path(args.out)}")
         written = export_audience(
-            args.db, args.audience, _caller_path(args.out), args.batch_size
+            args.db, args.audience, caller_path(args.out), args.batch_size
         )
         print(describe(written))
     elif args.command == "export-marts":
-        tables = export_marts(args.db, _caller_path(args.out))
-        print(f"copied {len(tables)} marts to {_caller_path(args.out)}")
+        tables = export_marts(args.db, caller_path(args.out))
+        print(f"copied {len(tables)} marts to {caller_path(args.out)}")
     elif args.command == "export-table":
         rows = export_table(args.db, args.table, args.out)
         print(f"wrote {rows:,} rows of {args.table} to {args.out}")

@@ -16,7 +16,6 @@ import argparse
 import base64
 import html
 import io
-import os
 import re
 import time
 from collections.abc import Callable
@@ -28,7 +27,7 @@ import pandas as pd
 from pandas.api.types import is_numeric_dtype
 
 from audience_warehouse.io.pictures import PICTURES, draw_picture
-from audience_warehouse.io.warehouse import default_database, read_only
+from audience_warehouse.io.warehouse import caller_path, default_database, read_only
 
 
 @dataclass(frozen=True)
@@ -249,9 +248,10 @@ def section_html(
         f"<p>{html.escape(section.question)}</p>",
     ]
     for caption, table in section.tables:
-        mart = re.search(r"main\.(\w+)", _query(table)).group(1)
+        query = _query(table)
+        mart = re.search(r"main\.(\w+)", query).group(1)
         try:
-            frame = connection.sql(_query(table)).df()
+            frame = connection.sql(query).df()
         except duckdb.Error:
             frame = None
         parts.append(f"<h3>{html.escape(caption)}</h3>")
@@ -326,10 +326,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--db", type=Path, default=default_database())
     parser.add_argument("--out", type=Path, default=Path("report.html"))
     args = parser.parse_args(argv)
-    out = args.out
-    base = os.environ.get("AUDIENCE_WAREHOUSE_CALLER_DIR")
-    if not out.is_absolute() and base:
-        out = Path(base) / out
+    out = caller_path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(render_report(args.db, progress=print), encoding="utf-8")
     print(f"wrote {out} ({out.stat().st_size / 2**20:.1f} MiB)")

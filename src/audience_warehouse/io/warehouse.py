@@ -85,3 +85,9 @@ def export_marts(database: Path, out: Path, schema: str = "main") -> list[str]:
         connection.execute("detach warehouse")
     os.replace(partial, out)
     return tables
+
+
+def caller_path(path: Path) -> Path:
+    """A relative path from the folder the user ran warehouse.py in."""
+    base = os.environ.get("AUDIENCE_WAREHOUSE_CALLER_DIR")
+    return path if path.is_absolute() or not base else Path(base) / path
