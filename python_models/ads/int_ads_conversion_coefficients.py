@@ -1,6 +1,9 @@
 """Poisson GLM coefficients per conversion target, as rows for SQL scoring."""
 
-from audience_warehouse.ads.models import conversion_coefficients
+from audience_warehouse import IMPORT_LOCK
+
+with IMPORT_LOCK:  # dbt runs Python models on threads (see IMPORT_LOCK)
+    from audience_warehouse.ads.models import conversion_coefficients
 
 
 def model(dbt, session):

@@ -1,6 +1,9 @@
 """Out-of-fold predictions of conversions: Poisson GLM vs constant baselines."""
 
-from audience_warehouse.ads.models import conversion_cv_predictions
+from audience_warehouse import IMPORT_LOCK
+
+with IMPORT_LOCK:  # dbt runs Python models on threads (see IMPORT_LOCK)
+    from audience_warehouse.ads.models import conversion_cv_predictions
 
 
 def model(dbt, session):

@@ -1,7 +1,10 @@
 """Fitted KMeans parameters for audience cells: one row per cluster."""
 
-from audience_warehouse.ads.models import TOO_MANY_CELLS_HINT, cluster_centroids
-from audience_warehouse.io.dbt import chosen_k, read_bounded
+from audience_warehouse import IMPORT_LOCK
+
+with IMPORT_LOCK:  # dbt runs Python models on threads (see IMPORT_LOCK)
+    from audience_warehouse.ads.models import TOO_MANY_CELLS_HINT, cluster_centroids
+    from audience_warehouse.io.dbt import chosen_k, read_bounded
 
 
 def model(dbt, session):

@@ -1,7 +1,10 @@
 """KMeans inertia and silhouette per k over the audience cells (elbow data)."""
 
-from audience_warehouse.ads.models import TOO_MANY_CELLS_HINT, cluster_k_selection
-from audience_warehouse.io.dbt import read_bounded
+from audience_warehouse import IMPORT_LOCK
+
+with IMPORT_LOCK:  # dbt runs Python models on threads (see IMPORT_LOCK)
+    from audience_warehouse.ads.models import TOO_MANY_CELLS_HINT, cluster_k_selection
+    from audience_warehouse.io.dbt import read_bounded
 
 
 def model(dbt, session):

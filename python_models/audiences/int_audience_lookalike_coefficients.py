@@ -1,7 +1,10 @@
 """Fitted lookalike similarity model: one row per term and fit."""
 
-from audience_warehouse.audiences.lookalike import lookalike_terms
-from audience_warehouse.core.params import ModelParams
+from audience_warehouse import IMPORT_LOCK
+
+with IMPORT_LOCK:  # dbt runs Python models on threads (see IMPORT_LOCK)
+    from audience_warehouse.audiences.lookalike import lookalike_terms
+    from audience_warehouse.core.params import ModelParams
 
 
 def model(dbt, session):

@@ -1,7 +1,10 @@
 """Fitted KMeans parameters for users' activity: one row per cluster."""
 
-from audience_warehouse.fans.models import activity_centroids
-from audience_warehouse.io.dbt import chosen_k
+from audience_warehouse import IMPORT_LOCK
+
+with IMPORT_LOCK:  # dbt runs Python models on threads (see IMPORT_LOCK)
+    from audience_warehouse.fans.models import activity_centroids
+    from audience_warehouse.io.dbt import chosen_k
 
 
 def model(dbt, session):

@@ -1,6 +1,9 @@
 """KMeans inertia and silhouette per k over users' activity (elbow data)."""
 
-from audience_warehouse.fans.models import activity_k_selection
+from audience_warehouse import IMPORT_LOCK
+
+with IMPORT_LOCK:  # dbt runs Python models on threads (see IMPORT_LOCK)
+    from audience_warehouse.fans.models import activity_k_selection
 
 
 def model(dbt, session):

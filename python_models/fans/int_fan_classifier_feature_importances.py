@@ -1,6 +1,9 @@
 """Feature importances of the early-activity random forest."""
 
-from audience_warehouse.fans.models import classifier_feature_importances
+from audience_warehouse import IMPORT_LOCK
+
+with IMPORT_LOCK:  # dbt runs Python models on threads (see IMPORT_LOCK)
+    from audience_warehouse.fans.models import classifier_feature_importances
 
 
 def model(dbt, session):

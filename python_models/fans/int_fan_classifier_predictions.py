@@ -1,7 +1,10 @@
 """Early-activity classifier: fit on a labelled sample, score every user."""
 
-from audience_warehouse.fans.models import KEY, classifier_predictions
-from audience_warehouse.io.dbt import batches
+from audience_warehouse import IMPORT_LOCK
+
+with IMPORT_LOCK:  # dbt runs Python models on threads (see IMPORT_LOCK)
+    from audience_warehouse.fans.models import KEY, classifier_predictions
+    from audience_warehouse.io.dbt import batches
 
 
 def model(dbt, session):

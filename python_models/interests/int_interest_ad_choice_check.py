@@ -1,6 +1,9 @@
 """The ad-choice check on likes the rule never saw: one row per method."""
 
-from audience_warehouse.interests.models import ad_choice_check_on_tables
+from audience_warehouse import IMPORT_LOCK
+
+with IMPORT_LOCK:  # dbt runs Python models on threads (see IMPORT_LOCK)
+    from audience_warehouse.interests.models import ad_choice_check_on_tables
 
 
 def model(dbt, session):

@@ -1,8 +1,11 @@
 """KMeans centroids of the interest clusters: one row per cluster and
 component, so that assignment runs in SQL."""
 
-from audience_warehouse.interests.models import cluster_centroids
-from audience_warehouse.io.dbt import chosen_k
+from audience_warehouse import IMPORT_LOCK
+
+with IMPORT_LOCK:  # dbt runs Python models on threads (see IMPORT_LOCK)
+    from audience_warehouse.interests.models import cluster_centroids
+    from audience_warehouse.io.dbt import chosen_k
 
 
 def model(dbt, session):

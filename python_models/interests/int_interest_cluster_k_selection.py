@@ -1,6 +1,9 @@
 """KMeans inertia and silhouette per k on the sample's principal components."""
 
-from audience_warehouse.interests.models import k_selection
+from audience_warehouse import IMPORT_LOCK
+
+with IMPORT_LOCK:  # dbt runs Python models on threads (see IMPORT_LOCK)
+    from audience_warehouse.interests.models import k_selection
 
 
 def model(dbt, session):

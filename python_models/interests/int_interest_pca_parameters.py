@@ -1,6 +1,9 @@
 """PCA of the users' category shares: one row per component and category."""
 
-from audience_warehouse.interests.models import fit_pca_parameters
+from audience_warehouse import IMPORT_LOCK
+
+with IMPORT_LOCK:  # dbt runs Python models on threads (see IMPORT_LOCK)
+    from audience_warehouse.interests.models import fit_pca_parameters
 
 
 def model(dbt, session):

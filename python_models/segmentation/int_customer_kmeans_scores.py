@@ -1,6 +1,9 @@
 """KMeans inertia and silhouette per k over customers (the elbow picture)."""
 
-from audience_warehouse.segmentation.models import kmeans_scores
+from audience_warehouse import IMPORT_LOCK
+
+with IMPORT_LOCK:  # dbt runs Python models on threads (see IMPORT_LOCK)
+    from audience_warehouse.segmentation.models import kmeans_scores
 
 
 def model(dbt, session):

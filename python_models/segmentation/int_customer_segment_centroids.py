@@ -1,7 +1,10 @@
 """KMeans segments of customers: one row per segment, parameters as data."""
 
-from audience_warehouse.io.dbt import chosen_k
-from audience_warehouse.segmentation.models import segment_centroids
+from audience_warehouse import IMPORT_LOCK
+
+with IMPORT_LOCK:  # dbt runs Python models on threads (see IMPORT_LOCK)
+    from audience_warehouse.io.dbt import chosen_k
+    from audience_warehouse.segmentation.models import segment_centroids
 
 
 def model(dbt, session):

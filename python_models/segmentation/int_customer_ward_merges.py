@@ -1,6 +1,9 @@
 """Ward hierarchical clustering of customers: one row per dendrogram merge."""
 
-from audience_warehouse.segmentation.models import ward_merges_of_sample
+from audience_warehouse import IMPORT_LOCK
+
+with IMPORT_LOCK:  # dbt runs Python models on threads (see IMPORT_LOCK)
+    from audience_warehouse.segmentation.models import ward_merges_of_sample
 
 
 def model(dbt, session):

@@ -8,6 +8,8 @@ from __future__ import annotations
 import ast
 import json
 import re
+import subprocess
+import sys
 import tomllib
 from functools import cache
 from pathlib import Path
@@ -142,6 +144,28 @@ def test_python_models_are_thin_adapters(path):
         for alias in node.names
     }
     assert imported <= {"audience_warehouse"}, f"imports {imported}"
+    # Everything but the lock itself is imported under it (IMPORT_LOCK says why).
+    outside_lock = [
+        node.module
+        for node in tree.body
+        if isinstance(node, ast.ImportFrom)
+        and [alias.name for alias in node.names] != ["IMPORT_LOCK"]
+    ] + [
+        alias.name
+        for node in tree.body
+        if isinstance(node, ast.Import)
+        for alias in node.names
+    ]
+    locked = [
+        node
+        for node in tree.body
+        if isinstance(node, ast.With)
+        and ast.unparse(node.items[0].context_expr) == "IMPORT_LOCK"
+    ]
+    assert not outside_lock, f"imported outside IMPORT_LOCK: {outside_lock}"
+    assert len(locked) == 1 and all(
+        isinstance(node, ast.Import | ast.ImportFrom) for node in locked[0].body
+    ), "one `with IMPORT_LOCK:` block holding the imports"
     code_lines = [
         line
         for line in source.splitlines()
@@ -282,3 +306,35 @@ def test_the_readme_layout_matches_the_tree():
 def test_dbt_version_is_required():
     project = yaml.safe_load((ROOT / "dbt_project.yml").read_text())
     assert project["require-dbt-version"] == [">=1.11.0", "<1.12.0"]
+
+
+LOAD_ON_THREADS = """
+import importlib.util, sys, threading
+errors = []
+def load(path):
+    try:
+        spec = importlib.util.spec_from_file_location(path.split("/")[-1][:-3], path)
+        spec.loader.exec_module(importlib.util.module_from_spec(spec))
+    except Exception as error:
+        errors.append(f"{path}: {error!r}")
+threads = [threading.Thread(target=load, args=(path,)) for path in sys.argv[1:]]
+for thread in threads:
+    thread.start()
+for thread in threads:
+    thread.join()
+print("\\n".join(errors))
+sys.exit(1 if errors else 0)
+"""
+
+
+def test_python_models_load_together_on_threads():
+    # As dbt-duckdb runs them: each model file executed on its own thread, all
+    # at once, in a fresh interpreter. Without IMPORT_LOCK about half of such
+    # runs fail with a partially initialised scikit-learn module.
+    paths = [str(path) for path in python_model_files()]
+    for _ in range(3):
+        run = subprocess.run(
+            [sys.executable, "-c", LOAD_ON_THREADS, *paths],
+            capture_output=True, text=True, timeout=120,
+        )  # fmt: skip
+        assert run.returncode == 0, run.stdout + run.stderr
