@@ -46,6 +46,7 @@ import time
 from pathlib import Path
 
 import duckdb
+import pandas as pd
 
 from audience_warehouse.ads.generator import ads_to_csv, generate_ads
 from audience_warehouse.fans.generator import generate_fans, table_to_csv
@@ -224,26 +225,48 @@ def generated_build(
 
 
 def fans_build(work: Path, users: int, events: int, seed: int) -> dict:
-    """Generate fans data as Parquet (timed apart), then build on it."""
+    """Generate fans data as Parquet (timed apart), then build on it; then
+    append 1 % new events (a file beside the first, read through the same
+    glob) and time the incremental build of the models."""
     started = time.perf_counter()
     data = generate_fans(users, events, seed)
     paths = {}
-    for name, frame in [
-        ("pages", data.pages),
-        ("posts", data.posts.assign(posted_at=_epoch_ms(data.posts.posted_at))),
-        ("engagements", data.engagements.assign(
-            engaged_at=_epoch_ms(data.engagements.engaged_at))),
+    (work / "fans_engagements").mkdir(exist_ok=True)
+    for name, path, frame in [
+        ("pages", work / "fans_pages.parquet", data.pages),
+        ("posts", work / "fans_posts.parquet",
+         data.posts.assign(posted_at=_epoch_ms(data.posts.posted_at))),
+        ("engagements", work / "fans_engagements" / "part-0.parquet",
+         data.engagements.assign(engaged_at=_epoch_ms(data.engagements.engaged_at))),
     ]:  # fmt: skip
-        path = work / f"fans_{name}.parquet"
         write_frame(frame, path, table_to_csv)
         paths[f"{name}_path"] = str(path)
+    # New events: 1 % of the events again, one day later (same users and
+    # posts; the as-of date moves on, as it does when data arrives).
+    appended = data.engagements.sample(frac=0.01, random_state=seed)
+    appended = appended.assign(
+        engaged_at=_epoch_ms(appended.engaged_at + pd.Timedelta(days=1))
+    )
     del data
+    paths["engagements_path"] = str(work / "fans_engagements" / "part-*.parquet")
     generate_seconds = time.perf_counter() - started
-    result = build(work, f"fans_{events}", events, paths, tag="fans")
+    name = f"fans_{events}"
+    result = build(work, name, events, paths, tag="fans")
     result.update(fans_side_by_side(work, Path(paths["engagements_path"]), seed))
+    write_frame(appended, work / "fans_engagements" / "part-1.parquet", table_to_csv)
+    env = {**os.environ, "AUDIENCE_WAREHOUSE_DB": str(work / f"{name}.duckdb")}
+    wall, _ = measure(_dbt(work, name, "run", "-s", "tag:fans", vars_=paths), env)
+    result.update(
+        appended_rows=len(appended),
+        incremental_seconds=round(wall, 2),
+        incremental_dbt_seconds=round(_dbt_elapsed(work / f"target_{name}"), 2),
+    )
     result["generate_seconds"] = round(generate_seconds, 2)
     result["input_mib"] = round(
-        sum(Path(path).stat().st_size for path in paths.values()) / 2**20, 1
+        sum(path.stat().st_size for path in work.glob("fans_*.parquet")) / 2**20
+        + sum(path.stat().st_size for path in (work / "fans_engagements").iterdir())
+        / 2**20,
+        1,
     )
     result["users"] = users
     return result
@@ -406,6 +429,14 @@ def write_results(results: list[dict]) -> None:
             + f"{r['date']} |"
         )
     lines.append("")
+    for r in [r for r in results if "incremental_seconds" in r]:
+        lines.append(
+            f"- {r['scenario']}: after appending {r['appended_rows']:,} new events"
+            f" (1 %), the incremental build of the models took"
+            f" {r['incremental_seconds']} s ({r['incremental_dbt_seconds']} s"
+            f" dbt's own), against {r['models_seconds']} s"
+            f" ({r['models_dbt_seconds']} s) for the full build."
+        )
     for r in [r for r in results if "generate_seconds" in r]:
         lines.append(
             f"- {r['scenario']}: generating the input ({r['input_mib']} MiB) took "

@@ -1,4 +1,19 @@
-{{ config(materialized='table') }}
+{{ config(
+    materialized='incremental',
+    incremental_strategy='append',
+    meta={'incremental_state': {
+        'vars': ['fans_page_ids', 'fans_as_of_date', 'fans_end_date'],
+        'refs': ['fans_engagement_types'],
+        'upstream': ['int_fan_engagements_validated'],
+    }},
+    pre_hook="{{ incremental_reset() }}",
+    post_hook="{{ incremental_record() }}",
+) }}
+{#- Incremental (macros/incremental): clean events past the last one here
+    are appended. The as-of date only moves forward as events arrive, and
+    an event left out was after it for good (var fans_as_of_date, or a day
+    after var fans_end_date), so appending gives what a full refresh
+    gives. -#}
 {%- set page_ids = var('fans_page_ids') -%}
 
 with
@@ -6,6 +21,10 @@ with
 engagements as (
 
     select * from {{ ref('int_fan_engagements_cleaned') }}
+    {%- if is_incremental() %}
+
+    where engagement_id > {{ incremental_watermark('engagement_id') }}
+    {%- endif %}
 
 ),
 

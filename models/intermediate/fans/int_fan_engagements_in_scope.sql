@@ -1,4 +1,16 @@
-{{ config(materialized='table') }}
+{{ config(
+    materialized='incremental',
+    incremental_strategy='append',
+    meta={'incremental_state': {
+        'vars': ['fans_start_date', 'fans_end_date'],
+        'refs': [],
+        'upstream': ['int_fan_engagements_history'],
+    }},
+    pre_hook="{{ incremental_reset() }}",
+    post_hook="{{ incremental_record() }}",
+) }}
+{#- Incremental (macros/incremental): history rows past the last one here
+    are appended. -#}
 {%- set start_date = var('fans_start_date') -%}
 {%- set end_date = var('fans_end_date') -%}
 
@@ -7,6 +19,10 @@ with
 history as (
 
     select * from {{ ref('int_fan_engagements_history') }}
+    {%- if is_incremental() %}
+
+    where engagement_id > {{ incremental_watermark('engagement_id') }}
+    {%- endif %}
 
 ),
 

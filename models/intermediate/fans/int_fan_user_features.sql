@@ -2,9 +2,9 @@
 
 with
 
-engagements as (
+user_activity as (
 
-    select * from {{ ref('int_fan_engagements_in_scope') }}
+    select * from {{ ref('int_fan_user_activity') }}
 
 ),
 
@@ -14,8 +14,6 @@ as_of as (
 
 ),
 
-{{ fan_activity_ctes('engagements', 'history') }},
-
 user_features as (
 
     {#- Shares and recency/tenure, then the activity-clustering inputs
@@ -23,34 +21,46 @@ user_features as (
         all log-scaled. The type mix (comment and share shares) is left out
         on purpose: it describes how a user engages, not how much. -#}
     select
-        history_per_user.*,
+        user_activity.user_id,
+        user_activity.engagement_count,
+        user_activity.like_count,
+        user_activity.comment_count,
+        user_activity.share_count,
+        user_activity.engagement_score,
+        user_activity.distinct_page_count,
+        user_activity.distinct_post_count,
+        user_activity.active_day_count,
+        user_activity.first_engaged_at,
+        user_activity.last_engaged_at,
+        user_activity.mean_hours_between_engagements,
+        user_activity.hours_to_second_engagement,
         {{ safe_divide(
-            'history_per_user.comment_count', 'history_per_user.engagement_count'
+            'user_activity.comment_count', 'user_activity.engagement_count'
         ) }} as comment_share,
         {{ safe_divide(
-            'history_per_user.share_count', 'history_per_user.engagement_count'
+            'user_activity.share_count', 'user_activity.engagement_count'
         ) }} as share_share,
         {{ dbt.datediff(
-            'history_per_user.last_engaged_at', 'as_of.as_of_at', 'second'
+            'user_activity.last_engaged_at', 'as_of.as_of_at', 'second'
         ) }} / 86400.0 as recency_days,
         {{ dbt.datediff(
-            'history_per_user.first_engaged_at',
-            'history_per_user.last_engaged_at', 'second'
+            'user_activity.first_engaged_at',
+            'user_activity.last_engaged_at', 'second'
         ) }} / 86400.0 as tenure_days,
-        ln(1 + history_per_user.engagement_count)
+        ln(1 + user_activity.engagement_count)
             as feature_log_engagement_count,
-        ln(1 + history_per_user.active_day_count)
+        ln(1 + user_activity.active_day_count)
             as feature_log_active_day_count,
-        ln(1 + history_per_user.distinct_page_count)
+        ln(1 + user_activity.distinct_page_count)
             as feature_log_distinct_page_count,
         ln(
             1 + {{ dbt.datediff(
-                'history_per_user.first_engaged_at',
-                'history_per_user.last_engaged_at', 'second'
+                'user_activity.first_engaged_at',
+                'user_activity.last_engaged_at', 'second'
             ) }} / 86400.0
         ) as feature_log_tenure_days
 
-    from history_per_user
+    from user_activity
 
     cross join as_of
 

@@ -1,0 +1,119 @@
+{#- Incremental event models, kept honest.
+
+    An incremental model appends what is new (rows past its watermark) or
+    recomputes what new rows touch. Its result equals a full refresh only
+    while everything else it depends on is unchanged: its own code, the
+    vars it reads, and small reference seeds. So each incremental model
+    keeps a fingerprint of those in one small table,
+    `<schema>.incremental_state` (model name, fingerprint, when): the
+    pre-hook `incremental_reset` empties the model when the stored
+    fingerprint is not the current one (changed vars, code or reference
+    seed; a table older than its state row), so the same run recomputes it
+    whole; the post-hook `incremental_record` stores the fingerprint after
+    a successful build. An input file is expected to grow by appending
+    (staging checks it); a changed page or post does not re-check events
+    already loaded: `--full-refresh` does. -#}
+
+{#- The fingerprint: md5 of the model's code, the values of the vars it
+    names in meta.incremental_state.vars, the rows of the (small) models or
+    seeds in meta.incremental_state.refs, and the generation of each
+    incremental model in meta.incremental_state.upstream (so a model
+    recomputed whole upstream recomputes this one too). -#}
+{% macro incremental_fingerprint() -%}
+    {%- set state = config.get('meta', {}).get('incremental_state', {}) -%}
+    {%- set parts = [model.raw_code] -%}
+    {%- for name in state.get('vars', []) -%}
+        {%- do parts.append(name ~ '=' ~ tojson(var(name))) -%}
+    {%- endfor -%}
+    {%- for name in state.get('refs', []) -%}
+        {%- set rows = run_query('select * from ' ~ ref(name)).rows -%}
+        {%- do parts.append(
+            name ~ '=' ~ (rows | map('string') | sort | join('|'))
+        ) -%}
+    {%- endfor -%}
+    {%- for name in state.get('upstream', []) -%}
+        {%- set stored = incremental_stored_state(name) -%}
+        {%- do parts.append(name ~ '@' ~ (stored[1] if stored else 'none')) -%}
+    {%- endfor -%}
+    {{ return(local_md5(parts | join('\n'))) }}
+{%- endmacro %}
+
+{#- The state table (created when missing) and one model's stored
+    (fingerprint, generation), or none. -#}
+{% macro incremental_state_relation() -%}
+    {%- set state = api.Relation.create(
+        database=this.database, schema=this.schema, identifier='incremental_state'
+    ) -%}
+    {%- call statement('incremental_state_table') -%}
+        create table if not exists {{ state }} (
+            model_name {{ dbt.type_string() }},
+            fingerprint {{ dbt.type_string() }},
+            generation {{ dbt.type_int() }}
+        )
+    {%- endcall -%}
+    {{ return(state) }}
+{%- endmacro %}
+
+{% macro incremental_stored_state(identifier) -%}
+    {%- set rows = run_query(
+        "select fingerprint, generation from " ~ incremental_state_relation()
+        ~ " where model_name = '" ~ identifier ~ "'"
+    ).rows -%}
+    {{ return(rows[0] if rows | length == 1 else none) }}
+{%- endmacro %}
+
+{#- Pre-hook: in an incremental run, empty the model when its stored
+    fingerprint differs from the current one (or none is stored), or when
+    the SQL condition `reset_when` (if given) holds; the run then
+    recomputes it whole. -#}
+{% macro incremental_reset(reset_when=none) -%}
+    {%- if not (execute and is_incremental()) -%}
+        {{ return('select 1') }}
+    {%- endif -%}
+    {%- set stored = incremental_stored_state(this.identifier) -%}
+    {%- set reason = none -%}
+    {%- if not stored or stored[0] != incremental_fingerprint() -%}
+        {%- set reason = 'its code, vars, reference data or an upstream model changed' -%}
+    {%- elif reset_when and run_query('select ' ~ reset_when).rows[0][0] -%}
+        {%- set reason = 'its input was not only appended to' -%}
+        {%- call statement('incremental_state_mark') -%}
+            update {{ incremental_state_relation() }} set fingerprint = 'reset'
+            where model_name = '{{ this.identifier }}'
+        {%- endcall -%}
+    {%- endif -%}
+    {%- if reason is none -%}
+        {{ return('select 1') }}
+    {%- endif -%}
+    {%- do log(this.identifier ~ ': ' ~ reason ~ ' since the last build;'
+        ~ ' recomputing it whole', info=true) -%}
+    {{ return('delete from ' ~ this) }}
+{%- endmacro %}
+
+{#- Post-hook: store the current fingerprint, with the generation moved on
+    when the model was built or recomputed whole (its rows may all have
+    changed). -#}
+{% macro incremental_record() -%}
+    {%- if not execute -%}
+        {{ return('select 1') }}
+    {%- endif -%}
+    {%- set fingerprint = incremental_fingerprint() -%}
+    {%- set stored = incremental_stored_state(this.identifier) -%}
+    {%- set generation = stored[1] if stored else 0 -%}
+    {%- if not stored or stored[0] != fingerprint or flags.FULL_REFRESH -%}
+        {%- set generation = generation + 1 -%}
+    {%- endif -%}
+    {%- call statement('incremental_state_delete') -%}
+        delete from {{ incremental_state_relation() }}
+        where model_name = '{{ this.identifier }}'
+    {%- endcall -%}
+    {{ return(
+        "insert into " ~ incremental_state_relation() ~ " values ('"
+        ~ this.identifier ~ "', '" ~ fingerprint ~ "', " ~ generation ~ ")"
+    ) }}
+{%- endmacro %}
+
+{#- The largest `column` already in the model (0 when it is empty): rows
+    past it are new. A subquery, so it is read after the pre-hook. -#}
+{% macro incremental_watermark(column) -%}
+    (select coalesce(max({{ column }}), 0) from {{ this }})
+{%- endmacro %}
