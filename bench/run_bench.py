@@ -145,9 +145,11 @@ def build(
             # dbt's own time for the models, without its start-up and parse.
             models_dbt_seconds=round(_dbt_elapsed(work / f"target_{name}"), 2),
         )
+        # --full-refresh: the incremental models were just built by the run;
+        # the build must redo them, not find nothing new.
         command = _dbt(
             work, name, "build", *select, "--exclude", "resource_type:seed",
-            vars_=vars_,
+            "--full-refresh", vars_=vars_,
         )  # fmt: skip
     else:
         command = _dbt(work, name, "build", "--no-partial-parse", vars_=vars_)

@@ -91,9 +91,10 @@
 
 {#- Post-hook: store the current fingerprint, with the generation moved on
     when the model was built or recomputed whole (its rows may all have
-    changed). -#}
+    changed). Nothing for a model built as a view or table (a staging model
+    reading the sample seed). -#}
 {% macro incremental_record() -%}
-    {%- if not execute -%}
+    {%- if not execute or config.get('materialized') != 'incremental' -%}
         {{ return('select 1') }}
     {%- endif -%}
     {%- set fingerprint = incremental_fingerprint() -%}

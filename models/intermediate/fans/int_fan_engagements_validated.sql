@@ -4,6 +4,7 @@
     meta={'incremental_state': {
         'vars': ['engagements_path', 'timestamp_min', 'timestamp_max'],
         'refs': ['fans_engagement_types'],
+        'upstream': ['stg_facebook_pages__engagements'],
     }},
     pre_hook="{{ incremental_reset(reset_when=
         '(select count(*) from ' ~ ref('stg_facebook_pages__engagements')

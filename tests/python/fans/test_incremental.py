@@ -143,3 +143,13 @@ def test_an_incremental_build_equals_a_full_refresh(tmp_path):
         name for name in full_tables if full_tables[name] != incremental_tables[name]
     )
     assert not differing, f"tables that differ from a full refresh: {differing}"
+
+    # A file cut (not appended to) is named, with what to do.
+    events.write_text("\n".join([header, *rows[:100]]) + "\n", encoding="utf-8")
+    cut_run = run_dbt(
+        incremental, "run", "--select", "stg_facebook_pages__engagements", vars_=vars_
+    )
+    message = " ".join(cut_run.output.split())
+    assert cut_run.returncode != 0
+    assert f"Input '{events}' has 100 rows, fewer than the" in message, message[-3000:]
+    assert "--full-refresh" in message
