@@ -103,6 +103,24 @@ def sample_warehouse(tmp_path_factory, worker_id: str) -> Warehouse:
     return Warehouse(shared / "warehouse.duckdb")
 
 
+def table_hashes(warehouse: Warehouse, condition: str) -> dict[str, str]:
+    """sha256 of every base table matching ``condition`` (on
+    information_schema.tables), its rows sorted, floats to the last bit."""
+    import hashlib
+
+    tables = warehouse.query(
+        "select table_schema || '.' || table_name as name"
+        " from information_schema.tables"
+        f" where table_type = 'BASE TABLE' and {condition}"
+    ).name
+    hashes = {}
+    for table in tables:
+        rows = warehouse.query(f"select * from {table} order by all")
+        text = rows.to_csv(index=False, float_format="%.17g")
+        hashes[table] = hashlib.sha256(text.encode()).hexdigest()
+    return hashes
+
+
 def writable_copy(warehouse: Warehouse, directory: Path) -> Warehouse:
     """A copy of a built warehouse that a test may write to (the shared
     sample is read by other workers at the same time)."""

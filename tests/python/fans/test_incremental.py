@@ -12,32 +12,36 @@ the user activity recomputed only for users with new events."""
 
 from __future__ import annotations
 
-import hashlib
+from pathlib import Path
 
 import duckdb
 import pytest
 
-from ..conftest import ROOT, Warehouse, run_dbt
+from ..conftest import ROOT, Warehouse, run_dbt, table_hashes
 
 pytestmark = pytest.mark.dbt
 
 SAMPLE = ROOT / "seeds" / "sample" / "sample_fan_engagements.csv"
 FANS = ("--select", "tag:fans")
 MODELS_ONLY = ("--resource-type", "seed", "--resource-type", "model")
+FANS_TABLES = "table_name <> 'incremental_state'"
 
 
-def table_hashes(warehouse: Warehouse) -> dict[str, str]:
-    tables = warehouse.query(
-        "select table_schema || '.' || table_name as name"
-        " from information_schema.tables where table_type = 'BASE TABLE'"
-        " and table_name <> 'incremental_state'"
-    ).name
-    hashes = {}
-    for table in tables:
-        rows = warehouse.query(f"select * from {table} order by all")
-        text = rows.to_csv(index=False, float_format="%.17g")
-        hashes[table] = hashlib.sha256(text.encode()).hexdigest()
-    return hashes
+def models_built(directory: Path, vars_: dict) -> Path:
+    """A fresh warehouse in ``directory`` with the fans seeds and models."""
+    directory.mkdir()
+    database = directory / "warehouse.duckdb"
+    result = run_dbt(database, "build", *FANS, *MODELS_ONLY, vars_=vars_)
+    assert result.returncode == 0, result.output[-4000:]
+    return database
+
+
+def user_count(database: Path) -> int:
+    return (
+        Warehouse(database)
+        .query("select count(*) as n from main_intermediate.int_fan_user_activity")
+        .n[0]
+    )
 
 
 def execute(database, sql: str) -> list[tuple]:
@@ -60,15 +64,8 @@ def test_an_incremental_build_equals_a_full_refresh(tmp_path):
     events.write_text("\n".join([header, *rows[:cut]]) + "\n", encoding="utf-8")
     vars_ = {"engagements_path": str(events)}
 
-    incremental = tmp_path / "incremental" / "warehouse.duckdb"
-    incremental.parent.mkdir()
-    first = run_dbt(incremental, "build", *FANS, *MODELS_ONLY, vars_=vars_)
-    assert first.returncode == 0, first.output[-4000:]
-    loaded_users = (
-        Warehouse(incremental)
-        .query("select count(*) as n from main_intermediate.int_fan_user_activity")
-        .n[0]
-    )
+    incremental = models_built(tmp_path / "incremental", vars_)
+    loaded_users = user_count(incremental)
 
     with events.open("a", encoding="utf-8") as handle:
         handle.write("\n".join(appended) + "\n")
@@ -113,17 +110,8 @@ def test_an_incremental_build_equals_a_full_refresh(tmp_path):
     )  # fmt: skip
     assert state == [(1, 1, 4)], state
 
-    full = tmp_path / "full" / "warehouse.duckdb"
-    full.parent.mkdir()
-    refresh = run_dbt(full, "build", *FANS, *MODELS_ONLY, vars_=vars_)
-    assert refresh.returncode == 0, refresh.output[-4000:]
-
-    total = (
-        Warehouse(full)
-        .query("select count(*) as n from main_intermediate.int_fan_user_activity")
-        .n[0]
-    )
-    assert loaded_users < total  # the new user
+    full = models_built(tmp_path / "full", vars_)
+    assert loaded_users < user_count(full)  # the new user
     duplicate = (
         Warehouse(incremental)
         .query(
@@ -135,8 +123,8 @@ def test_an_incremental_build_equals_a_full_refresh(tmp_path):
     assert list(duplicate) == ["exact_duplicate"]
 
     incremental_tables, full_tables = (
-        table_hashes(Warehouse(incremental)),
-        table_hashes(Warehouse(full)),
+        table_hashes(Warehouse(incremental), FANS_TABLES),
+        table_hashes(Warehouse(full), FANS_TABLES),
     )
     assert len(full_tables) >= 30 and incremental_tables.keys() == full_tables.keys()
     differing = sorted(
