@@ -1,47 +1,73 @@
 {#- Two CTEs that turn engagement events into one row of activity per user:
-    `<prefix>_sequenced` (each event with its number and the hours since the
-    user's previous one) and `<prefix>_per_user`. `events` names a relation
-    or CTE with user_id, page_id, post_id, engagement_type, engaged_at,
-    engaged_date, engagement_weight and engagement_id. Used for the full
-    history and for the early window, so both define features alike. -#}
-{% macro fan_activity_ctes(events, prefix) %}
+    `<prefix>_firsts` (each user's first engagement time) and
+    `<prefix>_per_user`. `events` names a relation or CTE with user_id,
+    page_id, post_id, engagement_type, engaged_at, engaged_date and
+    engagement_weight (and engagement_id with `with_last_engagement_id`:
+    each user's last engagement by position, an incremental watermark).
+    Used for the full history and for the early window, so both define
+    features alike.
 
-{{ prefix }}_sequenced as (
+    No window function, so no sort of every event by user and time (the
+    costliest step at ten million events): the mean gap between a user's
+    consecutive engagements is (last - first) / (engagements - 1), as the
+    gaps add up to the span; the gap from the first to the second is 0 when
+    two engagements share the first time, else the first later time minus
+    the first. Both in whole seconds before the division, so every build
+    gives the same bits. -#}
+{% macro fan_activity_ctes(events, prefix, with_last_engagement_id=false) %}
+
+{{ prefix }}_firsts as (
 
     select
-        *,
-        row_number() over (
-            partition by user_id order by engaged_at, engagement_id
-        ) as event_number,
-        {{ dbt.datediff(
-            'lag(engaged_at) over (partition by user_id'
-            ~ ' order by engaged_at, engagement_id)',
-            'engaged_at', 'second'
-        ) }} / 3600.0 as hours_since_previous
+        user_id,
+        min(engaged_at) as first_engaged_at
 
     from {{ events }}
+
+    group by user_id
 
 ),
 
 {{ prefix }}_per_user as (
 
     select
-        user_id,
+        events.user_id,
         {{ fan_engagement_counts() }},
-        cast(sum(engagement_weight) as bigint) as engagement_score,
-        count(distinct page_id) as distinct_page_count,
-        count(distinct post_id) as distinct_post_count,
-        count(distinct engaged_date) as active_day_count,
-        min(engaged_at) as first_engaged_at,
-        max(engaged_at) as last_engaged_at,
-        {{ exact_avg('hours_since_previous') }}
-            as mean_hours_between_engagements,
-        max(case when event_number = 2 then hours_since_previous end)
-            as hours_to_second_engagement
+        cast(sum(events.engagement_weight) as bigint) as engagement_score,
+        count(distinct events.page_id) as distinct_page_count,
+        count(distinct events.post_id) as distinct_post_count,
+        count(distinct events.engaged_date) as active_day_count,
+        firsts.first_engaged_at,
+        max(events.engaged_at) as last_engaged_at,
+        case
+            when count(*) > 1
+                then {{ dbt.datediff(
+                    'firsts.first_engaged_at', 'max(events.engaged_at)', 'second'
+                ) }} / 3600.0 / (count(*) - 1)
+        end as mean_hours_between_engagements,
+        case
+            when
+                count(
+                    case when events.engaged_at = firsts.first_engaged_at then 1 end
+                ) > 1
+                then 0.0
+            else {{ dbt.datediff(
+                'firsts.first_engaged_at',
+                'min(case when events.engaged_at > firsts.first_engaged_at'
+                ~ ' then events.engaged_at end)',
+                'second'
+            ) }} / 3600.0
+        end as hours_to_second_engagement
+        {%- if with_last_engagement_id %},
+        max(events.engagement_id) as last_engagement_id
+        {%- endif %}
 
-    from {{ prefix }}_sequenced
+    from {{ events }} as events
 
-    group by user_id
+    inner join {{ prefix }}_firsts as firsts
+        on events.user_id = firsts.user_id
+
+    group by events.user_id, firsts.first_engaged_at
 
 )
 

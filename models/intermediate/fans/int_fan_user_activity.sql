@@ -44,31 +44,6 @@ engagements as (
 
 ),
 
-{{ fan_activity_ctes('engagements', 'history') }},
+{{ fan_activity_ctes('engagements', 'history', with_last_engagement_id=true) }}
 
-last_engagements as (
-
-    select
-        user_id,
-        max(engagement_id) as last_engagement_id
-
-    from engagements
-
-    group by user_id
-
-),
-
-user_activity as (
-
-    select
-        history_per_user.*,
-        last_engagements.last_engagement_id
-
-    from history_per_user
-
-    inner join last_engagements
-        on history_per_user.user_id = last_engagements.user_id
-
-)
-
-select * from user_activity
+select * from history_per_user

@@ -6,9 +6,10 @@ then lines are appended to the same file (the rest of the sample, which
 carries events of users already loaded and of new users, plus an exact copy
 of a line already loaded and a brand-new user) and an incremental build
 (with every data test) runs. A full build of the grown file on a fresh
-warehouse must give identical tables, every table of the fans domain hashed
-(the state table aside). The incremental build must also have done less:
-the user activity recomputed only for users with new events."""
+warehouse must give identical tables: every table from the loaded file to
+the per-user features and the rejects, hashed (the state table aside). The
+incremental build must also have done less: the user activity recomputed
+only for users with new events."""
 
 from __future__ import annotations
 
@@ -22,7 +23,17 @@ from ..conftest import ROOT, Warehouse, run_dbt, table_hashes
 pytestmark = pytest.mark.dbt
 
 SAMPLE = ROOT / "seeds" / "sample" / "sample_fan_engagements.csv"
-FANS = ("--select", "tag:fans")
+# The incremental models, everything between them and the per-user
+# features, and the rejects: the marts and the Python models downstream are
+# recomputed whole each run from these tables, so equal tables here give
+# equal marts (and building them here would triple this test's time).
+FANS = (
+    "--select",
+    "+int_fan_user_features",
+    "+int_fan_engagements_rejected",
+    "--indirect-selection",
+    "cautious",
+)
 MODELS_ONLY = ("--resource-type", "seed", "--resource-type", "model")
 FANS_TABLES = "table_name <> 'incremental_state'"
 
@@ -126,7 +137,7 @@ def test_an_incremental_build_equals_a_full_refresh(tmp_path):
         table_hashes(Warehouse(incremental), FANS_TABLES),
         table_hashes(Warehouse(full), FANS_TABLES),
     )
-    assert len(full_tables) >= 30 and incremental_tables.keys() == full_tables.keys()
+    assert len(full_tables) >= 12 and incremental_tables.keys() == full_tables.keys()
     differing = sorted(
         name for name in full_tables if full_tables[name] != incremental_tables[name]
     )

@@ -55,7 +55,7 @@ def test_the_readme_shows_a_screenshot_of_the_report():
 def docs_site(sample_warehouse, tmp_path_factory) -> Path:
     """`dbt docs generate` on a copy of the built sample: the site's folder."""
     copy = conftest.writable_copy(sample_warehouse, tmp_path_factory.mktemp("docs"))
-    result = conftest.run_dbt(copy.path, "docs", "generate")
+    result = conftest.run_dbt(copy.path, "docs", "generate", write_json=True)
     assert result.returncode == 0, result.output[-4000:]
     return copy.path.parent / "target"
 
