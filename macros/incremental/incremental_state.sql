@@ -5,14 +5,14 @@
     while everything else it depends on is unchanged: its own code, the
     vars it reads, and small reference seeds. So each incremental model
     keeps a fingerprint of those in one small table,
-    `<schema>.incremental_state` (model name, fingerprint, when): the
+    `<schema>.incremental_state` (model_name, fingerprint, generation): the
     pre-hook `incremental_reset` empties the model when the stored
-    fingerprint is not the current one (changed vars, code or reference
-    seed; a table older than its state row), so the same run recomputes it
+    fingerprint is not the current one (changed vars, code, reference seed
+    or upstream generation; no state row), so the same run recomputes it
     whole; the post-hook `incremental_record` stores the fingerprint after
     a successful build. An input file is expected to grow by appending
-    (staging checks it); a changed page or post does not re-check events
-    already loaded: `--full-refresh` does. -#}
+    (staging fails on one that shrank); a changed page or post does not
+    re-check events already loaded: `--full-refresh` does. -#}
 
 {#- The fingerprint: md5 of the model's code, the values of the vars it
     names in meta.incremental_state.vars, the rows of the (small) models or
@@ -54,9 +54,10 @@
     {{ return(state) }}
 {%- endmacro %}
 
-{% macro incremental_stored_state(identifier) -%}
+{% macro incremental_stored_state(identifier, state=none) -%}
     {%- set rows = run_query(
-        "select fingerprint, generation from " ~ incremental_state_relation()
+        "select fingerprint, generation from "
+        ~ (state or incremental_state_relation())
         ~ " where model_name = '" ~ identifier ~ "'"
     ).rows -%}
     {{ return(rows[0] if rows | length == 1 else none) }}
@@ -70,14 +71,15 @@
     {%- if not (execute and is_incremental()) -%}
         {{ return('select 1') }}
     {%- endif -%}
-    {%- set stored = incremental_stored_state(this.identifier) -%}
+    {%- set state = incremental_state_relation() -%}
+    {%- set stored = incremental_stored_state(this.identifier, state) -%}
     {%- set reason = none -%}
     {%- if not stored or stored[0] != incremental_fingerprint() -%}
         {%- set reason = 'its code, vars, reference data or an upstream model changed' -%}
     {%- elif reset_when and run_query('select ' ~ reset_when).rows[0][0] -%}
         {%- set reason = 'its input was not only appended to' -%}
         {%- call statement('incremental_state_mark') -%}
-            update {{ incremental_state_relation() }} set fingerprint = 'reset'
+            update {{ state }} set fingerprint = 'reset'
             where model_name = '{{ this.identifier }}'
         {%- endcall -%}
     {%- endif -%}
@@ -98,17 +100,18 @@
         {{ return('select 1') }}
     {%- endif -%}
     {%- set fingerprint = incremental_fingerprint() -%}
-    {%- set stored = incremental_stored_state(this.identifier) -%}
+    {%- set state = incremental_state_relation() -%}
+    {%- set stored = incremental_stored_state(this.identifier, state) -%}
     {%- set generation = stored[1] if stored else 0 -%}
     {%- if not stored or stored[0] != fingerprint or flags.FULL_REFRESH -%}
         {%- set generation = generation + 1 -%}
     {%- endif -%}
     {%- call statement('incremental_state_delete') -%}
-        delete from {{ incremental_state_relation() }}
+        delete from {{ state }}
         where model_name = '{{ this.identifier }}'
     {%- endcall -%}
     {{ return(
-        "insert into " ~ incremental_state_relation() ~ " values ('"
+        "insert into " ~ state ~ " values ('"
         ~ this.identifier ~ "', '" ~ fingerprint ~ "', " ~ generation ~ ")"
     ) }}
 {%- endmacro %}
