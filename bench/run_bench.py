@@ -20,6 +20,14 @@ Scenarios (each a fresh DuckDB file, so nothing is cached between them):
   interests_<U>  U social-platform users and their likes (long form, Parquet,
                  1% dirty), through vars interest_users_path and
                  interest_likes_path
+  fans_scale_<E> (with --fans-scale E1,E2,...) E events by E/10 users,
+                 generated and written in parts of at most 10M events (one
+                 glob), the fans models only (dbt run), the floor beside them,
+                 and the most DuckDB spilled to disk: does the cost grow
+                 linearly, and does a size larger than memory complete
+                 within the memory limit? No notebook way at these sizes past
+                 10M (it holds every event in pandas: about 340 bytes an
+                 event, 34 GB at 100M on a 24 GiB machine).
 A domain scenario seeds and parses first (not timed), then times the
 domain's models only (dbt run -s tag:<domain>; dbt's own elapsed time is
 kept too, without its start-up) and its models with every test (dbt build).
@@ -42,6 +50,7 @@ import re
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -80,12 +89,39 @@ PEAK_WRAPPER = (
 )
 
 
-def measure(command: list[str], env: dict[str, str]) -> tuple[float, float]:
+def measure(
+    command: list[str], env: dict[str, str], spill: Path | None = None
+) -> tuple[float, float]:
     """Run ``command``; return (wall seconds, its peak RSS in MiB). Fails
     loudly.
 
     dbt's output is read as it comes: every 15 s a line says how many of
-    its nodes are done (dbt's own log stays in the log folder)."""
+    its nodes are done (dbt's own log stays in the log folder). With
+    ``spill`` (DuckDB's temporary directory) a thread polls its size twice a
+    second; the largest is kept in ``SPILL_PEAK_MIB[spill]``."""
+    polling = threading.Event()
+    if spill is not None:
+        threading.Thread(target=_poll_spill, args=(spill, polling), daemon=True).start()
+    try:
+        return _measure(command, env)
+    finally:
+        polling.set()
+
+
+SPILL_PEAK_MIB: dict[Path, float] = {}
+
+
+def _poll_spill(directory: Path, stop: threading.Event) -> None:
+    while not stop.wait(0.5):
+        try:
+            size = sum(path.stat().st_size for path in directory.rglob("*"))
+        except OSError:  # a file removed while listed
+            continue
+        peak = max(SPILL_PEAK_MIB.get(directory, 0.0), size / 2**20)
+        SPILL_PEAK_MIB[directory] = peak
+
+
+def _measure(command: list[str], env: dict[str, str]) -> tuple[float, float]:
     started = last_report = time.perf_counter()
     process = subprocess.Popen(
         [sys.executable, "-c", PEAK_WRAPPER, *command],
@@ -195,18 +231,25 @@ def fans_side_by_side(work: Path, engagements: Path, seed: int) -> dict:
     notebook = [python, str(ROOT / "bench" / "notebook_fans.py"), str(engagements),
                 str(work / "notebook_out"), "--seed", str(seed)]  # fmt: skip
     notebook_wall, notebook_peak = measure(notebook, dict(os.environ))
+    return {
+        "notebook_seconds": round(notebook_wall, 2),
+        "notebook_peak_mib": round(notebook_peak, 1),
+        **fans_floor(work / "floor.duckdb", engagements),
+    }
+
+
+def fans_floor(database: Path, engagements: Path) -> dict:
+    """The bare-DuckDB floor: one query of the per-user features."""
     floor_sql = FANS_FLOOR_SQL.format(
         memory=os.environ.get("AUDIENCE_WAREHOUSE_MEMORY_LIMIT", "1GB"),
         threads=os.environ.get("AUDIENCE_WAREHOUSE_THREADS", "2"),
         path=engagements,
     )
-    floor = [python, "-c", "import duckdb, sys; "
+    floor = [sys.executable, "-c", "import duckdb, sys; "
              "duckdb.connect(sys.argv[1]).execute(sys.argv[2])",
-             str(work / "floor.duckdb"), floor_sql]  # fmt: skip
+             str(database), floor_sql]  # fmt: skip
     floor_wall, floor_peak = measure(floor, dict(os.environ))
     return {
-        "notebook_seconds": round(notebook_wall, 2),
-        "notebook_peak_mib": round(notebook_peak, 1),
         "floor_seconds": round(floor_wall, 2),
         "floor_peak_mib": round(floor_peak, 1),
     }
@@ -274,6 +317,83 @@ def fans_build(work: Path, users: int, events: int, seed: int) -> dict:
     return result
 
 
+# Events per part file in the scale runs: generated one part at a time, so
+# the generator's memory is bounded whatever the size.
+SCALE_PART_EVENTS = 10_000_000
+
+
+def write_scale_parts(folder: Path, events: int, seed: int) -> dict[str, str]:
+    """``events`` engagements by ``events // 10`` users as Parquet parts of
+    at most ``SCALE_PART_EVENTS`` (each part generated alone: same pages and
+    posts, its own users, user ids offset so parts never share a user);
+    returns the fans vars pointing at them."""
+    users = max(1, events // 10)
+    parts = -(-events // SCALE_PART_EVENTS)
+    folder.mkdir()
+    for part in range(parts):
+        part_events = events // parts + (part < events % parts)
+        part_users = users // parts + (part < users % parts)
+        data = generate_fans(
+            part_users, part_events, seed, users_random_state=seed + 1 + part
+        )
+        engagements = data.engagements.assign(
+            user_id=data.engagements.user_id + part * (users // parts + 1),
+            engaged_at=_epoch_ms(data.engagements.engaged_at),
+        )
+        write_frame(engagements, folder / f"part-{part:03d}.parquet", table_to_csv)
+        if part == 0:
+            write_frame(data.pages, folder / "pages.parquet", table_to_csv)
+            posts = data.posts.assign(posted_at=_epoch_ms(data.posts.posted_at))
+            write_frame(posts, folder / "posts.parquet", table_to_csv)
+        del data, engagements
+        print(f"    ... generated part {part + 1} of {parts}", flush=True)
+    return {
+        "pages_path": str(folder / "pages.parquet"),
+        "posts_path": str(folder / "posts.parquet"),
+        "engagements_path": str(folder / "part-*.parquet"),
+    }
+
+
+def fans_scale_build(work: Path, events: int, seed: int) -> dict:
+    """The fans models only on ``events`` events by ``events // 10`` users
+    (the bench's 10M-by-1M ratio), written in parts of at most 10M events
+    (same pages and posts, each part its own users); the floor on the same
+    files; the most DuckDB spilled to its temporary directory."""
+    started = time.perf_counter()
+    users = max(1, events // 10)
+    folder = work / f"scale_{events}"
+    paths = write_scale_parts(folder, events, seed)
+    generate_seconds = time.perf_counter() - started
+    name = f"fans_scale_{events}"
+    database = work / f"{name}.duckdb"
+    env = {**os.environ, "AUDIENCE_WAREHOUSE_DB": str(database)}
+    select = ["-s", "tag:fans"]
+    measure(_dbt(work, name, "seed", *select, vars_=paths), env)
+    spill = Path(f"{database}.tmp")  # DuckDB's default temporary directory
+    wall, peak = measure(_dbt(work, name, "run", *select, vars_=paths), env, spill)
+    floor = fans_floor(work / f"{name}_floor.duckdb", Path(paths["engagements_path"]))
+    return {
+        "scenario": name,
+        "kind": "scale",
+        "input_rows": events,
+        "users": users,
+        "parts": len(list(folder.glob("part-*.parquet"))),
+        "models_seconds": round(wall, 2),
+        "models_dbt_seconds": round(_dbt_elapsed(work / f"target_{name}"), 2),
+        "wall_seconds": round(wall, 2),
+        "peak_memory_mib": round(peak, 1),
+        "spill_peak_mib": round(SPILL_PEAK_MIB.get(spill, 0.0), 1),
+        "memory_limit": os.environ.get("AUDIENCE_WAREHOUSE_MEMORY_LIMIT", "1GB"),
+        **floor,
+        "generate_seconds": round(generate_seconds, 2),
+        "input_mib": round(
+            sum(path.stat().st_size for path in folder.iterdir()) / 2**20, 1
+        ),
+        "rows_per_second": round(events / wall, 1),
+        "database_mib": round(database.stat().st_size / 2**20, 1),
+    }
+
+
 AUDIENCE_VARS = {
     "people": "audience_people_path",
     "website_events": "website_events_path",
@@ -337,7 +457,7 @@ def _epoch_ms(values):
 def run(
     ads_rows: int, customer_rows: int, fan_users: int, fan_events: int, seed: int,
     work: Path, audience_people: int = 0, audience_events: int = 0,
-    interest_users: int = 0,
+    interest_users: int = 0, fans_scale: tuple[int, ...] = (),
 ) -> list[dict]:  # fmt: skip
     """Run the scenarios whose size is not 0, in order, saying which one is
     running and what it measured."""
@@ -358,6 +478,9 @@ def run(
          lambda: audiences_build(work, audience_people, audience_events, seed)),
         (f"interests_{interest_users}", interest_users,
          lambda: interests_build(work, interest_users, seed)),
+        *[(f"fans_scale_{events}", events,
+           lambda events=events: fans_scale_build(work, events, seed))
+          for events in fans_scale],
     ]  # fmt: skip
     chosen = [(name, scenario) for name, size, scenario in scenarios if size]
     results = []
@@ -418,7 +541,7 @@ def write_results(results: list[dict]) -> None:
         " | run |",
         "|---|---:|---:|---:|---:|---:|---:|---:|---:|---|",
     ]
-    for r in results:
+    for r in [r for r in results if r.get("kind") != "scale"]:
         models = r.get("models_seconds")
         notebook, floor = r.get("notebook_seconds"), r.get("floor_seconds")
         lines.append(
@@ -432,6 +555,30 @@ def write_results(results: list[dict]) -> None:
             + f"{r['date']} |"
         )
     lines.append("")
+    scale = sorted(
+        (r for r in results if r.get("kind") == "scale"), key=lambda r: r["input_rows"]
+    )
+    if scale:
+        lines += [
+            "Fans at scale (`--fans-scale`): the fans models only (`dbt run -s"
+            " tag:fans`) on E events by E/10 users in Parquet parts of at most"
+            " 10M events, DuckDB's memory limit as in the profile; spilled is",
+            "the most DuckDB's temporary directory held during the run.",
+            "",
+            "| events | users | models s (dbt's own) | s per million events"
+            " | peak MiB | memory limit | spilled MiB | floor s (MiB) | run |",
+            "|---:|---:|---:|---:|---:|---|---:|---:|---|",
+        ]
+        for r in scale:
+            lines.append(
+                f"| {r['input_rows']:,} | {r['users']:,} | {r['models_seconds']}"
+                f" ({r['models_dbt_seconds']}) |"
+                f" {r['models_seconds'] / (r['input_rows'] / 1e6):.2f} |"
+                f" {r['peak_memory_mib']:,} | {r['memory_limit']} |"
+                f" {r['spill_peak_mib']:,} |"
+                f" {r['floor_seconds']} ({r['floor_peak_mib']:,}) | {r['date']} |"
+            )
+        lines.append("")
     for r in [r for r in results if "incremental_seconds" in r]:
         lines.append(
             f"- {r['scenario']}: after appending {r['appended_rows']:,} new events"
@@ -469,13 +616,20 @@ def main() -> None:
         default=1_000_000,
         help="0 skips the interests scenario",
     )
+    parser.add_argument(
+        "--fans-scale",
+        default="",
+        help="comma-separated event counts (e.g. 1000000,10000000,100000000): "
+        "the fans models only at each size, for linearity and spilling",
+    )
     parser.add_argument("--seed", type=int, default=42)
     args = parser.parse_args()
+    fans_scale = tuple(int(size) for size in args.fans_scale.split(",") if size)
     with tempfile.TemporaryDirectory(prefix="aw-bench-") as directory:
         results = run(
             args.rows, args.customers, args.fan_users, args.fan_events, args.seed,
             Path(directory), args.audience_people, args.audience_events,
-            args.interest_users,
+            args.interest_users, fans_scale,
         )  # fmt: skip
     write_results(results)
     lines = RESULTS_MD.read_text().splitlines()

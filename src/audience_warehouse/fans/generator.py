@@ -70,8 +70,15 @@ def generate_fans(
     posts_per_page_per_day: float = 0.5,
     days: int = 120,
     start: str = "2026-01-05",
+    users_random_state: int | None = None,
 ) -> FanData:
-    """Generate pages, posts and ``n_events`` engagements by ``n_users`` users."""
+    """Generate pages, posts and ``n_events`` engagements by ``n_users`` users.
+
+    With ``users_random_state`` the users and their engagements come from
+    that seed and the pages and posts from ``random_state``: calls with one
+    ``random_state`` and several user seeds give parts of one larger data set
+    (same posts; user ids to be offset by the caller), generated a part at a
+    time in bounded memory."""
     if n_users < 1 or n_events < n_users or not 1 <= n_pages <= 24 or days < 14:
         raise ValueError(
             "need n_users >= 1, n_events >= n_users, 1..24 pages, 14+ days"
@@ -100,6 +107,8 @@ def generate_fans(
     order = np.lexsort((post_seconds, post_page))
     post_page, post_seconds = post_page[order], post_seconds[order]
     page_offsets = np.searchsorted(post_page, np.arange(n_pages + 1))
+    if users_random_state is not None:
+        rng = np.random.default_rng(users_random_state)
 
     # Users: join date, active span, heavy-tailed activity, a few superfans.
     # Users who comment and share (deeper engagement) stay longer; how often

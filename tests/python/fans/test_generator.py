@@ -38,6 +38,19 @@ def test_schema_and_determinism(fans):
     assert not fans.engagements.equals(other.engagements)
 
 
+def test_parts_share_pages_and_posts_and_differ_in_users(fans):
+    """Parts of a larger data set (bench scale runs): the posts come from the
+    shared seed, the users and events from each part's own seed."""
+    part = generate_fans(3000, 60_000, random_state=5, users_random_state=11)
+    pd.testing.assert_frame_equal(part.posts, fans.posts)
+    pd.testing.assert_frame_equal(part.pages, fans.pages)
+    assert not part.engagements.equals(fans.engagements)
+    again = generate_fans(3000, 60_000, random_state=5, users_random_state=11)
+    pd.testing.assert_frame_equal(part.engagements, again.engagements)
+    joined = part.engagements.merge(part.posts, on="post_id", suffixes=("", "_post"))
+    assert (joined.engaged_at > joined.posted_at).all()
+
+
 def test_committed_sample_seeds_are_the_generator_output(tmp_path):
     paths = write_fans(
         tmp_path, SAMPLE_FAN_USERS, SAMPLE_FAN_EVENTS, SAMPLE_FAN_SEED, "csv",

@@ -54,3 +54,34 @@ def test_the_notebook_way_and_the_floor_run_side_by_side(tmp_path):
     assert floor.sql("select sum(engagement_count) from fan_users").fetchall()[0][
         0
     ] == len(frame)
+
+
+def test_scale_parts_are_one_data_set_in_bounded_parts(tmp_path, monkeypatch):
+    """The scale runs' input: parts of at most SCALE_PART_EVENTS, every event
+    written once, users never shared between parts, every post known."""
+    bench = load_bench()
+    monkeypatch.setattr(bench, "SCALE_PART_EVENTS", 2_000)
+    paths = bench.write_scale_parts(tmp_path / "scale", 5_000, seed=3)
+    parts = sorted((tmp_path / "scale").glob("part-*.parquet"))
+    assert len(parts) == 3
+    events = duckdb.sql(
+        f"select * from read_parquet('{paths['engagements_path']}', filename = true)"
+    ).df()
+    assert len(events) == 5_000
+    assert events.groupby("user_id").filename.nunique().max() == 1
+    assert events.user_id.nunique() == 500
+    posts = duckdb.read_parquet(paths["posts_path"]).df()
+    assert set(events.post_id) <= set(posts.post_id)
+
+
+def test_the_spill_poller_keeps_the_largest_size(tmp_path):
+    bench = load_bench()
+    spill = tmp_path / "db.tmp"
+    grow = (
+        "import pathlib, sys, time; d = pathlib.Path(sys.argv[1]); d.mkdir(); "
+        "(d / 'a').write_bytes(b'1' * 3 * 2**20); time.sleep(1.5); "
+        "(d / 'a').unlink(); time.sleep(0.7)"
+    )
+    bench.measure([sys.executable, "-c", grow, str(spill)], dict(os.environ), spill)
+    assert bench.SPILL_PEAK_MIB[spill] == 3.0
+    assert not any(spill.iterdir())
