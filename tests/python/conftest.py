@@ -59,10 +59,54 @@ def run_dbt(
 
         command += ["--vars", json.dumps(vars_)]
     env = {**os.environ, "AUDIENCE_WAREHOUSE_DB": str(database)}
-    completed = subprocess.run(
-        command, cwd=ROOT, env=env, capture_output=True, text=True
-    )
-    return DbtResult(completed.returncode, completed.stdout + completed.stderr)
+    if os.environ.get(DBT_SUBPROCESS_ENV):
+        completed = subprocess.run(
+            command, cwd=ROOT, env=env, capture_output=True, text=True
+        )
+        return DbtResult(completed.returncode, completed.stdout + completed.stderr)
+    output = work / f"dbt-output-{os.getpid()}.txt"
+    returncode = _launcher().run(command[1:], ROOT, env, output)
+    return DbtResult(returncode, output.read_text(errors="replace"))
+
+
+DBT_SUBPROCESS_ENV = "AUDIENCE_WAREHOUSE_TESTS_DBT_SUBPROCESS"
+
+
+class _Launcher:
+    """The running ``dbt_launcher.py`` of this test process (see there)."""
+
+    def __init__(self) -> None:
+        import threading
+
+        self.lock = threading.Lock()
+        self.process = subprocess.Popen(
+            [sys.executable, str(Path(__file__).with_name("dbt_launcher.py"))],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+
+    def run(self, args: list[str], cwd: Path, env: dict, output: Path) -> int:
+        import json
+
+        request = {"args": args, "cwd": str(cwd), "env": env, "output": str(output)}
+        with self.lock:  # one invocation at a time per test process
+            assert self.process.stdin and self.process.stdout
+            self.process.stdin.write(json.dumps(request) + "\n")
+            self.process.stdin.flush()
+            reply = self.process.stdout.readline()
+        if not reply:
+            raise RuntimeError("the dbt launcher died (see its output above)")
+        return int(json.loads(reply)["returncode"])
+
+
+_LAUNCHER: list[_Launcher] = []
+
+
+def _launcher() -> _Launcher:
+    if not _LAUNCHER or _LAUNCHER[0].process.poll() is not None:
+        _LAUNCHER[:] = [_Launcher()]
+    return _LAUNCHER[0]
 
 
 def build_warehouse(

@@ -1,0 +1,81 @@
+"""A dbt launcher for the tests: import once, fork per invocation.
+
+Every dbt invocation in the suite (about sixty) would otherwise spend
+about 3.5 s of CPU importing dbt, and its Python models another second or
+two importing pandas and scikit-learn, before doing anything. This process
+imports them once, then forks a child per request that runs dbt's own
+command-line entry point (``dbt.cli.main.cli``, what the ``dbt`` script
+calls) with the request's arguments, working folder and environment, its
+output to a file. Each invocation is still its own process, started from a
+process that has run nothing yet: no state carries from one to the next.
+``conftest.run_dbt`` uses it unless AUDIENCE_WAREHOUSE_TESTS_DBT_SUBPROCESS
+is set (then each invocation is a fresh ``dbt`` process).
+
+Protocol: one JSON object a line on stdin ({"args", "cwd", "env",
+"output"}), one line back on stdout ({"returncode"}).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import traceback
+
+
+def _run_child(request: dict) -> int:
+    from dbt.cli.main import cli
+
+    null = os.open(os.devnull, os.O_RDONLY)
+    os.dup2(null, 0)
+    output = os.open(request["output"], os.O_WRONLY | os.O_CREAT | os.O_TRUNC)
+    os.dup2(output, 1)
+    os.dup2(output, 2)
+    os.chdir(request["cwd"])
+    os.environ.clear()
+    os.environ.update(request["env"])
+    sys.argv = ["dbt", *request["args"]]
+    try:
+        cli.main(args=request["args"], prog_name="dbt")
+        return 0
+    except SystemExit as exit_:
+        code = exit_.code
+        return code if isinstance(code, int) else (0 if code is None else 1)
+    except BaseException:  # what the dbt script would print before dying
+        traceback.print_exc()
+        return 1
+    finally:
+        sys.stdout.flush()
+        sys.stderr.flush()
+
+
+def main() -> None:
+    # What every invocation imports: dbt and its DuckDB adapter; what the
+    # Python models import (their own package modules load in the child).
+    import dbt.adapters.duckdb  # noqa: F401
+    import dbt.cli.main  # noqa: F401
+    import pandas  # noqa: F401
+    import sklearn.cluster  # noqa: F401
+    import sklearn.ensemble  # noqa: F401
+    import sklearn.linear_model  # noqa: F401
+
+    reply = sys.stdout
+    for line in sys.stdin:
+        request = json.loads(line)
+        reply.flush()
+        sys.stderr.flush()
+        pid = os.fork()
+        if pid == 0:
+            code = 1
+            try:
+                code = _run_child(request)
+            finally:
+                os._exit(code)
+        _, status = os.waitpid(pid, 0)
+        reply.write(json.dumps({"returncode": os.waitstatus_to_exitcode(status)}))
+        reply.write("\n")
+        reply.flush()
+
+
+if __name__ == "__main__":
+    main()
