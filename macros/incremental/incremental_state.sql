@@ -38,20 +38,45 @@
     {{ return(local_md5(parts | join('\n'))) }}
 {%- endmacro %}
 
-{#- The state table (created when missing) and one model's stored
-    (fingerprint, generation), or none. -#}
+{#- The state tables: one per schema holding an incremental model, created
+    by the on-run-start hook (dbt_project.yml) before any model runs:
+    created by the models themselves, two built at once on dbt's threads
+    conflict in DuckDB's catalog. -#}
+{% macro incremental_state_tables() -%}
+    {%- if not execute or flags.WHICH not in ['run', 'build'] -%}
+        {{ return('select 1') }}
+    {%- endif -%}
+    {%- set schemas = [] -%}
+    {%- for node in graph.nodes.values() -%}
+        {%- if node.resource_type == 'model'
+            and node.config.materialized == 'incremental' -%}
+            {%- do schemas.append((node.database, node.schema)) -%}
+        {%- endif -%}
+    {%- endfor -%}
+    {%- for database, schema in schemas | unique | sort -%}
+        {%- set state = api.Relation.create(
+            database=database, schema=schema, identifier='incremental_state'
+        ) -%}
+        {%- do adapter.create_schema(state) -%}
+        {%- call statement('incremental_state_table') -%}
+            create table if not exists {{ state }} (
+                model_name {{ dbt.type_string() }},
+                fingerprint {{ dbt.type_string() }},
+                generation {{ dbt.type_int() }}
+            )
+        {%- endcall -%}
+    {%- endfor -%}
+    {#- The statements ran in a transaction that dbt rolls back after the
+        hooks. -#}
+    {{ return('commit' if schemas else 'select 1') }}
+{%- endmacro %}
+
+{#- This model's state table, and one model's stored (fingerprint,
+    generation), or none. -#}
 {% macro incremental_state_relation() -%}
-    {%- set state = api.Relation.create(
+    {{ return(api.Relation.create(
         database=this.database, schema=this.schema, identifier='incremental_state'
-    ) -%}
-    {%- call statement('incremental_state_table') -%}
-        create table if not exists {{ state }} (
-            model_name {{ dbt.type_string() }},
-            fingerprint {{ dbt.type_string() }},
-            generation {{ dbt.type_int() }}
-        )
-    {%- endcall -%}
-    {{ return(state) }}
+    )) }}
 {%- endmacro %}
 
 {% macro incremental_stored_state(identifier, state=none) -%}

@@ -66,11 +66,12 @@ def main() -> None:
         sys.stderr.flush()
         pid = os.fork()
         if pid == 0:
-            code = 1
-            try:
-                code = _run_child(request)
-            finally:
-                os._exit(code)
+            # The child ends as the dbt script does, through the
+            # interpreter's normal exit (not os._exit): the finalisers close
+            # DuckDB, which checkpoints its write-ahead log into the file; a
+            # copy of the file taken after would otherwise miss the last
+            # tables.
+            sys.exit(_run_child(request))
         _, status = os.waitpid(pid, 0)
         reply.write(json.dumps({"returncode": os.waitstatus_to_exitcode(status)}))
         reply.write("\n")

@@ -1,20 +1,6 @@
 {#- The source's default table is a seed; this ref only orders the DAG. -#}
 -- depends_on: {{ ref('sample_fan_engagements') }}
 {%- set engagements_path = input_path(var('engagements_path')) -%}
-{#- A user's file is loaded (an incremental table), so the warehouse never
-    depends on the file staying where it was, and a build after rows were
-    appended to it (or a file added to its glob) loads the new rows only
-    (macros/incremental); the sample seed is read through a view. A CSV's
-    unreadable lines are numbered after its readable rows, so appending
-    renumbers them: a table holding any is reloaded whole. -#}
-{{ config(
-    materialized='incremental' if engagements_path else 'view',
-    incremental_strategy='append',
-    meta={'incremental_state': {'vars': ['engagements_path']}},
-    pre_hook="{{ incremental_reset(reset_when='exists (select 1 from '
-        ~ this ~ ' where malformed_reason is not null)') }}",
-    post_hook="{{ incremental_record() }}",
-) }}
 {%- set engagements = source_or_file(
     'facebook_pages', 'engagements', engagements_path
 ) -%}
@@ -23,19 +9,8 @@
     ['user_id', 'page_id', 'post_id', 'engagement_type', 'engaged_at'],
     engagements_path or 'source facebook_pages.engagements',
 ) %}
-{%- if is_incremental() and execute %}
-    {%- set counts = run_query(
-        'select (select count(*) from ' ~ engagements ~ '), (select count(*) from '
-        ~ this ~ ')'
-    ).rows[0] -%}
-    {%- if counts[0] < counts[1] -%}
-        {{ exceptions.raise_compiler_error(
-            "Input '" ~ engagements_path ~ "' has " ~ counts[0] ~ " rows, fewer"
-            ~ " than the " ~ counts[1] ~ " already loaded from it: it was"
-            ~ " replaced or cut, not appended to. Build with --full-refresh"
-            ~ " to load it anew.") }}
-    {%- endif -%}
-{%- endif %}
+{#- Loaded incrementally from a user's file (macros/incremental). -#}
+{{ incremental_input(engagements, engagements_path, 'engagements_path') }}
 
 with
 
@@ -61,10 +36,7 @@ renamed as (
         {{ parse_timestamp('engaged_at') }} as engaged_at
 
     from source
-    {%- if is_incremental() %}
-
-    where source_row_number > {{ incremental_watermark('engagement_id') }}
-    {%- endif %}
+    {{ incremental_input_rows('engagement_id') }}
 
 )
 

@@ -1,7 +1,6 @@
 {#- The source's default table is a seed; this ref only orders the DAG. -#}
 -- depends_on: {{ ref('sample_audience_facebook_actions') }}
 {%- set events_path = input_path(var('facebook_actions_path')) -%}
-{{ config(materialized='table' if events_path else 'view') }}
 {%- set events = source_or_file(
     'restaurant', 'facebook_actions', events_path
 ) -%}
@@ -10,6 +9,8 @@
     ['person_id', 'action_type', 'acted_at'],
     events_path or 'source restaurant.facebook_actions',
 ) %}
+{#- Loaded incrementally from a user's file (macros/incremental). -#}
+{{ incremental_input(events, events_path, 'facebook_actions_path') }}
 
 with
 
@@ -31,6 +32,7 @@ renamed as (
         {{ parse_timestamp('acted_at') }} as acted_at
 
     from source
+    {{ incremental_input_rows() }}
 
 )
 

@@ -1,7 +1,6 @@
 {#- The source's default table is a seed; this ref only orders the DAG. -#}
 -- depends_on: {{ ref('sample_audience_video_views') }}
 {%- set events_path = input_path(var('video_views_path')) -%}
-{{ config(materialized='table' if events_path else 'view') }}
 {%- set events = source_or_file(
     'restaurant', 'video_views', events_path
 ) -%}
@@ -11,6 +10,8 @@
      'viewed_at'],
     events_path or 'source restaurant.video_views',
 ) %}
+{#- Loaded incrementally from a user's file (macros/incremental). -#}
+{{ incremental_input(events, events_path, 'video_views_path') }}
 
 with
 
@@ -35,6 +36,7 @@ renamed as (
         {{ parse_timestamp('viewed_at') }} as viewed_at
 
     from source
+    {{ incremental_input_rows() }}
 
 )
 

@@ -1,7 +1,6 @@
 {#- The source's default table is a seed; this ref only orders the DAG. -#}
 -- depends_on: {{ ref('sample_audience_website_events') }}
 {%- set events_path = input_path(var('website_events_path')) -%}
-{{ config(materialized='table' if events_path else 'view') }}
 {%- set events = source_or_file(
     'restaurant', 'website_events', events_path
 ) -%}
@@ -10,6 +9,8 @@
     ['person_id', 'page_type', 'visited_at'],
     events_path or 'source restaurant.website_events',
 ) %}
+{#- Loaded incrementally from a user's file (macros/incremental). -#}
+{{ incremental_input(events, events_path, 'website_events_path') }}
 
 with
 
@@ -31,6 +32,7 @@ renamed as (
         {{ parse_timestamp('visited_at') }} as visited_at
 
     from source
+    {{ incremental_input_rows() }}
 
 )
 

@@ -1,0 +1,44 @@
+{#- An event file's staging model (fans engagements, the audiences' four
+    event sources): a user's file is loaded into an incremental table, so
+    the warehouse never depends on the file staying where it was, and a
+    build after rows were appended to it (or a file added to its glob)
+    loads the new rows only (rows past the model's largest
+    `source_row_number`, which the model filters on); the sample seed is
+    read through a view. A CSV's unreadable lines are numbered after its
+    readable rows, so appending renumbers them: a table holding any is
+    reloaded whole. An input with fewer rows than are loaded was replaced or
+    cut, not appended to: the build fails naming it, with --full-refresh as
+    the way out. Call it from the model with the input relation, the path
+    (empty for the seed) and the var naming it. -#}
+{% macro incremental_input(relation, path, path_var) -%}
+    {{ config(
+        materialized='incremental' if path else 'view',
+        incremental_strategy='append',
+        meta={'incremental_state': {'vars': [path_var]}},
+        pre_hook="{{ incremental_reset(reset_when='exists (select 1 from '
+            ~ this ~ ' where malformed_reason is not null)') }}",
+        post_hook="{{ incremental_record() }}",
+    ) }}
+    {%- if is_incremental() and execute %}
+        {%- set counts = run_query(
+            'select (select count(*) from ' ~ relation ~ '), (select count(*) from '
+            ~ this ~ ')'
+        ).rows[0] -%}
+        {%- if counts[0] < counts[1] -%}
+            {{ exceptions.raise_compiler_error(
+                "Input '" ~ path ~ "' has " ~ counts[0] ~ " rows, fewer"
+                ~ " than the " ~ counts[1] ~ " already loaded from it: it was"
+                ~ " replaced or cut, not appended to. Build with --full-refresh"
+                ~ " to load it anew.") }}
+        {%- endif -%}
+    {%- endif %}
+{%- endmacro %}
+
+{#- The filter of an incremental input's new rows (nothing in a full
+    build): `source_row_number` past the largest `key` (the model's column
+    holding it) loaded. -#}
+{% macro incremental_input_rows(key='source_row_number') -%}
+    {%- if is_incremental() -%}
+        where source_row_number > {{ incremental_watermark(key) }}
+    {%- endif -%}
+{%- endmacro %}
