@@ -15,8 +15,9 @@
             ~ " = 'unknown_person' and loaded.person_id in (select person_id from "
             ~ people ~ '))',
         'exists (select 1 from ' ~ this ~ ' as loaded where (loaded.reject_reason'
-            ~ " is null or loaded.reject_reason = 'exact_duplicate') and"
-            ~ ' loaded.person_id not in (select person_id from ' ~ people ~ '))',
+            ~ " is null or loaded.reject_reason = 'exact_duplicate') and not exists"
+            ~ ' (select 1 from ' ~ people ~ ' as known'
+            ~ ' where known.person_id = loaded.person_id))',
     ] -%}
     {%- for event_source, model_name in staging.items() -%}
         {%- do checks.append(

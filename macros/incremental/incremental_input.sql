@@ -19,7 +19,12 @@
             ~ this ~ ' where malformed_reason is not null)') }}",
         post_hook="{{ incremental_record() }}",
     ) }}
-    {%- if is_incremental() and execute %}
+    {#- Checked only when the model would append (its fingerprint
+        unchanged: otherwise the pre-hook recomputes it whole anyway), and
+        only in a run or build (dbt compiles models for docs too). -#}
+    {%- if is_incremental() and execute and flags.WHICH in ['run', 'build']
+        and (incremental_stored_state(this.identifier) or [none])[0]
+        == incremental_fingerprint() %}
         {%- set counts = run_query(
             'select (select count(*) from ' ~ relation ~ '), (select count(*) from '
             ~ this ~ ')'
@@ -41,4 +46,15 @@
     {%- if is_incremental() -%}
         where source_row_number > {{ incremental_watermark(key) }}
     {%- endif -%}
+{%- endmacro %}
+
+{#- The materialization of a model downstream of event files: incremental
+    when one of `path_vars` names a user's file (loaded incrementally), a
+    table otherwise (the bundled sample seeds are small; rebuilt each run,
+    a changed seed never leaves stale rows). -#}
+{% macro event_materialization(path_vars) -%}
+    {%- for name in path_vars if input_path(var(name)) -%}
+        {{ return('incremental') }}
+    {%- endfor -%}
+    {{ return('table') }}
 {%- endmacro %}

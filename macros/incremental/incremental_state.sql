@@ -32,24 +32,43 @@
         ) -%}
     {%- endfor -%}
     {%- for name in state.get('upstream', []) -%}
-        {%- set stored = incremental_stored_state(name) -%}
+        {#- Its state is in its own schema's table (the hook creates one in
+            the schema of every model named here); found through the graph,
+            as it may be upstream of a model this one refs. -#}
+        {%- set upstream = graph.nodes.values()
+            | selectattr('resource_type', 'equalto', 'model')
+            | selectattr('name', 'equalto', name) | first -%}
+        {%- set stored = incremental_stored_state(name, api.Relation.create(
+            database=upstream.database, schema=upstream.schema,
+            identifier='incremental_state')) -%}
         {%- do parts.append(name ~ '@' ~ (stored[1] if stored else 'none')) -%}
     {%- endfor -%}
     {{ return(local_md5(parts | join('\n'))) }}
 {%- endmacro %}
 
-{#- The state tables: one per schema holding an incremental model, created
-    by the on-run-start hook (dbt_project.yml) before any model runs:
-    created by the models themselves, two built at once on dbt's threads
-    conflict in DuckDB's catalog. -#}
+{#- The state tables: one per schema holding an incremental model or a
+    model named upstream of one, created by the on-run-start hook
+    (dbt_project.yml) before any model runs: created by the models
+    themselves, two built at once on dbt's threads conflict in DuckDB's
+    catalog. -#}
 {% macro incremental_state_tables() -%}
     {%- if not execute or flags.WHICH not in ['run', 'build'] -%}
         {{ return('select 1') }}
     {%- endif -%}
-    {%- set schemas = [] -%}
+    {%- set upstream = [] -%}
+    {%- set incremental = [] -%}
     {%- for node in graph.nodes.values() -%}
         {%- if node.resource_type == 'model'
             and node.config.materialized == 'incremental' -%}
+            {%- do incremental.append(node.name) -%}
+            {%- do upstream.extend(node.config.meta.get('incremental_state', {})
+                .get('upstream', [])) -%}
+        {%- endif -%}
+    {%- endfor -%}
+    {%- set schemas = [] -%}
+    {%- for node in graph.nodes.values() -%}
+        {%- if node.resource_type == 'model'
+            and (node.name in incremental or node.name in upstream) -%}
             {%- do schemas.append((node.database, node.schema)) -%}
         {%- endif -%}
     {%- endfor -%}
@@ -66,9 +85,11 @@
             )
         {%- endcall -%}
     {%- endfor -%}
-    {#- The statements ran in a transaction that dbt rolls back after the
-        hooks. -#}
-    {{ return('commit' if schemas else 'select 1') }}
+    {#- dbt rolls the hooks' transaction back at their end. -#}
+    {%- if schemas -%}
+        {%- do adapter.commit() -%}
+    {%- endif -%}
+    {{ return('select 1') }}
 {%- endmacro %}
 
 {#- This model's state table, and one model's stored (fingerprint,

@@ -59,7 +59,7 @@ def run_dbt(
 
         command += ["--vars", json.dumps(vars_)]
     env = {**os.environ, "AUDIENCE_WAREHOUSE_DB": str(database)}
-    if os.environ.get(DBT_SUBPROCESS_ENV):
+    if os.environ.get(DBT_SUBPROCESS_ENV) == "1":
         completed = subprocess.run(
             command, cwd=ROOT, env=env, capture_output=True, text=True
         )
@@ -84,6 +84,7 @@ class _Launcher:
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             text=True,
+            start_new_session=True,  # its children in its process group
         )
 
     def run(self, args: list[str], cwd: Path, env: dict, output: Path) -> int:
@@ -92,12 +93,28 @@ class _Launcher:
         request = {"args": args, "cwd": str(cwd), "env": env, "output": str(output)}
         with self.lock:  # one invocation at a time per test process
             assert self.process.stdin and self.process.stdout
-            self.process.stdin.write(json.dumps(request) + "\n")
-            self.process.stdin.flush()
-            reply = self.process.stdout.readline()
+            try:
+                self.process.stdin.write(json.dumps(request) + "\n")
+                self.process.stdin.flush()
+                reply = self.process.stdout.readline()
+            except BaseException:
+                # Interrupted mid-invocation: its reply would answer the
+                # next request. The launcher and its child go; the next
+                # invocation starts a new one.
+                self.stop()
+                raise
         if not reply:
             raise RuntimeError("the dbt launcher died (see its output above)")
         return int(json.loads(reply)["returncode"])
+
+    def stop(self) -> None:
+        import signal
+
+        try:
+            os.killpg(self.process.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        self.process.wait()
 
 
 _LAUNCHER: list[_Launcher] = []

@@ -7,9 +7,11 @@ imports them once, then forks a child per request that runs dbt's own
 command-line entry point (``dbt.cli.main.cli``, what the ``dbt`` script
 calls) with the request's arguments, working folder and environment, its
 output to a file. Each invocation is still its own process, started from a
-process that has run nothing yet: no state carries from one to the next.
-``conftest.run_dbt`` uses it unless AUDIENCE_WAREHOUSE_TESTS_DBT_SUBPROCESS
-is set (then each invocation is a fresh ``dbt`` process).
+process that has only imported (what carries over: those modules, the
+environment variables they read when imported, as the test process had
+them, and the exit handlers they registered). ``conftest.run_dbt`` uses it
+unless AUDIENCE_WAREHOUSE_TESTS_DBT_SUBPROCESS=1 (then each invocation is
+a fresh ``dbt`` process).
 
 Protocol: one JSON object a line on stdin ({"args", "cwd", "env",
 "output"}), one line back on stdout ({"returncode"}).
@@ -50,6 +52,12 @@ def _run_child(request: dict) -> int:
 
 
 def main() -> None:
+    # Started as a script, its own folder (the test packages: io, core, ...)
+    # heads the import path; dbt must not see them.
+    if sys.path and os.path.abspath(sys.path[0]) == os.path.dirname(
+        os.path.abspath(__file__)
+    ):
+        sys.path.pop(0)
     # What every invocation imports: dbt and its DuckDB adapter; what the
     # Python models import (their own package modules load in the child).
     import dbt.adapters.duckdb  # noqa: F401

@@ -1,5 +1,6 @@
 {{ config(
-    materialized='incremental',
+    materialized=event_materialization(['website_events_path', 'video_views_path',
+        'facebook_actions_path', 'instagram_actions_path']),
     incremental_strategy='append',
     meta={'incremental_state': {'upstream': ['int_audience_events_validated']}},
     pre_hook="{{ incremental_reset() }}",

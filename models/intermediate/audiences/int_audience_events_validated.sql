@@ -23,7 +23,8 @@
     {%- do staging.update({event_source: source[0]}) -%}
 {%- endfor -%}
 {{ config(
-    materialized='incremental',
+    materialized=event_materialization(['website_events_path', 'video_views_path',
+        'facebook_actions_path', 'instagram_actions_path']),
     incremental_strategy='append',
     meta={'incremental_state': {
         'vars': ['website_events_path', 'video_views_path',

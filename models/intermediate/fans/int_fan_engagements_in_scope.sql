@@ -1,5 +1,5 @@
 {{ config(
-    materialized='incremental',
+    materialized=event_materialization(['engagements_path']),
     incremental_strategy='append',
     meta={'incremental_state': {
         'vars': ['fans_start_date', 'fans_end_date'],

@@ -1,5 +1,5 @@
 {{ config(
-    materialized='incremental',
+    materialized=event_materialization(['engagements_path']),
     incremental_strategy='append',
     meta={'incremental_state': {
         'vars': ['engagements_path', 'timestamp_min', 'timestamp_max'],

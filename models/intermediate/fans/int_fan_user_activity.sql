@@ -1,5 +1,5 @@
 {{ config(
-    materialized='incremental',
+    materialized=event_materialization(['engagements_path']),
     incremental_strategy='delete+insert',
     unique_key='user_id',
     meta={'incremental_state': {
