@@ -149,9 +149,25 @@ def _measure(command: list[str], env: dict[str, str]) -> tuple[float, float]:
     returncode = process.wait()
     wall = time.perf_counter() - started
     if returncode != 0:
-        sys.stdout.write(b"".join(tail).decode(errors="replace")[-5000:])
-        raise SystemExit(f"benchmark command failed: {' '.join(command)}")
+        output = b"".join(tail).decode(errors="replace")
+        sys.stdout.write(output[-5000:])
+        raise CommandFailed(
+            f"benchmark command failed: {' '.join(command)}", output, wall,
+            peak_kib / 1024.0,
+        )  # fmt: skip
     return wall, peak_kib / 1024.0
+
+
+class CommandFailed(SystemExit):
+    """A measured command failed; ``errors`` are the distinct error lines of
+    its output (dbt's "... Error: ..." lines), ``wall`` its time until then."""
+
+    def __init__(self, message: str, output: str, wall: float, peak: float) -> None:
+        super().__init__(message)
+        self.peak = peak
+        lines = [line.strip() for line in output.splitlines()]
+        self.errors = list(dict.fromkeys(line for line in lines if "Error:" in line))
+        self.wall = wall
 
 
 def _dbt(work: Path, name: str, *args: str, vars_: dict | None = None) -> list[str]:
@@ -329,6 +345,8 @@ def fans_build(work: Path, users: int, events: int, seed: int) -> dict:
     return result
 
 
+# dbt's threads in the scale runs (None: the profile's two).
+SCALE_DBT_THREADS: int | None = None
 # Events per part file in the scale runs: generated one part at a time, so
 # the generator's memory is bounded whatever the size.
 SCALE_PART_EVENTS = 10_000_000
@@ -382,7 +400,15 @@ def fans_scale_build(work: Path, events: int, seed: int) -> dict:
     select = ["-s", "tag:fans"]
     measure(_dbt(work, name, "seed", *select, vars_=paths), env)
     spill = Path(f"{database}.tmp")  # DuckDB's default temporary directory
-    wall, peak = measure(_dbt(work, name, "run", *select, vars_=paths), env, spill)
+    threads = ["--threads", str(SCALE_DBT_THREADS)] if SCALE_DBT_THREADS else []
+    run = _dbt(work, name, "run", *select, *threads, vars_=paths)
+    failed = None
+    try:
+        wall, peak = measure(run, env, spill)
+        dbt_seconds = round(_dbt_elapsed(work / f"target_{name}"), 2)
+    except CommandFailed as failure:  # kept as a result: what broke, when
+        wall, peak, dbt_seconds = failure.wall, failure.peak, None
+        failed = "; ".join(failure.errors[:3]) or str(failure)
     floor = fans_floor(work / f"{name}_floor.duckdb", Path(paths["engagements_path"]))
     return {
         "scenario": name,
@@ -390,8 +416,10 @@ def fans_scale_build(work: Path, events: int, seed: int) -> dict:
         "input_rows": events,
         "users": users,
         "parts": len(list(folder.glob("part-*.parquet"))),
+        "dbt_threads": SCALE_DBT_THREADS or 2,
+        "failed": failed,
         "models_seconds": round(wall, 2),
-        "models_dbt_seconds": round(_dbt_elapsed(work / f"target_{name}"), 2),
+        "models_dbt_seconds": dbt_seconds,
         "wall_seconds": round(wall, 2),
         "peak_memory_mib": round(peak, 1),
         "spill_peak_mib": round(SPILL_PEAK_MIB.get(spill, 0.0), 1),
@@ -604,14 +632,20 @@ def write_results(results: list[dict]) -> None:
             " 10M events, DuckDB's memory limit as in the profile; spilled is",
             "the most DuckDB's temporary directory held during the run.",
             "",
-            "| events | users | models s (dbt's own) | s per million events"
-            " | peak MiB | memory limit | spilled MiB | floor s (MiB) | run |",
-            "|---:|---:|---:|---:|---:|---|---:|---:|---|",
+            "| events | users | dbt threads | models s (dbt's own)"
+            " | s per million events | peak MiB | memory limit | spilled MiB"
+            " | floor s (MiB) | run |",
+            "|---:|---:|---:|---:|---:|---:|---|---:|---:|---|",
         ]
         for r in scale:
+            models = (
+                f"failed after {r['models_seconds']} s: {r['failed']}"
+                if r.get("failed")
+                else f"{r['models_seconds']} ({r['models_dbt_seconds']})"
+            )
             lines.append(
-                f"| {r['input_rows']:,} | {r['users']:,} | {r['models_seconds']}"
-                f" ({r['models_dbt_seconds']}) |"
+                f"| {r['input_rows']:,} | {r['users']:,} |"
+                f" {r.get('dbt_threads', 2)} | {models} |"
                 f" {r['models_seconds'] / (r['input_rows'] / 1e6):.2f} |"
                 f" {r['peak_memory_mib']:,} | {r['memory_limit']} |"
                 f" {r['spill_peak_mib']:,} |"
@@ -666,8 +700,16 @@ def main() -> None:
         help="comma-separated event counts (e.g. 1000000,10000000,100000000): "
         "the fans models only at each size, for linearity and spilling",
     )
+    parser.add_argument(
+        "--scale-dbt-threads",
+        type=int,
+        default=None,
+        help="dbt threads in the --fans-scale runs (default: the profile's 2)",
+    )
     parser.add_argument("--seed", type=int, default=42)
     args = parser.parse_args()
+    global SCALE_DBT_THREADS
+    SCALE_DBT_THREADS = args.scale_dbt_threads
     fans_scale = tuple(int(size) for size in args.fans_scale.split(",") if size)
     with tempfile.TemporaryDirectory(prefix="aw-bench-") as directory:
         results = run(

@@ -85,3 +85,18 @@ def test_the_spill_poller_keeps_the_largest_size(tmp_path):
     bench.measure([sys.executable, "-c", grow, str(spill)], dict(os.environ), spill)
     assert bench.SPILL_PEAK_MIB[spill] == 3.0
     assert not any(spill.iterdir())
+
+
+def test_a_failed_command_says_what_broke(tmp_path):
+    bench = load_bench()
+    fail = (
+        "print('Runtime Error in model m'); "
+        "print('  Out of Memory Error: could not allocate'); raise SystemExit(2)"
+    )
+    try:
+        bench.measure([sys.executable, "-c", fail], dict(os.environ))
+    except bench.CommandFailed as failure:
+        assert failure.errors == ["Out of Memory Error: could not allocate"]
+        assert failure.wall > 0 and failure.peak > 0
+    else:
+        raise AssertionError("a failing command passed")
