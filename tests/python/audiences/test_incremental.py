@@ -19,15 +19,14 @@ import duckdb
 import pytest
 
 from ..conftest import ROOT, Warehouse, run_dbt, table_hashes
+from . import SAMPLE_EVENT_FILES
 
 pytestmark = pytest.mark.dbt
 
 SAMPLES = ROOT / "seeds" / "sample"
 EVENT_FILES = {
-    "website_events_path": "sample_audience_website_events.csv",
-    "video_views_path": "sample_audience_video_views.csv",
-    "facebook_actions_path": "sample_audience_facebook_actions.csv",
-    "instagram_actions_path": "sample_audience_instagram_actions.csv",
+    name.removeprefix("sample_audience_").removesuffix(".csv") + "_path": name
+    for name in SAMPLE_EVENT_FILES.values()
 }
 # The incremental models and the models between them and the clean and
 # rejected events: memberships, features and scores are recomputed whole

@@ -15,15 +15,11 @@ from audience_warehouse.core.parameters import score_with_coefficients
 from audience_warehouse.io.exports import describe, export_audience
 
 from ..conftest import ROOT, csv_row_count, rebuild_copy
+from . import SAMPLE_EVENT_FILES
 
 pytestmark = pytest.mark.dbt
 SEEDS = ROOT / "seeds" / "sample"
-SOURCES = {
-    "website": "sample_audience_website_events.csv",
-    "video": "sample_audience_video_views.csv",
-    "facebook": "sample_audience_facebook_actions.csv",
-    "instagram": "sample_audience_instagram_actions.csv",
-}
+SOURCES = SAMPLE_EVENT_FILES
 
 
 def test_every_raw_row_is_clean_or_rejected_with_the_planted_reasons(sample_warehouse):
