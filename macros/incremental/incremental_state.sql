@@ -163,7 +163,9 @@
 {%- endmacro %}
 
 {#- The largest `column` already in the model (0 when it is empty): rows
-    past it are new. A subquery, so it is read after the pre-hook. -#}
-{% macro incremental_watermark(column) -%}
-    (select coalesce(max({{ column }}), 0) from {{ this }})
+    past it are new; `where` (SQL) restricts the rows looked at, such as
+    one event source. A subquery, so it is read after the pre-hook. -#}
+{% macro incremental_watermark(column, where=none) -%}
+    (select coalesce(max({{ column }}), 0) from {{ this }}
+    {%- if where %} where {{ where }}{% endif %})
 {%- endmacro %}

@@ -71,10 +71,9 @@ events as (
             {%- endif %}
         from {{ ref(source[0]) }}
         {%- if is_incremental() %}
-        where source_row_number > (
-            select coalesce(max(source_row_number), 0) from {{ this }}
-            where event_source = '{{ event_source }}'
-        )
+        where source_row_number > {{ incremental_watermark(
+            'source_row_number', "event_source = '" ~ event_source ~ "'"
+        ) }}
         {%- endif %}
         {%- if not loop.last %}
             union all
