@@ -9,19 +9,22 @@ labels as (
 
 ),
 
-ranked as (
+sample as (
 
     {#- The seeded order of int_fan_classifier_sample, among labelled
-        users. -#}
-    select
-        user_id,
-        is_label_observable,
-        is_label_observable and row_number() over (
-            partition by is_label_observable
-            order by {{ sample_order('user_id') }}
-        ) <= {{ sample_size }} as is_in_sample
+        users: the first fans_classifier_sample_size. A top-N, not a
+        row_number window over every user: DuckDB keeps only N rows for it,
+        where a window without partitions holds every user at once (out of
+        memory at 10,000,000 users under a 1 GB limit). -#}
+    select user_id
 
     from labels
+
+    where is_label_observable
+
+    order by {{ sample_order('user_id') }}
+
+    limit {{ sample_size }}
 
 ),
 
@@ -33,12 +36,16 @@ classifier_users as (
         are computed for these users only; for everyone else the label is
         already known. -#}
     select
-        user_id,
-        is_label_observable,
-        is_in_sample,
-        is_in_sample or not is_label_observable as is_in_scope
+        labels.user_id,
+        labels.is_label_observable,
+        sample.user_id is not null as is_in_sample,
+        sample.user_id is not null
+        or not labels.is_label_observable as is_in_scope
 
-    from ranked
+    from labels
+
+    left join sample
+        on labels.user_id = sample.user_id
 
 )
 

@@ -6,6 +6,12 @@ users as (
 
 ),
 
+score_ranks as (
+
+    {{ value_percent_ranks('users', 'engagement_score') }}
+
+),
+
 scored as (
 
     {#- The superfan rule, one flag per condition so the reason is visible:
@@ -14,13 +20,16 @@ scored as (
         least fans_superfan_min_active_days days, and last seen within
         fans_superfan_max_recency_days of the as-of date. -#}
     select
-        user_id,
-        engagement_score,
-        percent_rank() over (order by engagement_score) as score_percentile,
-        active_day_count,
-        recency_days
+        users.user_id,
+        users.engagement_score,
+        score_ranks.percent_rank as score_percentile,
+        users.active_day_count,
+        users.recency_days
 
     from users
+
+    left join score_ranks
+        on users.engagement_score = score_ranks.ranked_value
 
 ),
 

@@ -47,18 +47,25 @@ past_users as (
 
 ),
 
+past_score_ranks as (
+
+    {{ value_percent_ranks('past_users', 'engagement_score') }}
+
+),
+
 past_flags as (
 
     select
-        user_id,
-        {{ superfan_rule(
-            'score', 'percent_rank() over (order by engagement_score)'
-        ) }}
+        past_users.user_id,
+        {{ superfan_rule('score', 'past_score_ranks.percent_rank') }}
         and {{ superfan_rule('active_days', active_days='active_day_count') }}
         and {{ superfan_rule('recency', recency_days='recency_days') }}
             as was_superfan
 
     from past_users
+
+    left join past_score_ranks
+        on past_users.engagement_score = past_score_ranks.ranked_value
 
 ),
 
@@ -78,22 +85,40 @@ following_scores as (
 
 ),
 
+following as (
+
+    select
+        past_flags.user_id,
+        past_flags.was_superfan,
+        coalesce(following_scores.engagement_score, 0) as engagement_score
+
+    from past_flags
+
+    left join following_scores
+        on past_flags.user_id = following_scores.user_id
+
+),
+
+following_score_ranks as (
+
+    {{ value_percent_ranks('following', 'engagement_score') }}
+
+),
+
 following_ranks as (
 
     {#- Users known at the past date, ranked by their score in the
         following period (0 without events); top decile = percent rank at
         least 0.9. -#}
     select
-        past_flags.user_id,
-        past_flags.was_superfan,
-        percent_rank() over (
-            order by coalesce(following_scores.engagement_score, 0)
-        ) >= 0.9 as is_top_decile_next
+        following.user_id,
+        following.was_superfan,
+        following_score_ranks.percent_rank >= 0.9 as is_top_decile_next
 
-    from past_flags
+    from following
 
-    left join following_scores
-        on past_flags.user_id = following_scores.user_id
+    left join following_score_ranks
+        on following.engagement_score = following_score_ranks.ranked_value
 
 ),
 

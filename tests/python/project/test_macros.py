@@ -99,6 +99,18 @@ union all select 'parse_timestamp_typed', count(*)
     where ok
 union all select 'safe_cast_double', count(*)
     from (select {{ dbt.safe_cast("'2.5'", 'double') }} as v) as r where v = 2.5
+union all select 'value_percent_ranks', count(*)
+    from (
+        select v, percent_rank() over (order by v) as expected
+        from (values (3), (1), (3), (7), (1), (1), (4)) as t (v)
+    ) as w
+    inner join ({{ value_percent_ranks(
+        '(values (3), (1), (3), (7), (1), (1), (4)) as t (v)', 'v'
+    ) }}) as r on w.v = r.ranked_value
+    where w.expected = r.percent_rank
+union all select 'value_percent_ranks_single_row', count(*)
+    from ({{ value_percent_ranks('(values (5)) as t (v)', 'v') }}) as r
+    where r.percent_rank = 0
 union all select 'input_path_home', count(*)
     from (select '{{ input_path("~/x.csv") }}' as p) as r
     where p = '{{ env_var("HOME") }}/x.csv'
@@ -130,6 +142,8 @@ EXPECTED = {
     "parse_timestamp_invalid": 2,
     "parse_timestamp_typed": 6,
     "safe_cast_double": 1,
+    "value_percent_ranks": 7,
+    "value_percent_ranks_single_row": 1,
     "input_path_home": 1,
     "input_path_absolute": 1,
 }
