@@ -27,23 +27,65 @@ dates as (
 
 ),
 
-past_users as (
+user_days as (
 
+    {#- One pass over the events, split at the past date, first per user
+        and day: no distinct aggregate (a user's active days are the days
+        with an event up to the past date) and no join of two per-user
+        aggregates, so DuckDB spills instead of running out of memory at
+        100,000,000 events under a 1 GB limit. -#}
     select
         engagements.user_id,
-        sum(engagements.engagement_weight) as engagement_score,
-        count(distinct engagements.engaged_date) as active_day_count,
-        {{ dbt.datediff(
-            'max(engagements.engaged_at)', 'max(dates.past_as_of_at)', 'second'
-        ) }} / 86400.0 as recency_days
+        engagements.engaged_date,
+        sum(
+            case
+                when engagements.engaged_at <= dates.past_as_of_at
+                    then engagements.engagement_weight
+            end
+        ) as past_weight,
+        max(
+            case
+                when engagements.engaged_at <= dates.past_as_of_at
+                    then engagements.engaged_at
+            end
+        ) as past_last_engaged_at,
+        sum(
+            case
+                when engagements.engaged_at > dates.past_as_of_at
+                    then engagements.engagement_weight
+            end
+        ) as following_weight
 
     from engagements
 
     cross join dates
 
-    where engagements.engaged_at <= dates.past_as_of_at
+    group by engagements.user_id, engagements.engaged_date
 
-    group by engagements.user_id
+),
+
+past_users as (
+
+    {#- The users known at the past date: their score, active days and
+        recency then, and their score in the following period (0 without
+        events). -#}
+    select
+        user_days.user_id,
+        sum(user_days.past_weight) as engagement_score,
+        count(user_days.past_weight) as active_day_count,
+        {{ dbt.datediff(
+            'max(user_days.past_last_engaged_at)', 'max(dates.past_as_of_at)',
+            'second'
+        ) }} / 86400.0 as recency_days,
+        coalesce(sum(user_days.following_weight), 0) as following_score
+
+    from user_days
+
+    cross join dates
+
+    group by user_days.user_id
+
+    having count(user_days.past_weight) > 0
 
 ),
 
@@ -53,72 +95,35 @@ past_score_ranks as (
 
 ),
 
-past_flags as (
+following_score_ranks as (
 
+    {{ value_percent_ranks('past_users', 'following_score') }}
+
+),
+
+following_ranks as (
+
+    {#- Users known at the past date, flagged by the superfan rule as it
+        stood then, and ranked by their score in the following period; top
+        decile = percent rank at least 0.9. -#}
     select
         past_users.user_id,
         {{ superfan_rule('score', 'past_score_ranks.percent_rank') }}
-        and {{ superfan_rule('active_days', active_days='active_day_count') }}
-        and {{ superfan_rule('recency', recency_days='recency_days') }}
-            as was_superfan
+        and {{ superfan_rule(
+            'active_days', active_days='past_users.active_day_count'
+        ) }}
+        and {{ superfan_rule(
+            'recency', recency_days='past_users.recency_days'
+        ) }} as was_superfan,
+        following_score_ranks.percent_rank >= 0.9 as is_top_decile_next
 
     from past_users
 
     left join past_score_ranks
         on past_users.engagement_score = past_score_ranks.ranked_value
 
-),
-
-following_scores as (
-
-    select
-        engagements.user_id,
-        sum(engagements.engagement_weight) as engagement_score
-
-    from engagements
-
-    cross join dates
-
-    where engagements.engaged_at > dates.past_as_of_at
-
-    group by engagements.user_id
-
-),
-
-following as (
-
-    select
-        past_flags.user_id,
-        past_flags.was_superfan,
-        coalesce(following_scores.engagement_score, 0) as engagement_score
-
-    from past_flags
-
-    left join following_scores
-        on past_flags.user_id = following_scores.user_id
-
-),
-
-following_score_ranks as (
-
-    {{ value_percent_ranks('following', 'engagement_score') }}
-
-),
-
-following_ranks as (
-
-    {#- Users known at the past date, ranked by their score in the
-        following period (0 without events); top decile = percent rank at
-        least 0.9. -#}
-    select
-        following.user_id,
-        following.was_superfan,
-        following_score_ranks.percent_rank >= 0.9 as is_top_decile_next
-
-    from following
-
     left join following_score_ranks
-        on following.engagement_score = following_score_ranks.ranked_value
+        on past_users.following_score = following_score_ranks.ranked_value
 
 ),
 
