@@ -1,3 +1,6 @@
+{{ config(materialized='table') }}
+{#- A table: two models read it (one of them twice), and at 10,000,000
+    users a view recomputed inside each ran out of memory under 1 GB. -#}
 {%- set early_days = var('fans_early_days') -%}
 {%- set label_days = var('fans_label_days') -%}
 
