@@ -53,17 +53,21 @@ windows as (
 
 later_activity as (
 
+    {#- An inner join and a filter, then a left join of the counts below:
+        a left join with the window conditions in it ran out of memory at
+        100,000,000 events under a 1 GB limit. -#}
     select
         windows.user_id,
         count(engagements.engagement_id) as later_engagement_count
 
     from windows
 
-    left join engagements
-        on
-            windows.user_id = engagements.user_id
-            and windows.early_window_ends_at <= engagements.engaged_at
-            and windows.label_window_ends_at > engagements.engaged_at
+    inner join engagements
+        on windows.user_id = engagements.user_id
+
+    where
+        windows.early_window_ends_at <= engagements.engaged_at
+        and windows.label_window_ends_at > engagements.engaged_at
 
     group by windows.user_id
 
@@ -79,13 +83,14 @@ labels as (
         windows.early_window_ends_at,
         windows.label_window_ends_at,
         windows.label_window_ends_at <= windows.as_of_at as is_label_observable,
-        later_activity.later_engagement_count,
-        later_activity.later_engagement_count
+        coalesce(later_activity.later_engagement_count, 0)
+            as later_engagement_count,
+        coalesce(later_activity.later_engagement_count, 0)
         >= {{ var('fans_engaged_min_events') }} as is_engaged_later
 
     from windows
 
-    inner join later_activity
+    left join later_activity
         on windows.user_id = later_activity.user_id
 
 )
