@@ -144,11 +144,27 @@
     (
         select
             *,
-            row_number() over () as source_row_number,
+            {{ scan_row_number() }} as source_row_number,
             cast(null as {{ dbt.type_string() }}) as malformed_reason,
             cast(null as {{ dbt.type_string() }}) as malformed_detail
         from {{ relation }}
     )
+{%- endmacro %}
+
+{#- A row's position in a plain scan of a table: DuckDB numbers rows in
+    scan order (its insertion order); Spark needs an order, and a table's
+    files record it (_metadata: the file, then the row within it; a seed is
+    written in one job, its files in row order, spark__load_csv_rows). -#}
+{% macro scan_row_number() -%}
+    {{ return(adapter.dispatch('scan_row_number', 'audience_warehouse')()) }}
+{%- endmacro %}
+
+{% macro default__scan_row_number() -%}
+    row_number() over ()
+{%- endmacro %}
+
+{% macro spark__scan_row_number() -%}
+    row_number() over (order by _metadata.file_name, _metadata.row_index)
 {%- endmacro %}
 
 {#- The readable rows of a loaded CSV (`loaded`) and its unreadable lines

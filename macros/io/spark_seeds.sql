@@ -3,9 +3,12 @@
     as the text 'None'. This override writes each value as a SQL literal
     instead: null, a number or boolean as is, text quoted with its
     backslashes and quotes escaped (Spark's string literal rules), so a
-    seed loads as it does on DuckDB (an empty cell is null). -#}
+    seed loads as it does on DuckDB (an empty cell is null). All rows in
+    one statement: one write job, whose files (part-00000, part-00001, ...
+    of one job id) hold the rows in file order, which numbered_rows reads
+    back through _metadata; batches would be jobs with random ids. -#}
 {% macro spark__load_csv_rows(model, agate_table) %}
-    {%- set batch_size = get_batch_size() -%}
+    {%- set batch_size = [agate_table.rows | length, 1] | max -%}
     {%- set column_override = model['config'].get('column_types', {}) -%}
     {%- set types = [] -%}
     {%- for column_name in agate_table.column_names -%}
