@@ -19,6 +19,11 @@
                                   DuckDB file for BI
     python3 warehouse.py dbt ...  run dbt inside the project's environment
                                   (on the published file directly)
+    python3 warehouse.py spark-build [dbt options]
+                                  install the Spark extra (requirements-spark.lock;
+                                  needs Java 17) and build everything on local
+                                  Spark (profiles.yml target spark), its Python
+                                  models run beside dbt (audience_warehouse.io.spark)
 
 The environment is a virtualenv in .venv, installed from requirements.lock
 (exact versions) plus this project in editable mode. It is reinstalled only
@@ -104,6 +109,35 @@ def ensure_environment() -> None:
         ROOT,
     )
     STAMP.write_text(_fingerprint())
+
+
+SPARK_LOCK = ROOT / "requirements-spark.lock"
+SPARK_STAMP = VENV / ".spark-install-stamp"
+
+
+def ensure_spark() -> None:
+    """Install the Spark target's packages (requirements-spark.lock) on top
+    of the environment, unless up to date; Spark itself needs Java 17."""
+    if not shutil.which("java"):
+        sys.exit("spark-build needs Java 17 (a `java` on the PATH)")
+    fingerprint = hashlib.sha256(SPARK_LOCK.read_bytes()).hexdigest()
+    if SPARK_STAMP.exists() and SPARK_STAMP.read_text() == fingerprint:
+        return
+    _run(BIN / "python", "-m", "pip", "install", "--quiet",
+         "--disable-pip-version-check", "--no-deps", "-r", SPARK_LOCK)  # fmt: skip
+    SPARK_STAMP.write_text(fingerprint)
+
+
+def spark_build(dbt_args: list[str]) -> None:
+    """Build everything on the spark target (tables under
+    $AUDIENCE_WAREHOUSE_SPARK_DIR, default spark-warehouse/)."""
+    ensure_spark()
+    started = time.perf_counter()
+    try:
+        _run(BIN / "python", "-m", "audience_warehouse.io.spark", *dbt_args)
+    except CommandFailed as failure:
+        sys.exit(failure.returncode)
+    print(f"\nwarehouse built on Spark in {time.perf_counter() - started:.0f} s")
 
 
 def dbt(*args: str) -> None:
@@ -274,6 +308,7 @@ def main(argv: list[str]) -> None:
             *argv[1:],
         ),  # fmt: skip
         "dbt": lambda: dbt(*argv[1:]),
+        "spark-build": lambda: spark_build(argv[1:]),
         "export-audience": lambda: _run(
             BIN / "python",
             "-m",

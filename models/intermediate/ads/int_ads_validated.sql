@@ -143,7 +143,9 @@ ads_checked as (
 
 ads_checked_without_copy_number as (
 
-    select * exclude (copy_number, malformed_reason, malformed_detail)
+    select {{ star_except(
+        ['copy_number', 'malformed_reason', 'malformed_detail']
+    ) }}
     from ads_checked
 
 )

@@ -72,7 +72,9 @@ pages_checked as (
 
 pages_checked_without_copy_number as (
 
-    select * exclude (copy_number, malformed_reason, malformed_detail)
+    select {{ star_except(
+        ['copy_number', 'malformed_reason', 'malformed_detail']
+    ) }}
     from pages_checked
 
 )

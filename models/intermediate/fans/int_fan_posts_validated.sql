@@ -78,7 +78,9 @@ posts_checked as (
 
 posts_checked_without_copy_number as (
 
-    select * exclude (copy_number, malformed_reason, malformed_detail)
+    select {{ star_except(
+        ['copy_number', 'malformed_reason', 'malformed_detail']
+    ) }}
     from posts_checked
 
 )

@@ -71,7 +71,7 @@ customers_checked as (
 
 customers_checked_without_malformed as (
 
-    select * exclude (malformed_reason, malformed_detail)
+    select {{ star_except(['malformed_reason', 'malformed_detail']) }}
     from customers_checked
 
 )

@@ -13,8 +13,8 @@ published as (
         cast(inertia as double) as inertia,
         cast(silhouette as double) as silhouette,
         cast(is_chosen as boolean) as is_chosen,
-        cast(selection_rule as varchar) as selection_rule,
-        cast(note as varchar) as note
+        cast(selection_rule as {{ dbt.type_string() }}) as selection_rule,
+        cast(note as {{ dbt.type_string() }}) as note
 
     from k_selection
 
