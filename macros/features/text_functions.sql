@@ -12,6 +12,16 @@
     regexp_replace({{ value }}, '{{ pattern }}', '{{ replacement }}')
 {%- endmacro %}
 
+{#- Spark reads backslash escapes in string literals ('\(' would reach the
+    regular expression as a bare '('): each backslash is doubled. -#}
+{% macro spark__regex_replace_all(value, pattern, replacement) -%}
+    regexp_replace(
+        {{ value }},
+        '{{ pattern | replace("\\", "\\\\") }}',
+        '{{ replacement | replace("\\", "\\\\") }}'
+    )
+{%- endmacro %}
+
 {% macro duckdb__regex_replace_all(value, pattern, replacement) -%}
     regexp_replace({{ value }}, '{{ pattern }}', '{{ replacement }}', 'g')
 {%- endmacro %}
@@ -24,6 +34,10 @@
 
 {% macro default__regex_full_match(value, pattern) -%}
     ({{ value }} rlike '^(?:{{ pattern }})$')
+{%- endmacro %}
+
+{% macro spark__regex_full_match(value, pattern) -%}
+    ({{ value }} rlike '^(?:{{ pattern | replace("\\", "\\\\") }})$')
 {%- endmacro %}
 
 {% macro duckdb__regex_full_match(value, pattern) -%}

@@ -70,10 +70,11 @@ shares as (
                 then cast(like_count as double) / mapped_likes
             else 0
         end as like_share,
-        row_number() over (
+        {#- bigint on every engine (Spark's row_number() is an int). -#}
+        cast(row_number() over (
             partition by user_id
             order by like_count desc, popularity_rank asc
-        ) as category_rank,
+        ) as {{ dbt.type_bigint() }}) as category_rank,
         popularity_rank
 
     from grid
