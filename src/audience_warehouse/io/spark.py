@@ -278,9 +278,10 @@ def build(
         for uid in python
     }
     plan = python_waves([node.name for node in python.values()], python_parents)
-    relations = {
+    relations = {  # what a Python model may ref: models and seeds
         node.name: f"{node.schema}.{node.alias or node.name}"
-        for node in models.values()
+        for node in manifest.nodes.values()
+        if node.resource_type in ("model", "seed")
     }
     by_name = {node.name: node for node in python.values()}
     not_done = [node.name for node in python.values()]
