@@ -84,31 +84,15 @@ def ensure_environment() -> None:
     if not (BIN / "python").exists():
         print(f"creating virtualenv in {VENV}", flush=True)
         venv.create(VENV, with_pip=True)
-    python = BIN / "python"
-    _run(
-        python,
-        "-m",
-        "pip",
-        "install",
-        "--quiet",
-        "--disable-pip-version-check",
-        "--no-deps",
-        "-r",
-        ROOT / "requirements.lock",
-    )
-    _run(
-        python,
-        "-m",
-        "pip",
-        "install",
-        "--quiet",
-        "--disable-pip-version-check",
-        "--no-deps",
-        "--no-build-isolation",
-        "-e",
-        ROOT,
-    )
+    _pip_install("-r", ROOT / "requirements.lock")
+    _pip_install("--no-build-isolation", "-e", ROOT)
     STAMP.write_text(_fingerprint())
+
+
+def _pip_install(*args: str | Path) -> None:
+    """pip install into .venv, exact pins only (no dependency resolution)."""
+    _run(BIN / "python", "-m", "pip", "install", "--quiet",
+         "--disable-pip-version-check", "--no-deps", *args)  # fmt: skip
 
 
 SPARK_LOCK = ROOT / "requirements-spark.lock"
@@ -123,8 +107,7 @@ def ensure_spark() -> None:
     fingerprint = hashlib.sha256(SPARK_LOCK.read_bytes()).hexdigest()
     if SPARK_STAMP.exists() and SPARK_STAMP.read_text() == fingerprint:
         return
-    _run(BIN / "python", "-m", "pip", "install", "--quiet",
-         "--disable-pip-version-check", "--no-deps", "-r", SPARK_LOCK)  # fmt: skip
+    _pip_install("-r", SPARK_LOCK)
     SPARK_STAMP.write_text(fingerprint)
 
 

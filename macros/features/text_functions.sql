@@ -13,12 +13,11 @@
 {%- endmacro %}
 
 {#- Spark reads backslash escapes in string literals ('\(' would reach the
-    regular expression as a bare '('): each backslash is doubled. -#}
+    regular expression as a bare '('): the pattern goes through
+    spark_literal, which escapes them. -#}
 {% macro spark__regex_replace_all(value, pattern, replacement) -%}
     regexp_replace(
-        {{ value }},
-        '{{ pattern | replace("\\", "\\\\") }}',
-        '{{ replacement | replace("\\", "\\\\") }}'
+        {{ value }}, {{ spark_literal(pattern) }}, {{ spark_literal(replacement) }}
     )
 {%- endmacro %}
 
@@ -37,7 +36,7 @@
 {%- endmacro %}
 
 {% macro spark__regex_full_match(value, pattern) -%}
-    ({{ value }} rlike '^(?:{{ pattern | replace("\\", "\\\\") }})$')
+    ({{ value }} rlike {{ spark_literal('^(?:' ~ pattern ~ ')$') }})
 {%- endmacro %}
 
 {% macro duckdb__regex_full_match(value, pattern) -%}

@@ -71,8 +71,8 @@ class SparkRelation:
     def project(self, expressions: str) -> SparkRelation:
         return SparkRelation(self._frame.selectExpr(*_split_expressions(expressions)))
 
-    def aggregate(self, expressions: str) -> SparkRelation:
-        return SparkRelation(self._frame.selectExpr(*_split_expressions(expressions)))
+    # Used with aggregates only (``count(*)``), where it is a projection.
+    aggregate = project
 
 
 def _split_expressions(expressions: str) -> list[str]:
