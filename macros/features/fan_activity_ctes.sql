@@ -43,20 +43,20 @@
             when count(*) > 1
                 then {{ dbt.datediff(
                     'firsts.first_engaged_at', 'max(events.engaged_at)', 'second'
-                ) }} / 3600.0 / (count(*) - 1)
+                ) }} / cast(3600 as double) / (count(*) - 1)
         end as mean_hours_between_engagements,
         case
             when
                 count(
                     case when events.engaged_at = firsts.first_engaged_at then 1 end
                 ) > 1
-                then 0.0
+                then cast(0 as double)
             else {{ dbt.datediff(
                 'firsts.first_engaged_at',
                 'min(case when events.engaged_at > firsts.first_engaged_at'
                 ~ ' then events.engaged_at end)',
                 'second'
-            ) }} / 3600.0
+            ) }} / cast(3600 as double)
         end as hours_to_second_engagement
         {%- if with_last_engagement_id %},
         max(events.engagement_id) as last_engagement_id

@@ -18,15 +18,55 @@
     {{ dbt.safe_cast(column, dbt.type_timestamp()) }}
 {%- endmacro %}
 
-{% macro duckdb__parse_timestamp(column) -%}
-    {%- set text = 'trim(cast(' ~ column ~ ' as varchar))' -%}
-    {%- set number = 'try_cast(' ~ text ~ ' as bigint)' -%}
+{#- The forms above as regular expressions (full match), shared by the
+    engines' implementations. -#}
+{% macro timestamp_text_patterns() -%}
     {%- set date_time = '[0-9]{4}-[0-9]{2}-[0-9]{2}[ T][0-9]{2}:[0-9]{2}'
         ~ '(:[0-9]{2}(\\.[0-9]+)?)?' -%}
-    {%- set naive = '[0-9]{4}-[0-9]{2}-[0-9]{2}|' ~ date_time -%}
-    {%- set with_offset = date_time
-        ~ ' ?(Z|z|[+-](0[0-9]|1[0-4])(:?[0-5][0-9])?)' -%}
-    {%- set with_zone = date_time ~ ' +[A-Za-z_]+(/[A-Za-z_]+)*' -%}
+    {{ return({
+        'epoch': '[0-9]{1,15}',
+        'naive': '[0-9]{4}-[0-9]{2}-[0-9]{2}|' ~ date_time,
+        'with_offset': date_time
+            ~ ' ?(Z|z|[+-](0[0-9]|1[0-4])(:?[0-5][0-9])?)',
+        'with_zone': date_time ~ ' +[A-Za-z_]+(/[A-Za-z_]+)*',
+    }) }}
+{%- endmacro %}
+
+{#- Spark (session time zone UTC, as the spark target sets): the text is
+    checked against the same forms, then Spark's cast reads every one of
+    them (offsets and zone names converted to UTC, an unknown zone null),
+    except a lower-case `z`, upper-cased first. A typed column goes through
+    its text, which is one of the forms (a timestamp or date) or digits (a
+    whole number). -#}
+{% macro spark__parse_timestamp(column) -%}
+    {%- set patterns = timestamp_text_patterns() -%}
+    {%- set text = 'trim(cast(' ~ column ~ ' as string))' -%}
+    {%- set number = 'cast(' ~ text ~ ' as bigint)' %}
+    case
+        when {{ regex_full_match(text, patterns.epoch) }}
+            then
+                case
+                    when {{ number }} < 100000000000
+                        then timestamp_micros({{ number }} * 1000000)
+                    when {{ number }} <= 253402300799999
+                        then timestamp_millis({{ number }})
+                end
+        when {{ regex_full_match(text, patterns.naive) }}
+            then cast({{ text }} as timestamp)
+        when
+            {{ regex_full_match(text, patterns.with_offset) }}
+            or {{ regex_full_match(text, patterns.with_zone) }}
+            then cast(regexp_replace({{ text }}, 'z$', 'Z') as timestamp)
+    end
+{%- endmacro %}
+
+{% macro duckdb__parse_timestamp(column) -%}
+    {%- set patterns = timestamp_text_patterns() -%}
+    {%- set text = 'trim(cast(' ~ column ~ ' as varchar))' -%}
+    {%- set number = 'try_cast(' ~ text ~ ' as bigint)' -%}
+    {%- set naive = patterns.naive -%}
+    {%- set with_offset = patterns.with_offset -%}
+    {%- set with_zone = patterns.with_zone -%}
     {#- Typed input (Parquet) skips the text: a timestamp or date is taken
         as it is, a whole number by the same epoch rule as digits (a
         negative one is null, as '-5' is). typeof() is the same for every
@@ -46,7 +86,7 @@
                     when {{ whole }} <= 253402300799999
                         then epoch_ms({{ whole }})
                 end
-        when regexp_full_match({{ text }}, '[0-9]{1,15}')
+        when regexp_full_match({{ text }}, '{{ patterns.epoch }}')
             then
                 case
                     when {{ number }} < 100000000000

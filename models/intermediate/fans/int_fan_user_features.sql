@@ -42,11 +42,11 @@ user_features as (
         ) }} as share_share,
         {{ dbt.datediff(
             'user_activity.last_engaged_at', 'as_of.as_of_at', 'second'
-        ) }} / 86400.0 as recency_days,
+        ) }} / cast(86400 as double) as recency_days,
         {{ dbt.datediff(
             'user_activity.first_engaged_at',
             'user_activity.last_engaged_at', 'second'
-        ) }} / 86400.0 as tenure_days,
+        ) }} / cast(86400 as double) as tenure_days,
         ln(1 + user_activity.engagement_count)
             as feature_log_engagement_count,
         ln(1 + user_activity.active_day_count)
@@ -57,7 +57,7 @@ user_features as (
             1 + {{ dbt.datediff(
                 'user_activity.first_engaged_at',
                 'user_activity.last_engaged_at', 'second'
-            ) }} / 86400.0
+            ) }} / cast(86400 as double)
         ) as feature_log_tenure_days
 
     from user_activity

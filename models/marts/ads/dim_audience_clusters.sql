@@ -106,7 +106,7 @@ cluster_profiles as (
             "', '", 'lower(cluster_names.second_label)',
         ]) }} as cluster_name,
         cluster_totals.audience_cell_count,
-        cluster_totals.audience_cell_count * 1.0
+        cast(cluster_totals.audience_cell_count as double)
         / sum(cluster_totals.audience_cell_count) over ()
             as share_of_cells,
         cluster_totals.ad_count,

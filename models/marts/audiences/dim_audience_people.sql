@@ -42,10 +42,10 @@ prioritised as (
         memberships.person_id,
         memberships.audience_key,
         priority.priority,
-        row_number() over (
+        cast(row_number() over (
             partition by memberships.person_id
             order by priority.priority
-        ) as priority_rank
+        ) as {{ dbt.type_bigint() }}) as priority_rank
 
     from memberships
 
@@ -64,7 +64,7 @@ people as (
         profiles.age_band,
         coalesce(audience_counts.audience_count, 0) as audience_count,
         prioritised.audience_key as assigned_audience_key,
-        prioritised.priority as assigned_priority
+        cast(prioritised.priority as {{ dbt.type_int() }}) as assigned_priority
 
     from profiles
 

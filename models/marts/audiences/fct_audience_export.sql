@@ -18,7 +18,9 @@ numbered as (
 
     select
         *,
-        row_number() over (order by extern_id) as row_number_in_export
+        cast(
+            row_number() over (order by extern_id) as {{ dbt.type_bigint() }}
+        ) as row_number_in_export
 
     from export_rows
 

@@ -34,9 +34,13 @@ parts as (
         audiences.size_band,
         audiences.is_eligible,
         weights.objective_weight,
-        weights.objective_weight / 5.0 as weight_factor,
+        {#- Doubles on every engine (Spark keeps decimal literals' arithmetic
+            in decimals). -#}
+        cast(weights.objective_weight as double) / 5.0
+            as weight_factor,
         audiences.size_factor,
-        30.0 / (30.0 + audiences.retention_days) as freshness_factor,
+        30.0 / cast(30 + audiences.retention_days as double)
+            as freshness_factor,
         1.0 - 1.0 / (1.0 + audiences.mean_qualifying_events) as depth_factor
 
     from audiences
@@ -66,10 +70,10 @@ ranked as (
         *,
         case
             when is_eligible
-                then row_number() over (
+                then cast(row_number() over (
                     partition by objective_kind, objective, is_eligible
                     order by quality_score desc, audience_key asc
-                )
+                ) as {{ dbt.type_bigint() }})
         end as objective_rank
 
     from scored

@@ -30,8 +30,9 @@ final as (
 
     select
         *,
-        user_count * 1.0 / sum(user_count) over () as share_of_users,
-        engagement_count * 1.0 / sum(engagement_count) over ()
+        cast(user_count as double) / sum(user_count) over ()
+            as share_of_users,
+        cast(engagement_count as double) / sum(engagement_count) over ()
             as share_of_engagements
 
     from levels

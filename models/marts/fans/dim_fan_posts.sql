@@ -42,7 +42,7 @@ post_summary as (
         post_engagement.last_engaged_at,
         {{ dbt.datediff(
             'posts.posted_at', 'post_engagement.first_engaged_at', 'second'
-        ) }} / 3600.0 as hours_to_first_engagement
+        ) }} / cast(3600 as double) as hours_to_first_engagement
 
     from posts
 

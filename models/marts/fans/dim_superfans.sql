@@ -24,10 +24,10 @@ favourite_pages as (
         user_id,
         page_id as favourite_page_id,
         page_name as favourite_page_name,
-        row_number() over (
+        cast(row_number() over (
             partition by user_id
             order by engagement_count desc, page_id asc
-        ) as page_rank
+        ) as {{ dbt.type_bigint() }}) as page_rank
 
     from page_engagement
 

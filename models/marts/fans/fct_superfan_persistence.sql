@@ -76,7 +76,7 @@ past_users as (
         {{ dbt.datediff(
             'max(user_days.past_last_engaged_at)', 'max(dates.past_as_of_at)',
             'second'
-        ) }} / 86400.0 as recency_days,
+        ) }} / cast(86400 as double) as recency_days,
         coalesce(sum(user_days.following_weight), 0) as following_score
 
     from user_days

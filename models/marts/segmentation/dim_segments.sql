@@ -96,7 +96,8 @@ segment_totals as (
                         else 0
                     end
                 )
-                * 1.0 / sum(customer_count) as share_{{ dimension }}_{{ key }}
+                / cast(sum(customer_count) as double)
+                    as share_{{ dimension }}_{{ key }}
                 {%- if not loop.last %},{% endif %}
             {% endfor %}
 
@@ -111,13 +112,13 @@ segment_totals as (
         select
             segment_id,
             {{ dimension }}_name,
-            customer_count * 1.0
+            cast(customer_count as double)
             / sum(customer_count) over (partition by segment_id)
                 as {{ dimension }}_share,
-            row_number() over (
+            cast(row_number() over (
                 partition by segment_id
                 order by customer_count desc, {{ dimension }}_name asc
-            ) as {{ dimension }}_rank
+            ) as {{ dbt.type_bigint() }}) as {{ dimension }}_rank
 
         from {{ dimension }}_counts
 
@@ -221,7 +222,7 @@ segments as (
         segment_totals.segment_id,
         segment_names.segment_name,
         segment_totals.customer_count,
-        segment_totals.customer_count * 1.0
+        cast(segment_totals.customer_count as double)
         / sum(segment_totals.customer_count) over () as share_of_customers,
         segment_totals.mean_minutes_watched,
         segment_totals.mean_customer_lifetime_value,

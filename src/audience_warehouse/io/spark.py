@@ -248,10 +248,14 @@ def build(
     project_dir: Path,
     dbt_args: list[str],
     log: Callable[[str], None] = print,
+    tests: bool = True,
 ) -> int:
     """Build the project on the Spark target in waves (module docstring).
     ``dbt_args``: extra dbt options for every invocation (--vars,
-    --target-path, ...). Returns 0, or the failing dbt invocation's code."""
+    --target-path, ...); ``tests=False`` builds seeds and models only (the
+    data and unit tests run on DuckDB; a comparison of the tables is the
+    cheaper check that Spark computes the same). Returns 0, or the failing
+    dbt invocation's code."""
     from dbt.cli.main import dbtRunner
 
     common = ["--project-dir", str(project_dir), "--target", "spark", *dbt_args]
@@ -289,6 +293,8 @@ def build(
     def dbt_build(select: list[str]) -> int:
         exclude = [*by_name, *[f"{name}+" for name in not_done]]
         args = ["build", *common, "--exclude", *exclude]
+        if not tests:
+            args += ["--exclude-resource-type", "test", "unit_test"]
         if select:
             args += ["--select", *select]
         log(f"dbt {' '.join(args[:1] + args[len(common) + 1 :])}")
@@ -336,17 +342,20 @@ def export_schema(schema: str, folder: Path) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """``python -m audience_warehouse.io.spark [--export-marts DIR] [dbt
-    options]``: build the project folder (the working directory) on the
-    spark target; with --export-marts, then write the marts (schema main)
-    as Parquet files into DIR."""
+    """``python -m audience_warehouse.io.spark [--export-marts DIR]
+    [--no-tests] [dbt options]``: build the project folder (the working
+    directory) on the spark target; with --export-marts, then write the
+    marts (schema main) as Parquet files into DIR; with --no-tests, seeds
+    and models only."""
     args = list(sys.argv[1:] if argv is None else argv)
+    tests = "--no-tests" not in args
+    args = [arg for arg in args if arg != "--no-tests"]
     export = None
     if "--export-marts" in args:
         position = args.index("--export-marts")
         export = Path(args[position + 1])
         del args[position : position + 2]
-    code = build(Path.cwd(), args)
+    code = build(Path.cwd(), args, tests=tests)
     if code == 0 and export is not None:
         names = export_schema("main", export)
         print(f"exported {len(names)} marts to {export}")
