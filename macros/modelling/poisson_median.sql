@@ -4,9 +4,11 @@
 {% macro poisson_median(expected) -%}
     case
         when ({{ expected }}) > 0
-            then greatest(
-                floor(({{ expected }}) + 1.0 / 3 - 0.02 / ({{ expected }})), 0
-            )
+            {#- a double on every engine (Spark's floor gives a bigint) -#}
+            then greatest(cast(
+                floor(({{ expected }}) + 1.0 / 3 - 0.02 / ({{ expected }}))
+                as double
+            ), 0)
         else 0
     end
 {%- endmacro %}

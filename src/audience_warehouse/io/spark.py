@@ -23,6 +23,7 @@ import sys
 import warnings
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -141,28 +142,59 @@ class _DbtStandIn:
 
 
 def _spark_schema(frame: pd.DataFrame) -> Any:
+    """The Spark types DuckDB would give ``frame``'s columns: by dtype, and
+    for an object column by its values (as DuckDB inspects them)."""
     from pyspark.sql import types as T
 
-    fields = []
-    for name, dtype in frame.dtypes.items():
-        if pd.api.types.is_bool_dtype(dtype):
-            spark_type = T.BooleanType()
-        elif pd.api.types.is_integer_dtype(dtype):
-            spark_type = T.LongType()
-        elif pd.api.types.is_float_dtype(dtype):
-            spark_type = T.DoubleType()
-        elif pd.api.types.is_datetime64_any_dtype(dtype):
-            spark_type = T.TimestampType()
-        else:
-            spark_type = T.StringType()
-        fields.append(T.StructField(str(name), spark_type, nullable=True))
-    return T.StructType(fields)
+    names = {
+        "boolean": T.BooleanType(),
+        "bigint": T.LongType(),
+        "double": T.DoubleType(),
+        "timestamp": T.TimestampType(),
+        "string": T.StringType(),
+    }
+    return T.StructType(
+        [
+            T.StructField(str(name), names[_column_type(frame[name])], nullable=True)
+            for name in frame.columns
+        ]
+    )
+
+
+def _column_type(series: pd.Series) -> str:
+    dtype = series.dtype
+    if pd.api.types.is_bool_dtype(dtype):
+        return "boolean"
+    if pd.api.types.is_integer_dtype(dtype):
+        return "bigint"
+    if pd.api.types.is_float_dtype(dtype):
+        return "double"
+    if pd.api.types.is_datetime64_any_dtype(dtype):
+        return "timestamp"
+    if not pd.api.types.is_object_dtype(dtype):
+        return "string"
+    values = [_python_value(value) for value in series]
+    present = [value for value in values if value is not None]
+    if not present:
+        return "string"
+    if all(isinstance(value, bool) for value in present):
+        return "boolean"
+    if all(isinstance(value, int) and not isinstance(value, bool) for value in present):
+        return "bigint"
+    if all(
+        isinstance(value, int | float) and not isinstance(value, bool)
+        for value in present
+    ):
+        return "double"
+    if all(isinstance(value, datetime) for value in present):
+        return "timestamp"
+    return "string"
 
 
 def _python_value(value: Any) -> Any:
     """A pandas cell as the Python value Spark takes: NaN and NaT are null
     (as DuckDB reads them from pandas)."""
-    if value is None or value is pd.NaT:
+    if value is None or value is pd.NaT or value is pd.NA:
         return None
     if isinstance(value, float) and math.isnan(value):
         return None
@@ -176,8 +208,14 @@ def _python_value(value: Any) -> Any:
 def write_frame(spark: Any, frame: pd.DataFrame, relation: str) -> int:
     """Replace the table ``relation`` (schema.identifier) with ``frame``."""
     schema = _spark_schema(frame)
+    doubles = [field.dataType.typeName() == "double" for field in schema.fields]
     rows = [
-        tuple(_python_value(value) for value in row)
+        tuple(
+            _python_value(value)
+            if not double or _python_value(value) is None
+            else float(_python_value(value))
+            for value, double in zip(row, doubles, strict=True)
+        )
         for row in frame.itertuples(index=False, name=None)
     ]
     spark.sql(f"create schema if not exists {relation.split('.')[0]}")

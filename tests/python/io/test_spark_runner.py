@@ -12,6 +12,7 @@ import pandas as pd
 import pytest
 
 from audience_warehouse.io.spark import (
+    _column_type,
     _pandas_column,
     _python_value,
     _split_expressions,
@@ -57,3 +58,29 @@ def test_pandas_cells_reach_spark_as_python_values_and_nulls():
     stamp = _python_value(pd.Timestamp("2026-01-02 03:04:05"))
     assert stamp.isoformat() == "2026-01-02T03:04:05"
     assert _python_value("x") == "x"
+
+
+def test_frame_columns_get_the_types_duckdb_gives_them():
+    frame = pd.DataFrame(
+        {
+            "flag": pd.Series([True, None, False], dtype="object"),
+            "count": pd.Series([1, None, 3], dtype="object"),
+            "mixed": pd.Series([1, 2.5, None], dtype="object"),
+            "nullable_int": pd.Series([1, None, 3], dtype="Int64"),
+            "label": pd.Series(["a", None, "c"], dtype="object"),
+            "at": pd.Series([pd.Timestamp("2026-01-02"), None, None], dtype="object"),
+            "empty": pd.Series([None, None, None], dtype="object"),
+            "score": [0.5, math.nan, 1.0],
+        }
+    )
+    assert [_column_type(frame[name]) for name in frame.columns] == [
+        "boolean",
+        "bigint",
+        "double",
+        "bigint",
+        "string",
+        "timestamp",
+        "string",
+        "double",
+    ]
+    assert _python_value(pd.NA) is None
