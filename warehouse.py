@@ -212,6 +212,13 @@ def build_summary(run_results: Path) -> str:
     )
 
 
+def bench(arguments: list[str]) -> None:
+    """bench/run_bench.py; with --spark-fans-scale, the Spark extra first."""
+    if any(argument.startswith("--spark-fans-scale") for argument in arguments):
+        ensure_spark()
+    _run(BIN / "python", ROOT / "bench" / "run_bench.py", *arguments)
+
+
 def ensure_browser() -> None:
     """The browser tests open the report and the docs site in Debian's
     ``chromium``: install it when it is missing and this user can (root with
@@ -232,8 +239,12 @@ def ensure_browser() -> None:
 
 def test() -> None:
     """Every test: lint (ruff, SQLFluff), then pytest (package, dbt, real data,
-    browser)."""
+    browser, Spark)."""
     ensure_browser()
+    if shutil.which("java"):
+        ensure_spark()  # the Spark comparison test
+    else:
+        print("no java on the PATH: the Spark comparison test will skip", flush=True)
     _run(BIN / "ruff", "check", ".")
     _run(BIN / "ruff", "format", "--check", ".")
     with tempfile.TemporaryDirectory(prefix="aw-lint-") as scratch:
@@ -276,9 +287,7 @@ def main(argv: list[str]) -> None:
     commands = {
         "build": lambda: build(argv[1:]),
         "test": _no_arguments("test", test, argv[1:]),
-        "bench": lambda: _run(
-            BIN / "python", ROOT / "bench" / "run_bench.py", *argv[1:]
-        ),
+        "bench": lambda: bench(argv[1:]),
         "plots": lambda: _run(
             BIN / "python", "-m", "audience_warehouse.io.pictures", *argv[1:]
         ),

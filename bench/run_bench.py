@@ -124,12 +124,45 @@ def _poll_spill(directory: Path, stop: threading.Event) -> None:
         SPILL_PEAK_MIB[directory] = peak
 
 
-def _measure(command: list[str], env: dict[str, str]) -> tuple[float, float]:
+def _group_rss_mib(group: int) -> float:
+    """The summed resident memory of the processes of process group
+    ``group`` (a Spark build: Python, and the JVM it starts), from /proc."""
+    page = os.sysconf("SC_PAGE_SIZE")
+    total = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:  # the process ended while listed
+            continue
+        if int(fields[2]) == group:  # pgrp; rss is the 22nd field after comm
+            total += int(fields[21]) * page
+    return total / 2**20
+
+
+GROUP_PEAK_MIB: dict[int, float] = {}
+
+
+def _poll_group(group: int, stop: threading.Event) -> None:
+    while not stop.wait(0.5):
+        peak = max(GROUP_PEAK_MIB.get(group, 0.0), _group_rss_mib(group))
+        GROUP_PEAK_MIB[group] = peak
+
+
+def _measure(
+    command: list[str], env: dict[str, str], group_peak: list[float] | None = None
+) -> tuple[float, float]:
     started = last_report = time.perf_counter()
     process = subprocess.Popen(
         [sys.executable, "-c", PEAK_WRAPPER, *command],
         cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+        # Its own process group, whose memory is summed (_group_rss_mib).
+        start_new_session=group_peak is not None,
     )  # fmt: skip
+    polling = threading.Event()
+    if group_peak is not None:
+        threading.Thread(
+            target=_poll_group, args=(process.pid, polling), daemon=True
+        ).start()
     tail: list[bytes] = []
     peak_kib = 0.0
     done, count = "none yet (dbt is parsing)", 0
@@ -148,6 +181,9 @@ def _measure(command: list[str], env: dict[str, str]) -> tuple[float, float]:
             last_report = now
     returncode = process.wait()
     wall = time.perf_counter() - started
+    polling.set()
+    if group_peak is not None:
+        group_peak.append(GROUP_PEAK_MIB.get(process.pid, 0.0))
     if returncode != 0:
         output = b"".join(tail).decode(errors="replace")
         sys.stdout.write(output[-5000:])
@@ -434,6 +470,59 @@ def fans_scale_build(work: Path, events: int, seed: int) -> dict:
     }
 
 
+def fans_spark_build(work: Path, events: int, seed: int) -> dict:
+    """The fans domain on the spark target (local Spark, this machine) on
+    the same generated files as ``fans_scale_<events>`` (made again if that
+    scenario did not run): the project's Spark runner, seeds and models of
+    tag fans (``--tag fans --no-tests``), its Python models beside dbt.
+    Peak memory is the summed resident memory of the runner and the JVM it
+    starts (Spark's driver, the executor inside it); the JVM's heap is
+    capped by AUDIENCE_WAREHOUSE_SPARK_MEMORY (default 2g)."""
+    folder = work / f"scale_{events}"
+    started = time.perf_counter()
+    if not (folder / "pages.parquet").exists():
+        write_scale_parts(folder, events, seed)
+    generate_seconds = time.perf_counter() - started
+    paths = {
+        "pages_path": str(folder / "pages.parquet"),
+        "posts_path": str(folder / "posts.parquet"),
+        "engagements_path": str(folder / "part-*.parquet"),
+    }
+    name = f"fans_spark_{events}"
+    env = {**os.environ, "AUDIENCE_WAREHOUSE_SPARK_DIR": str(work / name)}
+    command = [
+        sys.executable, "-m", "audience_warehouse.io.spark", "--no-tests",
+        "--tag", "fans", "--vars", json.dumps(paths),
+        "--target-path", str(work / f"target_{name}"),
+        "--log-path", str(work / f"logs_{name}"),
+    ]  # fmt: skip
+    group_peak: list[float] = []
+    failed = None
+    try:
+        wall, peak = _measure(command, env, group_peak)
+    except CommandFailed as failure:
+        wall, peak = failure.wall, failure.peak
+        failed = "; ".join(failure.errors[:3]) or str(failure)
+    tree_peak = max([peak, *group_peak])
+    return {
+        "scenario": name,
+        "kind": "spark",
+        "engine": "spark (local, session)",
+        "input_rows": events,
+        "users": max(1, events // 10),
+        "failed": failed,
+        "models_seconds": round(wall, 2),
+        "wall_seconds": round(wall, 2),
+        "peak_memory_mib": round(tree_peak, 1),
+        "spark_memory": os.environ.get("AUDIENCE_WAREHOUSE_SPARK_MEMORY", "2g"),
+        "generate_seconds": round(generate_seconds, 2),
+        "input_mib": round(
+            sum(path.stat().st_size for path in folder.iterdir()) / 2**20, 1
+        ),
+        "rows_per_second": round(events / wall, 1),
+    }
+
+
 AUDIENCE_VARS = {
     "people": "audience_people_path",
     "website_events": "website_events_path",
@@ -525,6 +614,7 @@ def run(
     ads_rows: int, customer_rows: int, fan_users: int, fan_events: int, seed: int,
     work: Path, audience_people: int = 0, audience_events: int = 0,
     interest_users: int = 0, fans_scale: tuple[int, ...] = (),
+    spark_fans_scale: tuple[int, ...] = (),
 ) -> list[dict]:  # fmt: skip
     """Run the scenarios whose size is not 0, in order, saying which one is
     running and what it measured."""
@@ -548,6 +638,9 @@ def run(
         *[(f"fans_scale_{events}", events,
            lambda events=events: fans_scale_build(work, events, seed))
           for events in fans_scale],
+        *[(f"fans_spark_{events}", events,
+           lambda events=events: fans_spark_build(work, events, seed))
+          for events in spark_fans_scale],
     ]  # fmt: skip
     chosen = [(name, scenario) for name, size, scenario in scenarios if size]
     results = []
@@ -608,7 +701,7 @@ def write_results(results: list[dict]) -> None:
         " | run |",
         "|---|---:|---:|---:|---:|---:|---:|---:|---:|---|",
     ]
-    for r in [r for r in results if r.get("kind") != "scale"]:
+    for r in [r for r in results if r.get("kind") not in ("scale", "spark")]:
         models = r.get("models_seconds")
         notebook, floor = r.get("notebook_seconds"), r.get("floor_seconds")
         lines.append(
@@ -650,6 +743,42 @@ def write_results(results: list[dict]) -> None:
                 f" {r['peak_memory_mib']:,} | {r['memory_limit']} |"
                 f" {r['spill_peak_mib']:,} |"
                 f" {r['floor_seconds']} ({r['floor_peak_mib']:,}) | {r['date']} |"
+            )
+        lines.append("")
+    duck = {r["input_rows"]: r for r in scale}
+    spark = sorted(
+        (r for r in results if r.get("kind") == "spark"), key=lambda r: r["input_rows"]
+    )
+    if spark:
+        lines += [
+            "The fans domain on Spark (`--spark-fans-scale`): the project's Spark"
+            " runner on local Spark (dbt-spark session method, this machine),"
+            " seeds and models of tag fans, the Python models beside dbt, on the"
+            " same files as the DuckDB row beside it; Spark's time includes its"
+            " start-up and the fans seeds. Peak: the runner and Spark's JVM"
+            " together.",
+            "",
+            "| events | Spark s | Spark peak MiB (JVM heap cap) | DuckDB models s"
+            " | DuckDB peak MiB | Spark / DuckDB | run |",
+            "|---:|---:|---:|---:|---:|---:|---|",
+        ]
+        for r in spark:
+            other = duck.get(r["input_rows"], {})
+            seconds = (
+                f"failed after {r['models_seconds']} s: {r['failed']}"
+                if r.get("failed")
+                else f"{r['models_seconds']}"
+            )
+            ratio = (
+                f"{r['models_seconds'] / other['models_seconds']:.1f}"
+                if other.get("models_seconds") and not r.get("failed")
+                else ""
+            )
+            lines.append(
+                f"| {r['input_rows']:,} | {seconds} |"
+                f" {r['peak_memory_mib']:,} ({r['spark_memory']}) |"
+                f" {other.get('models_seconds', '')} |"
+                f" {other.get('peak_memory_mib', '')} | {ratio} | {r['date']} |"
             )
         lines.append("")
     for r in [r for r in results if "incremental_seconds" in r]:
@@ -706,16 +835,24 @@ def main() -> None:
         default=None,
         help="dbt threads in the --fans-scale runs (default: the profile's 2)",
     )
+    parser.add_argument(
+        "--spark-fans-scale",
+        default="",
+        help="comma-separated event counts: the fans domain on the spark target "
+        "(local Spark; needs requirements-spark.lock and Java 17), on the same "
+        "files as --fans-scale",
+    )
     parser.add_argument("--seed", type=int, default=42)
     args = parser.parse_args()
     global SCALE_DBT_THREADS
     SCALE_DBT_THREADS = args.scale_dbt_threads
     fans_scale = tuple(int(size) for size in args.fans_scale.split(",") if size)
+    spark_scale = tuple(int(size) for size in args.spark_fans_scale.split(",") if size)
     with tempfile.TemporaryDirectory(prefix="aw-bench-") as directory:
         results = run(
             args.rows, args.customers, args.fan_users, args.fan_events, args.seed,
             Path(directory), args.audience_people, args.audience_events,
-            args.interest_users, fans_scale,
+            args.interest_users, fans_scale, spark_scale,
         )  # fmt: skip
     write_results(results)
     lines = RESULTS_MD.read_text().splitlines()

@@ -103,13 +103,7 @@
     numbered). The columns are given to the reader explicitly, so no
     sniffer guesses the dialect from a sample of the file. -#}
 {% macro csv_header(path, quoted) -%}
-    {%- set first = run_query(
-        "select line from read_csv(" ~ quoted ~ ", header = false,"
-        ~ " columns = {'line': 'VARCHAR'}, delim = '\x01', quote = '',"
-        ~ " escape = '', comment = '', auto_detect = false,"
-        ~ " ignore_errors = true, strict_mode = false) limit 1"
-    ).columns[0].values() | list -%}
-    {%- set line = ((first[0] if first else '') or '') | replace('\ufeff', '') -%}
+    {%- set line = csv_first_line(path, quoted) | replace('\ufeff', '') -%}
     {%- set tab = '\t' -%}
     {%- set candidates = [tab] if (path | lower).endswith('.tsv')
         else [',', ';', tab, '|'] -%}
@@ -135,6 +129,102 @@
         'delimiter': '\\t' if best.delimiter == tab else best.delimiter,
         'columns': columns,
     }) }}
+{%- endmacro %}
+
+{#- The first line of the CSV file at `path` (`quoted`: as a DuckDB
+    string literal), '' for an empty file. -#}
+{% macro csv_first_line(path, quoted) -%}
+    {{ return(adapter.dispatch('csv_first_line', 'audience_warehouse')(path, quoted)) }}
+{%- endmacro %}
+
+{% macro default__csv_first_line(path, quoted) -%}
+    {%- set first = run_query(
+        "select line from read_csv(" ~ quoted ~ ", header = false,"
+        ~ " columns = {'line': 'VARCHAR'}, delim = '\x01', quote = '',"
+        ~ " escape = '', comment = '', auto_detect = false,"
+        ~ " ignore_errors = true, strict_mode = false) limit 1"
+    ).columns[0].values() | list -%}
+    {{ return((first[0] if first else '') or '') }}
+{%- endmacro %}
+
+{% macro spark__csv_first_line(path, quoted) -%}
+    {%- set first = run_query(
+        'select value from text.' ~ spark_path(path) ~ ' limit 1'
+    ).columns[0].values() | list -%}
+    {{ return((first[0] if first else '') or '') }}
+{%- endmacro %}
+
+{#- A file path as Spark's `format.path` identifier part (backquoted). -#}
+{% macro spark_path(path) -%}
+    {{ return('`' ~ (path | replace('`', '``')) ~ '`') }}
+{%- endmacro %}
+
+{#- Spark: a Parquet file (or glob) is read in place, its rows numbered by
+    file name and row index. A CSV file becomes a temporary view over the
+    file with the header's columns, every column as text (no type
+    inference), the delimiter taken from the header line (csv_header), no
+    comment character, a quoted value may span lines; a line whose fields
+    do not match the header is kept, with null values, as
+    `wrong_field_count` and its text (Spark's corrupt-record column),
+    numbered after the readable rows as on DuckDB (Spark reports no line
+    numbers). Within a file rows keep file order (one file is one
+    partition when values may span lines). A missing file fails with
+    Spark's message naming the path. -#}
+{% macro spark__read_data_file(path, name) -%}
+    {%- set lowered = path | lower -%}
+    {%- set is_csv = lowered.endswith('.csv') or lowered.endswith('.csv.gz')
+        or lowered.endswith('.tsv') or lowered.endswith('.txt') -%}
+    {%- if not lowered.endswith('.parquet') and not is_csv -%}
+        {{ exceptions.raise_compiler_error(
+            "Cannot read '" ~ path ~ "': expected a .csv, .csv.gz, .tsv, .txt"
+            ~ " or .parquet file.") }}
+    {%- endif -%}
+    {%- if not is_csv -%}
+        {{ return(numbered_rows('parquet.' ~ spark_path(path))) }}
+    {%- endif -%}
+    {%- set view = 'aw_loaded_' ~ name -%}
+    {%- if not (execute and flags.WHICH in ['run', 'build']) -%}
+        {{ return(view) }}
+    {%- endif -%}
+    {%- set header = csv_header(path, none) -%}
+    {%- if not header.columns -%}
+        {{ exceptions.raise_compiler_error(
+            "Input '" ~ path ~ "' is empty (0 bytes, or not even a"
+            ~ " header line).") }}
+    {%- endif -%}
+    {%- call statement('load_' ~ name) -%}
+        create or replace temporary view {{ view }} (
+            {%- for column in header.columns %}
+            `{{ column | replace('`', '``') }}` string,
+            {%- endfor %}
+            aw_corrupt_record string
+        )
+        using csv
+        options (
+            path {{ spark_literal(path) }},
+            header 'true',
+            sep {{ spark_literal('\t' if header.delimiter == '\\t'
+                else header.delimiter) }},
+            quote '"',
+            escape '"',
+            multiLine 'true',
+            mode 'PERMISSIVE',
+            columnNameOfCorruptRecord 'aw_corrupt_record'
+        )
+    {%- endcall -%}
+    {{ return(
+        '(select ' ~ star_except(['aw_corrupt_record'])
+        ~ ', cast(row_number() over (order by'
+        ~ ' case when aw_corrupt_record is null then 0 else 1 end,'
+        ~ ' _metadata.file_name, monotonically_increasing_id())'
+        ~ ' as bigint) as source_row_number,'
+        ~ " case when aw_corrupt_record is not null"
+        ~ " then 'wrong_field_count' end as malformed_reason,"
+        ~ " case when aw_corrupt_record is not null"
+        ~ " then concat('fields do not match the header: ',"
+        ~ " left(trim(aw_corrupt_record), 200)) end as malformed_detail"
+        ~ ' from ' ~ view ~ ')'
+    ) }}
 {%- endmacro %}
 
 {#- Every row of `relation` with source_row_number (its position, in scan
@@ -164,7 +254,10 @@
 {%- endmacro %}
 
 {% macro spark__scan_row_number() -%}
-    row_number() over (order by _metadata.file_name, _metadata.row_index)
+    cast(
+        row_number() over (order by _metadata.file_name, _metadata.row_index)
+        as bigint
+    )
 {%- endmacro %}
 
 {#- The readable rows of a loaded CSV (`loaded`) and its unreadable lines

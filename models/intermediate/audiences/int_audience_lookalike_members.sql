@@ -30,14 +30,14 @@ members as (
 
     select
         memberships.person_id,
-        row_number() over (
+        cast(row_number() over (
             order by {{ sample_order(
                 dbt.concat([
                     dbt.safe_cast('memberships.person_id', dbt.type_string()),
                     "'-holdout'",
                 ])
             ) }}
-        ) as sample_rank,
+        ) as {{ dbt.type_bigint() }}) as sample_rank,
         seed.seed_member_count
 
     from memberships

@@ -46,10 +46,10 @@ ordered as (
 
     select
         *,
-        row_number() over (
+        cast(row_number() over (
             partition by is_member
             order by {{ sample_order('person_id') }}
-        ) as sample_rank
+        ) as {{ dbt.type_bigint() }}) as sample_rank
 
     from country_people
 

@@ -92,14 +92,14 @@ ranked as (
 
     select
         *,
-        row_number() over (
+        cast(row_number() over (
             partition by fit_name
             order by similarity_score desc, {{ sample_order('person_id') }} asc
-        ) as similarity_rank,
-        row_number() over (
+        ) as {{ dbt.type_bigint() }}) as similarity_rank,
+        cast(row_number() over (
             partition by fit_name
             order by event_count desc, {{ sample_order('person_id') }} asc
-        ) as activity_rank
+        ) as {{ dbt.type_bigint() }}) as activity_rank
 
     from candidates
 

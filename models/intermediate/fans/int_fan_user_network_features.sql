@@ -135,9 +135,9 @@ members_ranked as (
 
     select
         *,
-        row_number() over (
+        cast(row_number() over (
             partition by post_id order by joined_at, user_id
-        ) as member_rank
+        ) as {{ dbt.type_bigint() }}) as member_rank
 
     from post_members
 

@@ -46,9 +46,9 @@ cluster_levels as (
         rank 1 = least active. -#}
     select
         cluster_id,
-        row_number() over (
+        cast(row_number() over (
             order by mean_engagement_count asc, cluster_id asc
-        ) as level_rank,
+        ) as {{ dbt.type_bigint() }}) as level_rank,
         count(*) over () as level_count
 
     from cluster_activity

@@ -74,13 +74,13 @@ ranked as (
 
     select
         *,
-        row_number() over (
+        cast(row_number() over (
             partition by user_id
             order by
                 case when mapped_likes = 0 then popularity_rank else 0 end,
                 ad_score desc,
                 popularity_rank asc
-        ) as ad_rank
+        ) as {{ dbt.type_bigint() }}) as ad_rank
 
     from scored
 

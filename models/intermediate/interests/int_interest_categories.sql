@@ -53,10 +53,10 @@ ranked as (
         categories.category,
         cast(coalesce(learning_likes.like_count, 0) as bigint) as like_count,
         cast(coalesce(learning_likes.user_count, 0) as bigint) as user_count,
-        row_number() over (
+        cast(row_number() over (
             order by
                 coalesce(learning_likes.like_count, 0) desc, categories.category
-        ) as popularity_rank
+        ) as {{ dbt.type_bigint() }}) as popularity_rank
 
     from categories
 

@@ -83,10 +83,10 @@ ranked as (
 
     select
         *,
-        row_number() over (
+        cast(row_number() over (
             partition by cluster_id
             order by mean_share desc, popularity_rank asc
-        ) as category_rank
+        ) as {{ dbt.type_bigint() }}) as category_rank
 
     from grid
 

@@ -22,8 +22,10 @@ eligible as (
 
     select
         user_id,
-        row_number() over (order by {{ sample_order('user_id') }})
-            as sample_rank
+        cast(
+            row_number() over (order by {{ sample_order('user_id') }})
+            as {{ dbt.type_bigint() }}
+        ) as sample_rank
 
     from profiles
 

@@ -42,10 +42,10 @@ ranked as (
         user_id,
         cluster_id,
         sqrt(distance_squared) as distance_to_centroid,
-        row_number() over (
+        cast(row_number() over (
             partition by user_id
             order by distance_squared, cluster_id
-        ) as distance_rank
+        ) as {{ dbt.type_bigint() }}) as distance_rank
 
     from distances
 

@@ -42,11 +42,11 @@ ranked as (
 
     select
         users.user_id,
-        row_number() over (
+        cast(row_number() over (
             order by {{ sample_order(dbt.concat([
                 'users.user_id', "'-evaluation'"
             ])) }}
-        ) as evaluation_rank,
+        ) as {{ dbt.type_bigint() }}) as evaluation_rank,
         count(*) over () as user_count
 
     from users

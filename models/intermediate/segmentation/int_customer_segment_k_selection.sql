@@ -53,14 +53,14 @@ ranked as (
 
     select
         ward_by_k.*,
-        row_number() over (
+        cast(row_number() over (
             order by
                 case
                     when ward_by_k.k between {{ k_min }} and {{ k_max }}
                         then ward_by_k.merge_height_jump
                 end desc nulls last,
                 ward_by_k.k
-        ) as jump_rank
+        ) as {{ dbt.type_bigint() }}) as jump_rank
 
     from ward_by_k
 

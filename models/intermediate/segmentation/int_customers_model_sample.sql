@@ -15,9 +15,9 @@ ranked as (
         same sample; the models take the first N ranks they can afford. -#}
     select
         *,
-        row_number() over (
+        cast(row_number() over (
             order by {{ sample_order('customer_id') }}
-        ) as sample_rank
+        ) as {{ dbt.type_bigint() }}) as sample_rank
 
     from features
 

@@ -66,12 +66,12 @@ ranked_features as (
                 then feature_labels.high_label
             else feature_labels.low_label
         end as feature_label,
-        row_number() over (
+        cast(row_number() over (
             partition by centroid_scores.cluster_id
             order by
                 abs(centroid_scores.centroid_score) desc,
                 centroid_scores.feature_name
-        ) as distinctiveness_rank
+        ) as {{ dbt.type_bigint() }}) as distinctiveness_rank
 
     from centroid_scores
 

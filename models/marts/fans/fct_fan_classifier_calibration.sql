@@ -48,8 +48,8 @@ calibration as (
     select
         model_name,
         bin_index,
-        bin_index / {{ bins }}.0 as bin_lower,
-        (bin_index + 1) / {{ bins }}.0 as bin_upper,
+        bin_index / cast({{ bins }} as double) as bin_lower,
+        (bin_index + 1) / cast({{ bins }} as double) as bin_upper,
         count(*) as user_count,
         {{ exact_avg('probability') }} as mean_predicted_probability,
         {{ exact_avg('actual_label') }} as observed_rate

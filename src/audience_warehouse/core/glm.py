@@ -77,7 +77,14 @@ def _fit(
     scales = frame[list(numeric)].std(ddof=0).replace(0.0, 1.0)
     levels = {c: sorted(frame[c].astype(str).unique()) for c in categorical}
     design = _design(frame, numeric, categorical, means, scales, levels)
-    model = PoissonRegressor(alpha=alpha, max_iter=1000)
+    # Newton's method to a tight tolerance: the optimum itself, not where
+    # L-BFGS stopped. L-BFGS stopped at coefficients 7 % apart when the
+    # input differed in the 15th digit (DuckDB's ln against Spark's), so
+    # the engines' predictions differed; Newton-Cholesky agrees to 1e-11
+    # there and is ten times faster on these few hundred columns.
+    model = PoissonRegressor(
+        alpha=alpha, solver="newton-cholesky", tol=1e-8, max_iter=1000
+    )
     model.fit(design, frame[target].to_numpy(dtype=float))
     return model, means, scales, levels
 

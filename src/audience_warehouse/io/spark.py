@@ -287,12 +287,14 @@ def build(
     dbt_args: list[str],
     log: Callable[[str], None] = print,
     tests: bool = True,
+    tag: str | None = None,
 ) -> int:
     """Build the project on the Spark target in waves (module docstring).
     ``dbt_args``: extra dbt options for every invocation (--vars,
     --target-path, ...); ``tests=False`` builds seeds and models only (the
     data and unit tests run on DuckDB; a comparison of the tables is the
-    cheaper check that Spark computes the same). Returns 0, or the failing
+    cheaper check that Spark computes the same); ``tag``: only the nodes
+    with this tag (a domain, such as ``fans``). Returns 0, or the failing
     dbt invocation's code."""
     from dbt.cli.main import dbtRunner
 
@@ -308,7 +310,11 @@ def build(
         for node in manifest.nodes.values()
         if node.resource_type == "model"
     }
-    python = {uid: node for uid, node in models.items() if node.language == "python"}
+    python = {
+        uid: node
+        for uid, node in models.items()
+        if node.language == "python" and (tag is None or tag in node.tags)
+    }
     parents = {  # seeds depend on macros only
         uid: list(getattr(node.depends_on, "nodes", []))
         for uid, node in manifest.nodes.items()
@@ -333,6 +339,8 @@ def build(
         args = ["build", *common, "--exclude", *exclude]
         if not tests:
             args += ["--exclude-resource-type", "test", "unit_test"]
+        if tag:  # each selector intersected with the tag
+            select = [f"{name},tag:{tag}" for name in select] or [f"tag:{tag}"]
         if select:
             args += ["--select", *select]
         log(f"dbt {' '.join(args[:1] + args[len(common) + 1 :])}")
@@ -381,19 +389,24 @@ def export_schema(schema: str, folder: Path) -> list[str]:
 
 def main(argv: list[str] | None = None) -> int:
     """``python -m audience_warehouse.io.spark [--export-marts DIR]
-    [--no-tests] [dbt options]``: build the project folder (the working
-    directory) on the spark target; with --export-marts, then write the
-    marts (schema main) as Parquet files into DIR; with --no-tests, seeds
-    and models only."""
+    [--no-tests] [--tag TAG] [dbt options]``: build the project folder (the
+    working directory) on the spark target; with --export-marts, then write
+    the marts (schema main) as Parquet files into DIR; with --no-tests,
+    seeds and models only; with --tag, only the nodes with that tag."""
     args = list(sys.argv[1:] if argv is None else argv)
     tests = "--no-tests" not in args
     args = [arg for arg in args if arg != "--no-tests"]
+    tag = None
+    if "--tag" in args:
+        position = args.index("--tag")
+        tag = args[position + 1]
+        del args[position : position + 2]
     export = None
     if "--export-marts" in args:
         position = args.index("--export-marts")
         export = Path(args[position + 1])
         del args[position : position + 2]
-    code = build(Path.cwd(), args, tests=tests)
+    code = build(Path.cwd(), args, tests=tests, tag=tag)
     if code == 0 and export is not None:
         names = export_schema("main", export)
         print(f"exported {len(names)} marts to {export}")

@@ -170,17 +170,28 @@ def _differences(duck: pd.DataFrame, spark: pd.DataFrame) -> list[str]:
     return problems
 
 
+def _missing(value: object) -> bool:
+    return (
+        value is None
+        or value is pd.NA
+        or value is pd.NaT
+        or (isinstance(value, float) and math.isnan(value))
+    )
+
+
 def _same(a: object, b: object) -> bool:
-    if a is None or (isinstance(a, float) and math.isnan(a)) or a is pd.NaT:
-        return b is None or (isinstance(b, float) and math.isnan(b)) or b is pd.NaT
+    if _missing(a) or _missing(b):
+        return _missing(a) and _missing(b)
     if isinstance(a, float) and isinstance(b, float):
         return math.isclose(a, b, rel_tol=RELATIVE_TOLERANCE, abs_tol=1e-9)
     return a == b
 
 
 def test_every_mart_on_spark_equals_duckdb(
-    sample_warehouse: Warehouse, spark_marts: Path
+    spark_marts: Path, sample_warehouse: Warehouse
 ):
+    """Spark first: its build does not need the DuckDB sample, so the
+    other worker builds that meanwhile."""
     with duckdb.connect(str(sample_warehouse.path), read_only=True) as connection:
         marts = [
             row[0]
