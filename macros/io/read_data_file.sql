@@ -216,7 +216,7 @@
         '(select ' ~ star_except(['aw_corrupt_record'])
         ~ ', cast(row_number() over (order by'
         ~ ' case when aw_corrupt_record is null then 0 else 1 end,'
-        ~ ' _metadata.file_name, monotonically_increasing_id())'
+        ~ ' input_file_name(), monotonically_increasing_id())'
         ~ ' as bigint) as source_row_number,'
         ~ " case when aw_corrupt_record is not null"
         ~ " then 'wrong_field_count' end as malformed_reason,"
