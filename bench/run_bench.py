@@ -656,6 +656,18 @@ def run(
     return results
 
 
+def _of_kind(results: list[dict], kind: str) -> list[dict]:
+    """The results of one kind of scenario, smallest input first."""
+    chosen = (r for r in results if r.get("kind") == kind)
+    return sorted(chosen, key=lambda r: r["input_rows"])
+
+
+def _seconds_or_failure(result: dict, shown: str) -> str:
+    if result.get("failed"):
+        return f"failed after {result['models_seconds']} s: {result['failed']}"
+    return shown
+
+
 def write_results(results: list[dict]) -> None:
     machine = {
         "date": time.strftime("%Y-%m-%d %H:%M:%S %Z"),
@@ -715,9 +727,7 @@ def write_results(results: list[dict]) -> None:
             + f"{r['date']} |"
         )
     lines.append("")
-    scale = sorted(
-        (r for r in results if r.get("kind") == "scale"), key=lambda r: r["input_rows"]
-    )
+    scale = _of_kind(results, "scale")
     if scale:
         lines += [
             "Fans at scale (`--fans-scale`): the fans models only (`dbt run -s"
@@ -731,10 +741,8 @@ def write_results(results: list[dict]) -> None:
             "|---:|---:|---:|---:|---:|---:|---|---:|---:|---|",
         ]
         for r in scale:
-            models = (
-                f"failed after {r['models_seconds']} s: {r['failed']}"
-                if r.get("failed")
-                else f"{r['models_seconds']} ({r['models_dbt_seconds']})"
+            models = _seconds_or_failure(
+                r, f"{r['models_seconds']} ({r['models_dbt_seconds']})"
             )
             lines.append(
                 f"| {r['input_rows']:,} | {r['users']:,} |"
@@ -746,9 +754,7 @@ def write_results(results: list[dict]) -> None:
             )
         lines.append("")
     duck = {r["input_rows"]: r for r in scale}
-    spark = sorted(
-        (r for r in results if r.get("kind") == "spark"), key=lambda r: r["input_rows"]
-    )
+    spark = _of_kind(results, "spark")
     if spark:
         lines += [
             "The fans domain on Spark (`--spark-fans-scale`): the project's Spark"
@@ -764,11 +770,7 @@ def write_results(results: list[dict]) -> None:
         ]
         for r in spark:
             other = duck.get(r["input_rows"], {})
-            seconds = (
-                f"failed after {r['models_seconds']} s: {r['failed']}"
-                if r.get("failed")
-                else f"{r['models_seconds']}"
-            )
+            seconds = _seconds_or_failure(r, f"{r['models_seconds']}")
             ratio = (
                 f"{r['models_seconds'] / other['models_seconds']:.1f}"
                 if other.get("models_seconds") and not r.get("failed")

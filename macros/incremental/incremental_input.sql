@@ -12,7 +12,8 @@
     (empty for the seed) and the var naming it. -#}
 {% macro incremental_input(relation, path, path_var) -%}
     {{ config(
-        materialized='incremental' if path else 'view',
+        materialized=('incremental' if incremental_supported() else 'table')
+            if path else 'view',
         incremental_strategy='append',
         meta={'incremental_state': {'vars': [path_var]}},
         pre_hook="{{ incremental_reset(reset_when='exists (select 1 from '
@@ -51,10 +52,21 @@
 {#- The materialization of a model downstream of event files: incremental
     when one of `path_vars` names a user's file (loaded incrementally), a
     table otherwise (the bundled sample seeds are small; rebuilt each run,
-    a changed seed never leaves stale rows). -#}
+    a changed seed never leaves stale rows); a table on a target without
+    incremental support (incremental_supported). -#}
 {% macro event_materialization(path_vars) -%}
-    {%- for name in path_vars if input_path(var(name)) -%}
+    {%- for name in path_vars
+        if input_path(var(name)) and incremental_supported() -%}
         {{ return('incremental') }}
     {%- endfor -%}
     {{ return('table') }}
+{%- endmacro %}
+
+{#- Whether the target can build the event models incrementally: DuckDB.
+    The bookkeeping deletes and updates rows (its state table, a model
+    recomputed whole, delete+insert), which Spark's Parquet tables cannot:
+    on Spark the event models are rebuilt whole on every run (Delta tables
+    would allow it; not done). -#}
+{% macro incremental_supported() -%}
+    {{ return(target.type != 'spark') }}
 {%- endmacro %}

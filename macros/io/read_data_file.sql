@@ -24,8 +24,6 @@
 {% macro default__read_data_file(path, name) -%}
     {%- set lowered = path | lower -%}
     {%- set quoted = "'" ~ (path | replace("'", "''")) ~ "'" -%}
-    {%- set is_csv = lowered.endswith('.csv') or lowered.endswith('.csv.gz')
-        or lowered.endswith('.tsv') or lowered.endswith('.txt') -%}
     {%- if not (execute and flags.WHICH in ['run', 'build']) -%}
         {#- Parsing, compiling, documenting or linting: nothing is read. -#}
         {{ return(numbered_rows(
@@ -33,11 +31,7 @@
             else 'read_csv(' ~ quoted ~ ', header = true, all_varchar = true)'
         )) }}
     {%- endif -%}
-    {%- if not lowered.endswith('.parquet') and not is_csv -%}
-        {{ exceptions.raise_compiler_error(
-            "Cannot read '" ~ path ~ "': expected a .csv, .csv.gz, .tsv, .txt"
-            ~ " or .parquet file.") }}
-    {%- endif -%}
+    {%- set is_csv = data_file_format(path) == 'csv' -%}
     {%- if run_query('select count(*) from glob(' ~ quoted ~ ')').rows[0][0] == 0 -%}
         {{ exceptions.raise_compiler_error(
             "Input file '" ~ path ~ "' was not found (or is a directory):"
@@ -48,11 +42,6 @@
         {{ return(numbered_rows('read_parquet(' ~ quoted ~ ')')) }}
     {%- endif -%}
     {%- set header = csv_header(path, quoted) -%}
-    {%- if not header.columns -%}
-        {{ exceptions.raise_compiler_error(
-            "Input '" ~ path ~ "' is empty (0 bytes, or not even a"
-            ~ " header line).") }}
-    {%- endif -%}
     {%- set loaded = 'aw_loaded_' ~ name -%}
     {%- set rejects = 'aw_rejected_lines_' ~ name -%}
     {%- set scans = 'aw_rejected_scans_' ~ name -%}
@@ -96,6 +85,22 @@
     {{ return(loaded_rows(loaded, rejects)) }}
 {%- endmacro %}
 
+{#- 'parquet' or 'csv' (.csv, .csv.gz, .tsv, .txt) by the path's ending;
+    any other fails with one message naming the file. -#}
+{% macro data_file_format(path) -%}
+    {%- set lowered = path | lower -%}
+    {%- if lowered.endswith('.parquet') -%}
+        {{ return('parquet') }}
+    {%- endif -%}
+    {%- for ending in ['.csv', '.csv.gz', '.tsv', '.txt']
+        if lowered.endswith(ending) -%}
+        {{ return('csv') }}
+    {%- endfor -%}
+    {{ exceptions.raise_compiler_error(
+        "Cannot read '" ~ path ~ "': expected a .csv, .csv.gz, .tsv, .txt"
+        ~ " or .parquet file.") }}
+{%- endmacro %}
+
 {#- The header of a CSV file, from its first line: `delimiter`, the most
     frequent of comma, semicolon, tab and bar (a comma when none is there;
     a tab for .tsv), as a SQL string literal body, and `columns`, the
@@ -124,6 +129,11 @@
             {%- endif -%}
             {%- do columns.append(column) -%}
         {%- endfor -%}
+    {%- endif -%}
+    {%- if not columns -%}
+        {{ exceptions.raise_compiler_error(
+            "Input '" ~ path ~ "' is empty (0 bytes, or not even a"
+            ~ " header line).") }}
     {%- endif -%}
     {{ return({
         'delimiter': '\\t' if best.delimiter == tab else best.delimiter,
@@ -171,14 +181,7 @@
     partition when values may span lines). A missing file fails with
     Spark's message naming the path. -#}
 {% macro spark__read_data_file(path, name) -%}
-    {%- set lowered = path | lower -%}
-    {%- set is_csv = lowered.endswith('.csv') or lowered.endswith('.csv.gz')
-        or lowered.endswith('.tsv') or lowered.endswith('.txt') -%}
-    {%- if not lowered.endswith('.parquet') and not is_csv -%}
-        {{ exceptions.raise_compiler_error(
-            "Cannot read '" ~ path ~ "': expected a .csv, .csv.gz, .tsv, .txt"
-            ~ " or .parquet file.") }}
-    {%- endif -%}
+    {%- set is_csv = data_file_format(path) == 'csv' -%}
     {%- if not is_csv -%}
         {{ return(numbered_rows('parquet.' ~ spark_path(path))) }}
     {%- endif -%}
@@ -187,11 +190,6 @@
         {{ return(view) }}
     {%- endif -%}
     {%- set header = csv_header(path, none) -%}
-    {%- if not header.columns -%}
-        {{ exceptions.raise_compiler_error(
-            "Input '" ~ path ~ "' is empty (0 bytes, or not even a"
-            ~ " header line).") }}
-    {%- endif -%}
     {%- call statement('load_' ~ name) -%}
         create or replace temporary view {{ view }} (
             {%- for column in header.columns %}
