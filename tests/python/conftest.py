@@ -305,3 +305,10 @@ def csv_row_count(path: Path) -> int:
 
     with path.open(newline="", encoding="utf-8", errors="surrogateescape") as handle:
         return sum(1 for _ in csv.DictReader(handle))
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The Spark comparison first: its build keeps one worker busy for
+    minutes, which then overlap the other worker's tests instead of
+    trailing them (pytest-xdist hands out test files in this order)."""
+    items.sort(key=lambda item: "project/test_spark.py" not in item.nodeid)
