@@ -210,8 +210,14 @@
             columnNameOfCorruptRecord 'aw_corrupt_record'
         )
     {%- endcall -%}
+    {%- set values = [] -%}
+    {%- for column in header.columns -%}
+        {%- set quoted_column = '`' ~ (column | replace('`', '``')) ~ '`' -%}
+        {%- do values.append('case when aw_corrupt_record is null then '
+            ~ quoted_column ~ ' end as ' ~ quoted_column) -%}
+    {%- endfor -%}
     {{ return(
-        '(select ' ~ star_except(['aw_corrupt_record'])
+        '(select ' ~ values | join(', ')
         ~ ', cast(row_number() over (order by'
         ~ ' case when aw_corrupt_record is null then 0 else 1 end,'
         ~ ' input_file_name(), monotonically_increasing_id())'
@@ -241,8 +247,10 @@
 
 {#- A row's position in a plain scan of a table: DuckDB numbers rows in
     scan order (its insertion order); Spark needs an order, and a table's
-    files record it (_metadata: the file, then the row within it; a seed is
-    written in one job, its files in row order, spark__load_csv_rows). -#}
+    files record it (_metadata: the file's path, then the row within it; a
+    seed is written in one job, its files in row order,
+    spark__load_csv_rows). A source on Spark is therefore a file-based
+    table (Parquet, Delta, ORC), not a view. -#}
 {% macro scan_row_number() -%}
     {{ return(adapter.dispatch('scan_row_number', 'audience_warehouse')()) }}
 {%- endmacro %}
@@ -253,7 +261,7 @@
 
 {% macro spark__scan_row_number() -%}
     cast(
-        row_number() over (order by _metadata.file_name, _metadata.row_index)
+        row_number() over (order by _metadata.file_path, _metadata.row_index)
         as bigint
     )
 {%- endmacro %}

@@ -34,10 +34,11 @@
 
 {#- Spark (session time zone UTC, as the spark target sets): the text is
     checked against the same forms, then Spark's cast reads every one of
-    them (offsets and zone names converted to UTC, an unknown zone null),
-    except a lower-case `z`, upper-cased first. A typed column goes through
-    its text, which is one of the forms (a timestamp or date) or digits (a
-    whole number). -#}
+    them (offsets and zone names converted to UTC; an impossible date or
+    an unknown zone null, try_cast), an offset's lower-case `z` upper-cased
+    first (a zone name's is left: Europe/Vaduz). A typed column goes
+    through its text, which is one of the forms (a timestamp or date) or
+    digits (a whole number). -#}
 {% macro spark__parse_timestamp(column) -%}
     {%- set patterns = timestamp_text_patterns() -%}
     {%- set text = 'trim(cast(' ~ column ~ ' as string))' -%}
@@ -52,11 +53,13 @@
                         then timestamp_millis({{ number }})
                 end
         when {{ regex_full_match(text, patterns.naive) }}
-            then cast({{ text }} as timestamp)
-        when
-            {{ regex_full_match(text, patterns.with_offset) }}
-            or {{ regex_full_match(text, patterns.with_zone) }}
-            then cast(regexp_replace({{ text }}, 'z$', 'Z') as timestamp)
+            then try_cast({{ text }} as timestamp)
+        when {{ regex_full_match(text, patterns.with_offset) }}
+            then try_cast(
+                regexp_replace({{ text }}, '([0-9]) ?z$', '$1Z') as timestamp
+            )
+        when {{ regex_full_match(text, patterns.with_zone) }}
+            then try_cast({{ text }} as timestamp)
     end
 {%- endmacro %}
 
@@ -96,9 +99,12 @@
                 end
         when regexp_full_match({{ text }}, '{{ naive }}')
             then try_cast({{ text }} as timestamp)
-        when
-            regexp_full_match({{ text }}, '{{ with_offset }}')
-            or regexp_full_match({{ text }}, '{{ with_zone }}')
+        when regexp_full_match({{ text }}, '{{ with_offset }}')
+            {#- DuckDB reads an offset's `Z` only upper-cased. -#}
+            then timezone('UTC', try_cast(
+                regexp_replace({{ text }}, '([0-9]) ?z$', '\1Z') as timestamptz
+            ))
+        when regexp_full_match({{ text }}, '{{ with_zone }}')
             then timezone('UTC', try_cast({{ text }} as timestamptz))
     end
 {%- endmacro %}

@@ -19,7 +19,9 @@ package touches Spark.
 from __future__ import annotations
 
 import math
+import os
 import sys
+import time
 import warnings
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -205,15 +207,18 @@ def _python_value(value: Any) -> Any:
     return value
 
 
+def _spark_value(value: Any, double: bool) -> Any:
+    value = _python_value(value)
+    return float(value) if double and value is not None else value
+
+
 def write_frame(spark: Any, frame: pd.DataFrame, relation: str) -> int:
     """Replace the table ``relation`` (schema.identifier) with ``frame``."""
     schema = _spark_schema(frame)
     doubles = [field.dataType.typeName() == "double" for field in schema.fields]
     rows = [
         tuple(
-            _python_value(value)
-            if not double or _python_value(value) is None
-            else float(_python_value(value))
+            _spark_value(value, double)
             for value, double in zip(row, doubles, strict=True)
         )
         for row in frame.itertuples(index=False, name=None)
@@ -298,7 +303,8 @@ def build(
     dbt invocation's code."""
     from dbt.cli.main import dbtRunner
 
-    common = ["--project-dir", str(project_dir), "--target", "spark", *dbt_args]
+    target = [] if "--target" in dbt_args else ["--target", "spark"]
+    common = ["--project-dir", str(project_dir), *target, *dbt_args]
     parsed = dbtRunner().invoke(["parse", *common])
     if not parsed.success:
         log("dbt parse failed on the spark target")
@@ -369,17 +375,21 @@ def build(
     return 0
 
 
-def export_schema(schema: str, folder: Path) -> list[str]:
-    """Write every table of ``schema`` on the running Spark session as one
+def export_schema(
+    schema: str, folder: Path, keep: Callable[[str, str], bool] | None = None
+) -> list[str]:
+    """Write the tables of ``schema`` on the running Spark session as one
     Parquet file each, ``folder/<table>.parquet`` (what a comparison with
-    another engine reads); returns the table names."""
+    another engine reads); ``keep(name, table_type)`` chooses (default:
+    every table, no view). Returns the names written."""
     from pyspark.sql import SparkSession
 
     spark = SparkSession.builder.getOrCreate()
     folder.mkdir(parents=True, exist_ok=True)
     names = []
+    keep = keep or (lambda _, table_type: table_type != "VIEW")
     for table in spark.catalog.listTables(schema):
-        if table.tableType == "VIEW":
+        if not keep(table.name, table.tableType):
             continue
         frame = spark.table(f"{schema}.{table.name}").coalesce(1)
         frame.write.mode("overwrite").parquet(str(folder / f"{table.name}.parquet"))
@@ -387,29 +397,43 @@ def export_schema(schema: str, folder: Path) -> list[str]:
     return sorted(names)
 
 
+def _take_option(args: list[str], name: str) -> str | None:
+    """Remove ``name VALUE`` from ``args``; return VALUE (None if absent)."""
+    if name not in args:
+        return None
+    position = args.index(name)
+    value = args[position + 1]
+    del args[position : position + 2]
+    return value
+
+
 def main(argv: list[str] | None = None) -> int:
     """``python -m audience_warehouse.io.spark [--export-marts DIR]
     [--no-tests] [--tag TAG] [dbt options]``: build the project folder (the
     working directory) on the spark target; with --export-marts, then write
-    the marts (schema main) as Parquet files into DIR; with --no-tests,
+    the marts (schema main) and the rejects (main_intermediate's
+    *_rejected) as Parquet files into DIR; with --no-tests,
     seeds and models only; with --tag, only the nodes with that tag."""
     args = list(sys.argv[1:] if argv is None else argv)
     tests = "--no-tests" not in args
     args = [arg for arg in args if arg != "--no-tests"]
-    tag = None
-    if "--tag" in args:
-        position = args.index("--tag")
-        tag = args[position + 1]
-        del args[position : position + 2]
-    export = None
-    if "--export-marts" in args:
-        position = args.index("--export-marts")
-        export = Path(args[position + 1])
-        del args[position : position + 2]
+    tag = _take_option(args, "--tag")
+    export_to = _take_option(args, "--export-marts")
+    # pyspark converts timestamps between Spark and Python in the process's
+    # time zone: UTC, as the spark target's session (the Python models'
+    # pandas arithmetic on them then matches DuckDB's).
+    os.environ["TZ"] = "UTC"
+    time.tzset()
     code = build(Path.cwd(), args, tests=tests, tag=tag)
-    if code == 0 and export is not None:
+    if code == 0 and export_to is not None:
+        export = Path(export_to)
         names = export_schema("main", export)
-        print(f"exported {len(names)} marts to {export}")
+        rejects = export_schema(
+            "main_intermediate",
+            export / "rejected",
+            lambda name, _: name.endswith("_rejected"),
+        )
+        print(f"exported {len(names)} marts and {len(rejects)} rejects to {export}")
     return code
 
 

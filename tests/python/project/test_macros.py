@@ -70,11 +70,16 @@ union all select 'parse_timestamp', count(*)
         ('2026-01-05T10:16:29', timestamp '2026-01-05 10:16:29'),
         ('2026-01-05T10:16:29+02:00', timestamp '2026-01-05 08:16:29'),
         ('2026-01-05 10:16:29Z', timestamp '2026-01-05 10:16:29'),
-        ('1767608189000', timestamp '2026-01-05 10:16:29')
+        ('1767608189000', timestamp '2026-01-05 10:16:29'),
+        ('2026-01-05 10:16:29z', timestamp '2026-01-05 10:16:29'),
+        ('2026-01-05 11:16:29 Europe/Vaduz', timestamp '2026-01-05 10:16:29')
     ) as t (raw, expected)
     where {{ parse_timestamp('raw') }} = expected
 union all select 'parse_timestamp_invalid', count(*)
-    from (values ('yesterday'), ('')) as t (raw)
+    from (values
+        ('yesterday'), (''), ('2026-02-30 10:00:00'), ('2026-01-05 25:00:00'),
+        ('2026-01-05 10:00:00 Mars/Olympus'), ('2026-01-05 10:00:00 UTC+02:00')
+    ) as t (raw)
     where {{ parse_timestamp('raw') }} is null
 union all select 'parse_timestamp_typed', count(*)
     from (
@@ -138,8 +143,8 @@ EXPECTED = {
     "safe_cast_fraction_to_integer": 1,
     "safe_cast_whole_number": 1,
     "safe_cast_nan_and_infinity": 3,
-    "parse_timestamp": 5,
-    "parse_timestamp_invalid": 2,
+    "parse_timestamp": 7,
+    "parse_timestamp_invalid": 6,
     "parse_timestamp_typed": 6,
     "safe_cast_double": 1,
     "value_percent_ranks": 7,

@@ -19,6 +19,7 @@ from __future__ import annotations
 import json
 import math
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -29,6 +30,7 @@ import pandas as pd
 import pytest
 
 from ..conftest import ROOT, Warehouse
+from .test_macros import EXPECTED, INLINE
 from .test_source_tables import source_tables
 
 pytestmark = pytest.mark.dbt
@@ -132,7 +134,8 @@ def _session_parameters(env: dict[str, str]) -> dict[str, str]:
 
 
 def _normalise(frame: pd.DataFrame) -> pd.DataFrame:
-    """Comparable cells: decimals and integers as floats, timestamps as
+    """Comparable cells: decimals and floats as floats (compared within the
+    tolerance), integers as integers (compared exactly), timestamps as
     naive, rows sorted by every column."""
     out = frame.copy()
     for column in out.columns:
@@ -141,9 +144,11 @@ def _normalise(frame: pd.DataFrame) -> pd.DataFrame:
             if getattr(series.dt, "tz", None) is not None:
                 series = series.dt.tz_convert("UTC").dt.tz_localize(None)
             out[column] = series.astype("datetime64[us]")
-        elif pd.api.types.is_numeric_dtype(series) and not pd.api.types.is_bool_dtype(
-            series
-        ):
+        elif pd.api.types.is_bool_dtype(series):
+            continue
+        elif pd.api.types.is_integer_dtype(series):
+            out[column] = series.astype("Int64")
+        elif pd.api.types.is_numeric_dtype(series):
             out[column] = series.astype("float64")
         elif (
             series.dtype == object
@@ -187,29 +192,73 @@ def _same(a: object, b: object) -> bool:
     return a == b
 
 
-def test_every_mart_on_spark_equals_duckdb(
+def _compare(connection, schema: str, names: list[str], folder: Path) -> dict:
+    """Each table ``schema.<name>`` of the DuckDB build against the Spark
+    build's export ``folder/<name>.parquet``; the differences found."""
+    problems = {}
+    for name in names:
+        duck = connection.sql(f"select * from {schema}.{name}").df()
+        files = folder / f"{name}.parquet" / "*.parquet"
+        spark = duckdb.sql(f"select * from read_parquet('{files}')").df()
+        found = _differences(duck, spark)
+        if found:
+            problems[f"{schema}.{name}"] = found
+    return problems
+
+
+def test_every_mart_and_reject_on_spark_equals_duckdb(
     spark_marts: Path, sample_warehouse: Warehouse
 ):
     """Spark first: its build does not need the DuckDB sample, so the
-    other worker builds that meanwhile."""
+    other worker builds that meanwhile. The rejects (every dirty line of
+    the sample, with its reason) are compared too: they come from the
+    engines' own casts, timestamp parsing and row numbering."""
     with duckdb.connect(str(sample_warehouse.path), read_only=True) as connection:
-        marts = [
-            row[0]
-            for row in connection.sql(
-                "select table_name from information_schema.tables"
-                " where table_schema = 'main' and table_type = 'BASE TABLE'"
-                " order by table_name"
-            ).fetchall()
-        ]
-        exported = sorted(path.stem for path in spark_marts.glob("*.parquet"))
-        assert exported == marts
-        problems = {}
-        for mart in marts:
-            duck = connection.sql(f"select * from main.{mart}").df()
-            files = spark_marts / f"{mart}.parquet" / "*.parquet"
-            spark = duckdb.sql(f"select * from read_parquet('{files}')").df()
-            found = _differences(duck, spark)
-            if found:
-                problems[mart] = found
-    assert len(marts) > 30
+
+        def names(condition: str) -> list[str]:
+            return [
+                row[0]
+                for row in connection.sql(
+                    "select table_name from information_schema.tables"
+                    f" where {condition} order by table_name"
+                ).fetchall()
+            ]
+
+        marts = names("table_schema = 'main' and table_type = 'BASE TABLE'")
+        rejects = names(
+            "table_schema = 'main_intermediate' and table_name like '%_rejected'"
+        )
+        assert sorted(p.stem for p in spark_marts.glob("*.parquet")) == marts
+        exported = sorted(p.stem for p in (spark_marts / "rejected").glob("*.parquet"))
+        assert exported == rejects
+        problems = _compare(connection, "main", marts, spark_marts)
+        problems |= _compare(
+            connection, "main_intermediate", rejects, spark_marts / "rejected"
+        )
+        reject_rows = sum(
+            connection.sql(f"select count(*) from main_intermediate.{n}").fetchone()[0]
+            for n in rejects
+        )
+    assert len(marts) > 30 and len(rejects) >= 5 and reject_rows > 100
     assert not problems, problems
+
+
+def test_our_macros_on_spark(spark_marts: Path) -> None:
+    """The macro fixtures of test_macros (safe casts, timestamp forms,
+    percent ranks, the generic tests) on Spark, with the same expected
+    counts as on DuckDB."""
+    work = spark_marts.parent
+    env = {**os.environ, "AUDIENCE_WAREHOUSE_SPARK_DIR": str(work / "warehouse")}
+    completed = subprocess.run(
+        [str(Path(sys.executable).parent / "dbt"), "show", "--inline", INLINE,
+         "--output", "json", "--limit", "-1", "--target", "spark",
+         "--target-path", str(work / "target_show"),
+         "--log-path", str(work / "logs_show")],
+        cwd=ROOT, env=env, capture_output=True, text=True,
+    )  # fmt: skip
+    output = completed.stdout + completed.stderr
+    assert completed.returncode == 0, output[-4000:]
+    payload = re.search(r'\{\s*"show".*\}', output, re.DOTALL)
+    assert payload, output[-2000:]
+    rows = json.loads(payload.group(0))["show"]
+    assert {row["check_name"]: row["failures"] for row in rows} == EXPECTED
