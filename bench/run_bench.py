@@ -413,6 +413,11 @@ def write_scale_parts(folder: Path, events: int, seed: int) -> dict[str, str]:
             write_frame(posts, folder / "posts.parquet", table_to_csv)
         del data, engagements
         print(f"    ... generated part {part + 1} of {parts}", flush=True)
+    return scale_paths(folder)
+
+
+def scale_paths(folder: Path) -> dict[str, str]:
+    """The fans vars pointing at a folder written by write_scale_parts."""
     return {
         "pages_path": str(folder / "pages.parquet"),
         "posts_path": str(folder / "posts.parquet"),
@@ -480,14 +485,11 @@ def fans_spark_build(work: Path, events: int, seed: int) -> dict:
     capped by AUDIENCE_WAREHOUSE_SPARK_MEMORY (default 2g)."""
     folder = work / f"scale_{events}"
     started = time.perf_counter()
+    generated = {}
     if not (folder / "pages.parquet").exists():
         write_scale_parts(folder, events, seed)
-    generate_seconds = time.perf_counter() - started
-    paths = {
-        "pages_path": str(folder / "pages.parquet"),
-        "posts_path": str(folder / "posts.parquet"),
-        "engagements_path": str(folder / "part-*.parquet"),
-    }
+        generated["generate_seconds"] = round(time.perf_counter() - started, 2)
+    paths = scale_paths(folder)
     name = f"fans_spark_{events}"
     env = {**os.environ, "AUDIENCE_WAREHOUSE_SPARK_DIR": str(work / name)}
     command = [
@@ -515,7 +517,7 @@ def fans_spark_build(work: Path, events: int, seed: int) -> dict:
         "wall_seconds": round(wall, 2),
         "peak_memory_mib": round(tree_peak, 1),
         "spark_memory": os.environ.get("AUDIENCE_WAREHOUSE_SPARK_MEMORY", "2g"),
-        "generate_seconds": round(generate_seconds, 2),
+        **generated,
         "input_mib": round(
             sum(path.stat().st_size for path in folder.iterdir()) / 2**20, 1
         ),

@@ -10,23 +10,31 @@
       (DuckDB would round '1.5' to 2);
     - floating types: NaN and infinity are null. -#}
 {% macro duckdb__safe_cast(field, type) -%}
+    {{ return(strict_safe_cast(field, type)) }}
+{%- endmacro %}
+
+{#- The rules above in SQL both DuckDB and Spark run (spark__safe_cast
+    calls it too): try_cast, regex_full_match (dispatched), and a finite
+    test by range (NaN sorts above every number on both engines). -#}
+{% macro strict_safe_cast(field, type) -%}
     {%- set base_type = type | lower | trim -%}
-    {%- set text = 'trim(cast(' ~ field ~ ' as varchar))' -%}
+    {%- set text = 'trim(cast(' ~ field ~ ' as ' ~ dbt.type_string() ~ '))' -%}
     {%- set number = 'try_cast(' ~ text ~ ' as double)' -%}
     {%- if base_type in ['bigint', 'integer', 'int', 'smallint', 'tinyint',
-        'hugeint', 'int8', 'int4', 'long'] -%}
+        'hugeint', 'int8', 'int4', 'long', 'short', 'byte'] -%}
         case
-            when regexp_full_match({{ text }}, '[+-]?[0-9]+(\.0*)?')
+            when {{ regex_full_match(text, '[+-]?[0-9]+(\\.0*)?') }}
                 then try_cast(
-                    regexp_extract({{ text }}, '^[+-]?[0-9]+') as {{ type }}
+                    regexp_extract({{ text }}, '^[+-]?[0-9]+', 0) as {{ type }}
                 )
             when abs({{ number }}) < 9007199254740992
-                and {{ number }} = trunc({{ number }})
+                and {{ number }} = floor({{ number }})
                 then try_cast({{ number }} as {{ type }})
         end
     {%- elif base_type in ['double', 'float', 'real', 'float8', 'float4'] -%}
         case
-            when isfinite(try_cast({{ field }} as double))
+            when try_cast({{ field }} as double)
+                between -1.7976931348623157e308 and 1.7976931348623157e308
                 then try_cast({{ field }} as {{ type }})
         end
     {%- else -%}

@@ -34,6 +34,18 @@ def source_tables() -> dict[tuple[str, str], str]:
     return tables
 
 
+def source_vars(tables: dict[tuple[str, str], str], schema: str) -> dict[str, str]:
+    """The vars pointing every source at ``schema``, each table at
+    ``<source>__<table>``."""
+    return {
+        **{f"{source}_schema": schema for source, _ in tables},
+        **{
+            f"{source}_{table}_identifier": f"{source}__{table}"
+            for source, table in tables
+        },
+    }
+
+
 def test_every_source_reads_an_existing_table(sample_warehouse, tmp_path) -> None:
     tables = source_tables()
     assert len(tables) == 12
@@ -54,14 +66,7 @@ def test_every_source_reads_an_existing_table(sample_warehouse, tmp_path) -> Non
     # Not the seeds' text: the loader typed what it could.
     assert {"BIGINT", "DOUBLE", "VARCHAR"} <= {data_type for _, data_type in typed}
     assert ("facebook_pages__posts.posted_at", "BIGINT") in typed
-    sources = {source for source, _ in tables}
-    vars_ = {
-        **{f"{source}_schema": "crm" for source in sources},
-        **{
-            f"{source}_{table}_identifier": f"{source}__{table}"
-            for source, table in tables
-        },
-    }
+    vars_ = source_vars(tables, "crm")
     result = run_dbt(copy.path, "run", "--select", "path:models/staging", vars_=vars_)
     assert result.returncode == 0, result.output[-4000:]
 

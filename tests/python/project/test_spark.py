@@ -31,7 +31,7 @@ import pytest
 
 from ..conftest import ROOT, Warehouse
 from .test_macros import EXPECTED, INLINE
-from .test_source_tables import source_tables
+from .test_source_tables import source_tables, source_vars
 
 pytestmark = pytest.mark.dbt
 
@@ -70,13 +70,7 @@ def spark_marts(tmp_path_factory) -> Path:
     assert loaded.returncode == 0, (loaded.stdout + loaded.stderr)[-6000:]
     typed = json.loads(loaded.stdout.strip().splitlines()[-1])
     assert {"bigint", "double", "string"} <= set(typed.values()), typed
-    vars_ = {
-        **{f"{source}_schema": "crm" for source, _ in tables},
-        **{
-            f"{source}_{table}_identifier": f"{source}__{table}"
-            for source, table in tables
-        },
-    }
+    vars_ = source_vars(tables, "crm")
     completed = subprocess.run(
         [sys.executable, "-m", "audience_warehouse.io.spark", "--no-tests",
          "--export-marts", str(work / "marts"), "--vars", json.dumps(vars_),
