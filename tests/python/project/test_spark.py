@@ -229,10 +229,11 @@ def test_every_mart_and_reject_on_spark_equals_duckdb(
         problems |= _compare(
             connection, "main_intermediate", rejects, spark_marts / "rejected"
         )
-        reject_rows = sum(
-            connection.sql(f"select count(*) from main_intermediate.{n}").fetchone()[0]
-            for n in rejects
-        )
+        rows = [
+            connection.sql(f"select count(*) from main_intermediate.{name}")
+            for name in rejects
+        ]
+        reject_rows = sum(relation.fetchall()[0][0] for relation in rows)
     assert len(marts) > 30 and len(rejects) >= 5 and reject_rows > 100
     assert not problems, problems
 
