@@ -248,9 +248,10 @@ def third_party_imports(paths: list[Path]) -> set[str]:
 
 @pytest.mark.parametrize(
     ("folder", "groups"),
-    # The Spark target's runner (io/spark.py) imports dbt and pyspark: the
-    # spark extra.
-    [("src", ["dependencies", "spark"]), ("tests", ["dependencies", "test"]),
+    # The Spark target's runner (io/spark.py) and its test import dbt and
+    # pyspark: the spark extra.
+    [("src", ["dependencies", "spark"]),
+     ("tests", ["dependencies", "test", "spark"]),
      ("bench", ["dependencies"])],
 )  # fmt: skip
 def test_every_third_party_import_is_a_declared_dependency(folder, groups):

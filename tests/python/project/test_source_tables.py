@@ -17,7 +17,7 @@ import pandas as pd
 import pytest
 import yaml
 
-from tests.python.conftest import ROOT, run_dbt, writable_copy
+from ..conftest import ROOT, run_dbt, writable_copy
 
 pytestmark = pytest.mark.dbt
 

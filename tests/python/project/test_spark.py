@@ -111,18 +111,15 @@ print(json.dumps(types))
 
 
 def _session_parameters(env: dict[str, str]) -> dict[str, str]:
-    """The spark target's server_side_parameters, its env_var() calls
-    rendered with ``env``."""
-    import jinja2
+    """The spark target's server_side_parameters, their
+    ``{{ env_var('NAME', 'default') }}`` calls rendered with ``env``."""
     import yaml
 
     profile = yaml.safe_load((ROOT / "profiles.yml").read_text())
     target = profile["audience_warehouse"]["outputs"]["spark"]
-    render = jinja2.Environment().from_string
+    call = re.compile(r"\{\{\s*env_var\('(\w+)',\s*'([^']*)'\)\s*\}\}")
     return {
-        key: render(str(value)).render(
-            env_var=lambda name, default="": env.get(name, default)
-        )
+        key: call.sub(lambda m: env.get(m[1], m[2]), str(value))
         for key, value in target["server_side_parameters"].items()
     }
 
