@@ -68,6 +68,7 @@ def draw_model_metrics(metrics: pd.DataFrame) -> Figure:
     figure, axis = _subplots(figsize=(7, 4))
     pivot.index = [readable(name) for name in pivot.index]
     pivot.rename(columns=TARGET_LABELS).plot.barh(ax=axis)
+    axis.legend(title="target")
     axis.set_xlabel("mean absolute error (5-fold cross-validation, lower is better)")
     axis.set_ylabel("")
     axis.set_title("Conversion prediction: model vs constant baselines")
@@ -76,17 +77,29 @@ def draw_model_metrics(metrics: pd.DataFrame) -> Figure:
 
 
 def draw_predictions(predictions: pd.DataFrame) -> Figure:
-    """Out-of-fold expected count vs actual count, per target."""
+    """Out-of-fold expected count vs actual count per ad, per target, beside
+    the training-mean baseline (a constant per fold); each with its MAE."""
     targets = sorted(predictions["target_name"].unique())
     figure, axes = _subplots(1, len(targets), figsize=(5 * len(targets), 4.5))
     for axis, target in zip(np.atleast_1d(axes), targets, strict=True):
         rows = predictions[predictions["target_name"] == target]
-        axis.scatter(rows["actual_value"], rows["expected_value"], s=8, alpha=0.4)
-        top = float(max(rows["actual_value"].max(), rows["expected_value"].max()))
-        axis.plot([0, top], [0, top], color="grey", linestyle=":")
-        axis.set_xlabel("actual")
-        axis.set_ylabel("predicted (out of fold, expected value)")
+        actual = rows["actual_value"]
+        for column, label, colour, marker in (
+            ("baseline_mean_value", "baseline: training mean", "tab:orange", "_"),
+            ("expected_value", "Poisson GLM", "tab:blue", "o"),
+        ):
+            error = float((rows[column] - actual).abs().mean())
+            axis.scatter(
+                actual, rows[column], s=12 if marker == "o" else 40, alpha=0.45,
+                color=colour, marker=marker, label=f"{label} (MAE {error:.2f})",
+            )  # fmt: skip
+        top = float(max(actual.max(), rows["expected_value"].max()))
+        axis.plot([0, top], [0, top], color="grey", linestyle=":", label="perfect")
+        label = TARGET_LABELS.get(target, target).lower()
+        axis.set_xlabel(f"actual {label} per ad")
+        axis.set_ylabel(f"predicted {label} per ad (out of fold)")
         axis.set_title(TARGET_LABELS.get(target, target))
+        axis.legend(fontsize=8, loc="upper left")
     figure.tight_layout()
     return figure
 
@@ -95,13 +108,13 @@ def draw_campaigns(campaigns: pd.DataFrame) -> Figure:
     """Spend and cost per approved conversion per campaign."""
     data = campaigns.sort_values("campaign_id")
     labels = data["campaign_id"].astype(str)
-    figure, (spend_axis, cost_axis) = _subplots(1, 2, figsize=(9, 3.5))
+    figure, (spend_axis, cost_axis) = _subplots(1, 2, figsize=(10, 3.8))
     spend_axis.bar(labels, data["spend"])
     spend_axis.set_title("Spend per campaign")
     spend_axis.set_ylabel("spend (account currency)")
     cost_axis.bar(labels, data["cost_per_approved_conversion"], color="tab:green")
     cost_axis.set_title("Cost per approved conversion")
-    cost_axis.set_ylabel("spend per approved conversion (account currency)")
+    cost_axis.set_ylabel("account currency per conversion")
     for axis in (spend_axis, cost_axis):
         axis.set_xlabel("campaign")
     figure.tight_layout()

@@ -4,6 +4,7 @@ generate-fans|generate-audiences|export-audience|export-table ...``."""
 from __future__ import annotations
 
 import argparse
+import time
 from pathlib import Path
 
 from audience_warehouse.ads.generator import generate_ads
@@ -178,8 +179,16 @@ def main(argv: list[str] | None = None) -> int:
         )
         print(describe(written))
     elif args.command == "export-marts":
-        tables = export_marts(args.db, caller_path(args.out))
-        print(f"copied {len(tables)} marts to {caller_path(args.out)}")
+        started = time.perf_counter()
+        out = caller_path(args.out)
+        tables = export_marts(
+            args.db, out, progress=lambda line: print(line, flush=True)
+        )
+        print(
+            f"copied {len(tables)} marts to {out} "
+            f"({out.stat().st_size / 2**20:.1f} MiB) "
+            f"in {time.perf_counter() - started:.1f} s"
+        )
     elif args.command == "export-table":
         rows = export_table(args.db, args.table, args.out)
         print(f"wrote {rows:,} rows of {args.table} to {args.out}")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -50,12 +50,18 @@ def export_table(database: Path, table: str, out: Path) -> int:
         return int(relation.aggregate("count(*)").fetchall()[0][0])
 
 
-def export_marts(database: Path, out: Path, schema: str = "main") -> list[str]:
+def export_marts(
+    database: Path,
+    out: Path,
+    schema: str = "main",
+    progress: Callable[[str], None] = lambda _: None,
+) -> list[str]:
     """Copy every table of the marts schema (no staging, intermediate or pii
     schema) into a new DuckDB file at ``out``, for a BI connection that must
     see marts only (a DuckDB file has no per-schema permissions). Written
     beside ``out`` and renamed into place, so a reader never sees half a
-    file. Returns the tables copied."""
+    file. ``progress`` is told each table copied (``[i/n] name: rows``).
+    Returns the tables copied."""
     out = Path(out)
     if out.resolve() == Path(database).resolve():
         raise ValueError("the marts copy must be another file than the warehouse")
@@ -77,11 +83,13 @@ def export_marts(database: Path, out: Path, schema: str = "main") -> list[str]:
                 [schema],
             ).fetchall()
         ]
-        for table in tables:
+        for number, table in enumerate(tables, start=1):
             connection.execute(
                 f'create table main."{table}" as'
                 f' select * from warehouse.{schema}."{table}"'
             )
+            rows = connection.sql(f'select count(*) from main."{table}"').fetchall()
+            progress(f"[{number}/{len(tables)}] {table}: {rows[0][0]:,} rows")
         connection.execute("detach warehouse")
     os.replace(partial, out)
     return tables

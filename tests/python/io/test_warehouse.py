@@ -43,7 +43,9 @@ def test_the_marts_copy_holds_the_marts_schema_only(tmp_path):
         connection.sql("create table main.dim_x as select range as id from range(3)")
         connection.sql("create view main.v as select 1 as one")
     out = tmp_path / "bi.duckdb"
-    assert export_marts(path, out) == ["dim_x"]
+    told: list[str] = []
+    assert export_marts(path, out, progress=told.append) == ["dim_x"]
+    assert told == ["[1/1] dim_x: 3 rows"]
     with duckdb.connect(str(out), read_only=True) as connection:
         tables = connection.sql(
             "select table_schema, table_name from information_schema.tables"
