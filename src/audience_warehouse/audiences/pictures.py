@@ -10,6 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
+from matplotlib.patches import Patch
 
 from audience_warehouse.core.pictures import subplots as _subplots
 
@@ -29,9 +30,13 @@ def draw_sizes(audiences: pd.DataFrame, min_size: int = 100) -> Figure:
     axis.text(min_size, len(data) - 0.5, f" minimum {min_size}", va="top")
     axis.set_xlabel("people in the audience (as of the as-of date)")
     axis.tick_params(axis="y", labelsize=6)
-    for source, colour in _SOURCE_COLOURS.items():
-        axis.barh([], [], color=colour, label=source)
-    axis.legend(loc="lower right")
+    # Patches, not empty bars: an empty bar container has no colour of its
+    # own, and every entry was drawn in the default blue.
+    axis.legend(
+        handles=[Patch(color=c, label=s) for s, c in _SOURCE_COLOURS.items()],
+        loc="lower right",
+        title="source",
+    )
     axis.set_title("Audience sizes by source and retention window")
     figure.tight_layout()
     return figure

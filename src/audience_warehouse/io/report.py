@@ -26,6 +26,7 @@ import duckdb
 import pandas as pd
 from pandas.api.types import is_numeric_dtype
 
+from audience_warehouse.core.pictures import readable
 from audience_warehouse.io.pictures import PICTURES, draw_picture
 from audience_warehouse.io.warehouse import caller_path, default_database, read_only
 
@@ -170,6 +171,22 @@ def _readable(name: str) -> str:
     return name.replace("_", " ")
 
 
+# Text columns whose values are codes (random_forest, out_of_time): shown
+# with spaces. Keys (audience_key) and the platform's own names
+# (APP_INSTALLS) stay as they are: a reader looks them up elsewhere.
+CODE_COLUMNS = {"evaluation", "method", "model_role", "model_status"}
+CODE_SUFFIXES = ("_name", "_method")
+
+# Chart titles that are not the file name's words.
+TITLES = {"interests_pca.png": "Principal components (PCA)"}
+
+
+def chart_title(name: str) -> str:
+    """``ads_k_selection.png`` -> ``K selection``."""
+    default = _readable(name.removesuffix(".png").split("_", 1)[1]).capitalize()
+    return TITLES.get(name, default)
+
+
 def cell_text(column: str, value: object) -> tuple[str, str]:
     """A value as a reader wants it, and whether it is a number: keys as
     they are, counts with thousands separators, measures to three
@@ -193,6 +210,10 @@ def cell_text(column: str, value: object) -> tuple[str, str]:
         return f"{value:.3g}", "number"
     if isinstance(value, pd.Timestamp) and value == value.normalize():
         return value.strftime("%Y-%m-%d"), "text"
+    if isinstance(value, str) and (
+        column in CODE_COLUMNS or column.endswith(CODE_SUFFIXES)
+    ):
+        return readable(value), "text"
     return str(value), "text"
 
 
@@ -269,7 +290,7 @@ def section_html(
     for name in PICTURES:
         if not name.startswith(section.domain + "_"):
             continue
-        title = _readable(name.removesuffix(".png").split("_", 1)[1]).capitalize()
+        title = chart_title(name)
         try:
             figure = draw_picture(connection, name)
         except LookupError:

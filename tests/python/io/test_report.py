@@ -127,5 +127,16 @@ def test_cells_read_as_a_reader_wants_them():
     assert cell_text("cut_at", pd.NaT) == ("", "text")
     assert cell_text("cut_at", pd.Timestamp("2026-03-08")) == ("2026-03-08", "text")
     assert cell_text("is_weak", True) == ("True", "text")
+    # codes read as words; keys and the platform's names stay as they are
+    assert cell_text("model_name", "baseline_base_rate") == (
+        "base rate (baseline)",
+        "text",
+    )
+    assert cell_text("evaluation", "out_of_time") == ("out of time", "text")
+    assert cell_text("audience_key", "video_watched_3s_30d") == (
+        "video_watched_3s_30d",
+        "text",
+    )
+    assert cell_text("objective", "APP_INSTALLS") == ("APP_INSTALLS", "text")
     assert readable("baseline_training_median") == "training median (baseline)"
     assert readable("feature_click_through_rate") == "click through rate"
