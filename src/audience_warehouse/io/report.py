@@ -39,7 +39,7 @@ class Section:
     tables: list[tuple[str, str]]  # (caption, mart or a query of marts)
 
 
-def _query(table: str) -> str:
+def mart_query(table: str) -> str:
     return (
         table
         if table.lstrip().lower().startswith("select")
@@ -269,7 +269,7 @@ def section_html(
         f"<p>{html.escape(section.question)}</p>",
     ]
     for caption, table in section.tables:
-        query = _query(table)
+        query = mart_query(table)
         mart = re.search(r"main\.(\w+)", query).group(1)
         try:
             frame = connection.sql(query).df()

@@ -23,7 +23,7 @@ import os
 import sys
 import time
 import warnings
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -293,14 +293,16 @@ def build(
     log: Callable[[str], None] = print,
     tests: bool = True,
     tag: str | None = None,
+    exclude: Sequence[str] = (),
 ) -> int:
     """Build the project on the Spark target in waves (module docstring).
     ``dbt_args``: extra dbt options for every invocation (--vars,
     --target-path, ...); ``tests=False`` builds seeds and models only (the
     data and unit tests run on DuckDB; a comparison of the tables is the
     cheaper check that Spark computes the same); ``tag``: only the nodes
-    with this tag (a domain, such as ``fans``). Returns 0, or the failing
-    dbt invocation's code."""
+    with this tag (a domain, such as ``fans``); ``exclude``: dbt selectors
+    never built (``path:seeds/sample`` when the sources are tables of
+    their own). Returns 0, or the failing dbt invocation's code."""
     from dbt.cli.main import dbtRunner
 
     target = [] if "--target" in dbt_args else ["--target", "spark"]
@@ -341,8 +343,8 @@ def build(
     not_done = [node.name for node in python.values()]
 
     def dbt_build(select: list[str]) -> int:
-        exclude = [*by_name, *[f"{name}+" for name in not_done]]
-        args = ["build", *common, "--exclude", *exclude]
+        skipped = [*exclude, *by_name, *[f"{name}+" for name in not_done]]
+        args = ["build", *common, "--exclude", *skipped]
         if not tests:
             args += ["--exclude-resource-type", "test", "unit_test"]
         if tag:  # each selector intersected with the tag
@@ -407,10 +409,25 @@ def _take_option(args: list[str], name: str) -> str | None:
     return value
 
 
+def _take_values(args: list[str], name: str) -> list[str]:
+    """Remove ``name V1 V2 ...`` (the values up to the next ``--`` option)
+    from ``args``; return the values (none if absent)."""
+    if name not in args:
+        return []
+    start = args.index(name)
+    end = start + 1
+    while end < len(args) and not args[end].startswith("--"):
+        end += 1
+    values = args[start + 1 : end]
+    del args[start:end]
+    return values
+
+
 def main(argv: list[str] | None = None) -> int:
     """``python -m audience_warehouse.io.spark [--export-marts DIR]
-    [--no-tests] [--tag TAG] [dbt options]``: build the project folder (the
-    working directory) on the spark target; with --export-marts, then write
+    [--no-tests] [--tag TAG] [--exclude SELECTOR ...] [dbt options]``: build
+    the project folder (the working directory) on the spark target, never
+    the nodes --exclude names; with --export-marts, then write
     the marts (schema main) and the rejects (main_intermediate's
     *_rejected) as Parquet files into DIR; with --no-tests,
     seeds and models only; with --tag, only the nodes with that tag."""
@@ -419,12 +436,13 @@ def main(argv: list[str] | None = None) -> int:
     args = [arg for arg in args if arg != "--no-tests"]
     tag = _take_option(args, "--tag")
     export_to = _take_option(args, "--export-marts")
+    exclude = _take_values(args, "--exclude")
     # pyspark converts timestamps between Spark and Python in the process's
     # time zone: UTC, as the spark target's session (the Python models'
     # pandas arithmetic on them then matches DuckDB's).
     os.environ["TZ"] = "UTC"
     time.tzset()
-    code = build(Path.cwd(), args, tests=tests, tag=tag)
+    code = build(Path.cwd(), args, tests=tests, tag=tag, exclude=exclude)
     if code == 0 and export_to is not None:
         export = Path(export_to)
         names = export_schema("main", export)

@@ -16,6 +16,8 @@ from audience_warehouse.io.spark import (
     _pandas_column,
     _python_value,
     _split_expressions,
+    _take_option,
+    _take_values,
     python_waves,
 )
 
@@ -84,3 +86,12 @@ def test_frame_columns_get_the_types_duckdb_gives_them():
         "double",
     ]
     assert _python_value(pd.NA) is None
+
+
+def test_options_are_taken_out_of_the_dbt_arguments():
+    args = ["--tag", "fans", "--exclude", "path:seeds/sample", "x+", "--vars", "{}"]
+    assert _take_option(args, "--tag") == "fans"
+    assert _take_values(args, "--exclude") == ["path:seeds/sample", "x+"]
+    assert args == ["--vars", "{}"]
+    assert _take_values(args, "--exclude") == []
+    assert _take_option(args, "--tag") is None

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from audience_warehouse.io.pictures import PICTURES
+from audience_warehouse.io.report import SECTIONS, mart_query
 
 from .. import conftest
 from ..browser import IMAGES_JS, artefacts_dir, open_page, serve
@@ -97,10 +98,19 @@ def test_the_docs_site_has_an_overview_pictures_and_exposures(docs_site):
     for domain in ["ads", "segmentation", "fans", "audiences", "interests"]:
         assert f"**{domain}**" in overview["block_contents"], domain
     exposures = {node["name"]: node for node in manifest["exposures"].values()}
+
+    def parents(domain: str) -> set[str]:
+        exposure = exposures[f"{domain}_report"]
+        return {node.split(".")[-1] for node in exposure["depends_on"]["nodes"]}
+
+    # Each report section's exposure names every mart the section reads:
+    # its key tables and its pictures.
+    assert sorted(exposures) == sorted(f"{s.domain}_report" for s in SECTIONS)
+    for section in SECTIONS:
+        tables = read_tables([mart_query(table) for _, table in section.tables])
+        assert set(tables) <= parents(section.domain), section.domain
     for name, (queries, _) in PICTURES.items():
-        exposure = exposures[f"{name.split('_')[0]}_pictures"]
-        parents = {node.split(".")[-1] for node in exposure["depends_on"]["nodes"]}
-        assert set(read_tables(queries)) <= parents, name
+        assert set(read_tables(queries)) <= parents(name.split("_")[0]), name
         model = manifest["nodes"][f"model.audience_warehouse.{picture_mart(queries)}"]
         assert f"(docs/images/{name})" in model["description"], name
     project = (ROOT / "dbt_project.yml").read_text()

@@ -73,6 +73,8 @@ def spark_marts(tmp_path_factory) -> Path:
     vars_ = source_vars(tables, "crm")
     completed = subprocess.run(
         [sys.executable, "-m", "audience_warehouse.io.spark", "--no-tests",
+         # the sources are the crm tables: the sample seeds are not loaded
+         "--exclude", "path:seeds/sample",
          "--export-marts", str(work / "marts"), "--vars", json.dumps(vars_),
          "--target-path", str(work / "target"), "--log-path", str(work / "logs")],
         cwd=ROOT, env=env, capture_output=True, text=True,
