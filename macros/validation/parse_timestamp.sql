@@ -32,6 +32,31 @@
     }) }}
 {%- endmacro %}
 
+{#- Epoch time as a timestamp, the rule every reader shares: a whole
+    number of seconds below 1e11, of milliseconds from there up to the end
+    of the year 9999; null when negative or later. -#}
+{% macro epoch_timestamp(number) -%}
+    case
+        when {{ number }} < 0 then null
+        when {{ number }} < 100000000000
+            then {{ epoch_millis_to_timestamp(number ~ ' * 1000') }}
+        when {{ number }} <= 253402300799999
+            then {{ epoch_millis_to_timestamp(number) }}
+    end
+{%- endmacro %}
+
+{% macro epoch_millis_to_timestamp(millis) -%}
+    {{ return(adapter.dispatch('epoch_millis_to_timestamp', 'audience_warehouse')(millis)) }}
+{%- endmacro %}
+
+{% macro default__epoch_millis_to_timestamp(millis) -%}
+    timestamp_millis({{ millis }})
+{%- endmacro %}
+
+{% macro duckdb__epoch_millis_to_timestamp(millis) -%}
+    epoch_ms({{ millis }})
+{%- endmacro %}
+
 {#- Spark (session time zone UTC, as the spark target sets): the text is
     checked against the same forms, then Spark's cast reads every one of
     them (offsets and zone names converted to UTC; an impossible date or
@@ -45,13 +70,7 @@
     {%- set number = 'cast(' ~ text ~ ' as bigint)' %}
     case
         when {{ regex_full_match(text, patterns.epoch) }}
-            then
-                case
-                    when {{ number }} < 100000000000
-                        then timestamp_micros({{ number }} * 1000000)
-                    when {{ number }} <= 253402300799999
-                        then timestamp_millis({{ number }})
-                end
+            then {{ epoch_timestamp(number) }}
         when {{ regex_full_match(text, patterns.naive) }}
             then try_cast({{ text }} as timestamp)
         when {{ regex_full_match(text, patterns.with_offset) }}
@@ -67,9 +86,6 @@
     {%- set patterns = timestamp_text_patterns() -%}
     {%- set text = 'trim(cast(' ~ column ~ ' as varchar))' -%}
     {%- set number = 'try_cast(' ~ text ~ ' as bigint)' -%}
-    {%- set naive = patterns.naive -%}
-    {%- set with_offset = patterns.with_offset -%}
-    {%- set with_zone = patterns.with_zone -%}
     {#- Typed input (Parquet) skips the text: a timestamp or date is taken
         as it is, a whole number by the same epoch rule as digits (a
         negative one is null, as '-5' is). typeof() is the same for every
@@ -81,30 +97,17 @@
             then try_cast({{ column }} as timestamp)
         when typeof({{ column }}) in ('BIGINT', 'INTEGER', 'SMALLINT', 'TINYINT',
             'UBIGINT', 'UINTEGER', 'USMALLINT', 'UTINYINT', 'HUGEINT')
-            then
-                case
-                    when {{ whole }} < 0 then null
-                    when {{ whole }} < 100000000000
-                        then epoch_ms({{ whole }} * 1000)
-                    when {{ whole }} <= 253402300799999
-                        then epoch_ms({{ whole }})
-                end
+            then {{ epoch_timestamp(whole) }}
         when regexp_full_match({{ text }}, '{{ patterns.epoch }}')
-            then
-                case
-                    when {{ number }} < 100000000000
-                        then epoch_ms({{ number }} * 1000)
-                    when {{ number }} <= 253402300799999
-                        then epoch_ms({{ number }})
-                end
-        when regexp_full_match({{ text }}, '{{ naive }}')
+            then {{ epoch_timestamp(number) }}
+        when regexp_full_match({{ text }}, '{{ patterns.naive }}')
             then try_cast({{ text }} as timestamp)
-        when regexp_full_match({{ text }}, '{{ with_offset }}')
+        when regexp_full_match({{ text }}, '{{ patterns.with_offset }}')
             {#- DuckDB reads an offset's `Z` only upper-cased. -#}
             then timezone('UTC', try_cast(
                 regexp_replace({{ text }}, '([0-9]) ?z$', '\1Z') as timestamptz
             ))
-        when regexp_full_match({{ text }}, '{{ with_zone }}')
+        when regexp_full_match({{ text }}, '{{ patterns.with_zone }}')
             then timezone('UTC', try_cast({{ text }} as timestamptz))
     end
 {%- endmacro %}

@@ -72,13 +72,16 @@ union all select 'parse_timestamp', count(*)
         ('2026-01-05 10:16:29Z', timestamp '2026-01-05 10:16:29'),
         ('1767608189000', timestamp '2026-01-05 10:16:29'),
         ('2026-01-05 10:16:29z', timestamp '2026-01-05 10:16:29'),
-        ('2026-01-05 11:16:29 Europe/Vaduz', timestamp '2026-01-05 10:16:29')
+        ('2026-01-05 11:16:29 Europe/Vaduz', timestamp '2026-01-05 10:16:29'),
+        ('99999999999', timestamp '5138-11-16 09:46:39'),
+        ('100000000000', timestamp '1973-03-03 09:46:40')
     ) as t (raw, expected)
     where {{ parse_timestamp('raw') }} = expected
 union all select 'parse_timestamp_invalid', count(*)
     from (values
         ('yesterday'), (''), ('2026-02-30 10:00:00'), ('2026-01-05 25:00:00'),
-        ('2026-01-05 10:00:00 Mars/Olympus'), ('2026-01-05 10:00:00 UTC+02:00')
+        ('2026-01-05 10:00:00 Mars/Olympus'), ('2026-01-05 10:00:00 UTC+02:00'),
+        ('253402300800000')
     ) as t (raw)
     where {{ parse_timestamp('raw') }} is null
 union all select 'parse_timestamp_typed', count(*)
@@ -143,8 +146,8 @@ EXPECTED = {
     "safe_cast_fraction_to_integer": 1,
     "safe_cast_whole_number": 1,
     "safe_cast_nan_and_infinity": 3,
-    "parse_timestamp": 7,
-    "parse_timestamp_invalid": 6,
+    "parse_timestamp": 9,
+    "parse_timestamp_invalid": 7,
     "parse_timestamp_typed": 6,
     "safe_cast_double": 1,
     "value_percent_ranks": 7,
