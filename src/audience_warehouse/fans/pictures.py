@@ -108,7 +108,11 @@ def draw_classifier(
     table.index = [short_names.get(name, name) for name in table.index]
     table.plot.bar(ax=metric_axis, rot=15)
     metric_axis.set_xlabel("")
-    metric_axis.legend(fontsize=7)
+    metric_axis.set_ylabel("ROC AUC: higher is better; Brier: lower")
+    # Below the bars, not over them.
+    metric_axis.legend(
+        fontsize=7, loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=2
+    )
     metric_axis.set_ylim(0, 1)
     base_rate = fitted["base_rate"].iloc[0]
     metric_axis.set_title(f"Test users: ROC AUC and Brier (base rate {base_rate:.0%})")

@@ -143,9 +143,9 @@ class _DbtStandIn:
 # Writing a model's frame back.
 
 
-def _spark_schema(frame: pd.DataFrame) -> Any:
-    """The Spark types DuckDB would give ``frame``'s columns: by dtype, and
-    for an object column by its values (as DuckDB inspects them)."""
+def _spark_schema(types: Mapping[str, str]) -> Any:
+    """A Spark schema of nullable columns, ``types`` by name (from
+    :func:`_column_type`)."""
     from pyspark.sql import types as T
 
     names = {
@@ -157,13 +157,16 @@ def _spark_schema(frame: pd.DataFrame) -> Any:
     }
     return T.StructType(
         [
-            T.StructField(str(name), names[_column_type(frame[name])], nullable=True)
-            for name in frame.columns
+            T.StructField(name, names[kind], nullable=True)
+            for name, kind in types.items()
         ]
     )
 
 
-def _column_type(series: pd.Series) -> str:
+def _column_type(series: pd.Series, values: list | None = None) -> str:
+    """The type DuckDB gives a pandas column: by dtype, and for an object
+    column by its values (``values``: the cells through :func:`_python_value`,
+    when the caller has them already)."""
     dtype = series.dtype
     if pd.api.types.is_bool_dtype(dtype):
         return "boolean"
@@ -175,7 +178,8 @@ def _column_type(series: pd.Series) -> str:
         return "timestamp"
     if not pd.api.types.is_object_dtype(dtype):
         return "string"
-    values = [_python_value(value) for value in series]
+    if values is None:
+        values = [_python_value(value) for value in series]
     present = [value for value in values if value is not None]
     if not present:
         return "string"
@@ -207,26 +211,27 @@ def _python_value(value: Any) -> Any:
     return value
 
 
-def _spark_value(value: Any, double: bool) -> Any:
-    value = _python_value(value)
-    return float(value) if double and value is not None else value
-
-
 def write_frame(spark: Any, frame: pd.DataFrame, relation: str) -> int:
-    """Replace the table ``relation`` (schema.identifier) with ``frame``."""
-    schema = _spark_schema(frame)
-    doubles = [field.dataType.typeName() == "double" for field in schema.fields]
-    rows = [
-        tuple(
-            _spark_value(value, double)
-            for value, double in zip(row, doubles, strict=True)
-        )
-        for row in frame.itertuples(index=False, name=None)
-    ]
+    """Replace the table ``relation`` (schema.identifier) with ``frame``,
+    its columns typed as DuckDB types them. Each cell is converted once."""
+    columns = {
+        str(name): [_python_value(value) for value in frame[name]]
+        for name in frame.columns
+    }
+    types = {
+        name: _column_type(frame[original], values)
+        for (name, values), original in zip(columns.items(), frame.columns, strict=True)
+    }
+    for name, kind in types.items():
+        if kind == "double":  # whole numbers in a double column as floats
+            columns[name] = [None if v is None else float(v) for v in columns[name]]
+    rows = list(zip(*columns.values(), strict=True))
     spark.sql(f"create schema if not exists {relation.split('.')[0]}")
     spark.sql(f"drop table if exists {relation}")
-    spark.createDataFrame(rows, schema).write.format("parquet").saveAsTable(relation)
-    return len(rows)
+    spark.createDataFrame(rows, _spark_schema(types)).write.format(
+        "parquet"
+    ).saveAsTable(relation)
+    return len(frame)
 
 
 def run_python_model(
