@@ -39,7 +39,7 @@
     case
         when {{ number }} < 0 then null
         when {{ number }} < 100000000000
-            then {{ epoch_millis_to_timestamp(number ~ ' * 1000') }}
+            then {{ epoch_millis_to_timestamp('(' ~ number ~ ') * 1000') }}
         when {{ number }} <= 253402300799999
             then {{ epoch_millis_to_timestamp(number) }}
     end

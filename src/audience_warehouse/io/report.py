@@ -171,11 +171,14 @@ def _readable(name: str) -> str:
     return name.replace("_", " ")
 
 
-# Text columns whose values are codes (random_forest, out_of_time): shown
-# with spaces. Keys (audience_key) and the platform's own names
-# (APP_INSTALLS) stay as they are: a reader looks them up elsewhere.
-CODE_COLUMNS = {"evaluation", "method", "model_role", "model_status"}
-CODE_SUFFIXES = ("_name", "_method")
+# Text columns whose values are our own codes (random_forest, out_of_time):
+# shown as words. Named one by one: the data's own names (page_name, a
+# cluster or segment name), keys (audience_key) and the platform's names
+# (APP_INSTALLS) stay as they are, since a reader looks them up elsewhere.
+CODE_COLUMNS = {
+    "evaluation", "method", "model_name", "model_role", "model_status",
+    "ranking_method", "target_name",
+}  # fmt: skip
 
 # Chart titles that are not the file name's words.
 TITLES = {"interests_pca.png": "Principal components (PCA)"}
@@ -210,9 +213,7 @@ def cell_text(column: str, value: object) -> tuple[str, str]:
         return f"{value:.3g}", "number"
     if isinstance(value, pd.Timestamp) and value == value.normalize():
         return value.strftime("%Y-%m-%d"), "text"
-    if isinstance(value, str) and (
-        column in CODE_COLUMNS or column.endswith(CODE_SUFFIXES)
-    ):
+    if isinstance(value, str) and column in CODE_COLUMNS:
         return readable(value), "text"
     return str(value), "text"
 

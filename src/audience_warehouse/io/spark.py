@@ -306,8 +306,9 @@ def build(
     data and unit tests run on DuckDB; a comparison of the tables is the
     cheaper check that Spark computes the same); ``tag``: only the nodes
     with this tag (a domain, such as ``fans``); ``exclude``: dbt selectors
-    never built (``path:seeds/sample`` when the sources are tables of
-    their own). Returns 0, or the failing dbt invocation's code."""
+    of nodes never built, SQL or Python (``path:seeds/sample`` when the
+    sources are tables of their own; as in dbt, what is downstream of them
+    is still built). Returns 0, or the failing dbt invocation's code."""
     from dbt.cli.main import dbtRunner
 
     target = [] if "--target" in dbt_args else ["--target", "spark"]
@@ -323,10 +324,22 @@ def build(
         for node in manifest.nodes.values()
         if node.resource_type == "model"
     }
+    excluded: set[str] = set()
+    if exclude:  # the Python models the selectors name (dbt's own selection)
+        listed = runner.invoke(
+            ["ls", *common, "--resource-type", "model", "--output", "name",
+             "--quiet", "--select", *exclude]
+        )  # fmt: skip
+        if not listed.success:
+            log(f"dbt could not read the selectors {' '.join(exclude)}")
+            return 2
+        excluded = set(listed.result)
     python = {
         uid: node
         for uid, node in models.items()
-        if node.language == "python" and (tag is None or tag in node.tags)
+        if node.language == "python"
+        and (tag is None or tag in node.tags)
+        and node.name not in excluded
     }
     parents = {  # seeds depend on macros only
         uid: list(getattr(node.depends_on, "nodes", []))
@@ -415,16 +428,26 @@ def _take_option(args: list[str], name: str) -> str | None:
 
 
 def _take_values(args: list[str], name: str) -> list[str]:
-    """Remove ``name V1 V2 ...`` (the values up to the next ``--`` option)
-    from ``args``; return the values (none if absent)."""
-    if name not in args:
-        return []
-    start = args.index(name)
-    end = start + 1
-    while end < len(args) and not args[end].startswith("--"):
-        end += 1
-    values = args[start + 1 : end]
-    del args[start:end]
+    """Remove every ``name V1 V2 ...`` (the values up to the next option,
+    as dbt reads a list) and ``name=V`` from ``args``; return the values
+    (none if absent). ``name`` with no value is an error."""
+    values: list[str] = []
+    position = 0
+    while position < len(args):
+        arg = args[position]
+        if arg.startswith(name + "="):
+            values.append(arg.split("=", 1)[1])
+            del args[position]
+        elif arg == name:
+            end = position + 1
+            while end < len(args) and not args[end].startswith("-"):
+                end += 1
+            if end == position + 1:
+                raise ValueError(f"{name} needs at least one value")
+            values += args[position + 1 : end]
+            del args[position:end]
+        else:
+            position += 1
     return values
 
 
@@ -441,7 +464,11 @@ def main(argv: list[str] | None = None) -> int:
     args = [arg for arg in args if arg != "--no-tests"]
     tag = _take_option(args, "--tag")
     export_to = _take_option(args, "--export-marts")
-    exclude = _take_values(args, "--exclude")
+    try:
+        exclude = _take_values(args, "--exclude")
+    except ValueError as error:
+        print(error, file=sys.stderr)
+        return 2
     # pyspark converts timestamps between Spark and Python in the process's
     # time zone: UTC, as the spark target's session (the Python models'
     # pandas arithmetic on them then matches DuckDB's).

@@ -138,5 +138,6 @@ def test_cells_read_as_a_reader_wants_them():
         "text",
     )
     assert cell_text("objective", "APP_INSTALLS") == ("APP_INSTALLS", "text")
+    assert cell_text("page_name", "paws_and_claws") == ("paws_and_claws", "text")
     assert readable("baseline_training_median") == "training median (baseline)"
     assert readable("feature_click_through_rate") == "click through rate"

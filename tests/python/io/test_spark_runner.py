@@ -95,3 +95,10 @@ def test_options_are_taken_out_of_the_dbt_arguments():
     assert args == ["--vars", "{}"]
     assert _take_values(args, "--exclude") == []
     assert _take_option(args, "--tag") is None
+    # as dbt reads a list: up to the next option, short ones too; repeated,
+    # or with =; a missing value is an error, not a silent nothing
+    args = ["--exclude", "a", "-t", "spark", "--exclude=b", "--exclude", "c"]
+    assert _take_values(args, "--exclude") == ["a", "b", "c"]
+    assert args == ["-t", "spark"]
+    with pytest.raises(ValueError, match="needs at least one value"):
+        _take_values(["--exclude", "--vars", "{}"], "--exclude")

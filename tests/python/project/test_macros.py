@@ -74,7 +74,8 @@ union all select 'parse_timestamp', count(*)
         ('2026-01-05 10:16:29z', timestamp '2026-01-05 10:16:29'),
         ('2026-01-05 11:16:29 Europe/Vaduz', timestamp '2026-01-05 10:16:29'),
         ('99999999999', timestamp '5138-11-16 09:46:39'),
-        ('100000000000', timestamp '1973-03-03 09:46:40')
+        ('100000000000', timestamp '1973-03-03 09:46:40'),
+        ('253402300799999', timestamp '9999-12-31 23:59:59.999')
     ) as t (raw, expected)
     where {{ parse_timestamp('raw') }} = expected
 union all select 'parse_timestamp_invalid', count(*)
@@ -146,7 +147,7 @@ EXPECTED = {
     "safe_cast_fraction_to_integer": 1,
     "safe_cast_whole_number": 1,
     "safe_cast_nan_and_infinity": 3,
-    "parse_timestamp": 9,
+    "parse_timestamp": 10,
     "parse_timestamp_invalid": 7,
     "parse_timestamp_typed": 6,
     "safe_cast_double": 1,
