@@ -162,10 +162,12 @@ def draw_picture(connection: duckdb.DuckDBPyConnection, filename: str) -> Figure
     queries, draw = PICTURES[filename]
     try:
         frames = [connection.sql(query).df() for query in queries]
+    except duckdb.CatalogException as error:
+        raise LookupError(f"{filename}: a table it reads is not built") from error
     except duckdb.Error as error:
         raise LookupError(f"{filename}: {error}") from error
     if any(frame.empty for frame in frames):
-        raise LookupError(f"{filename}: a mart it reads is empty")
+        raise LookupError(f"{filename}: a table it reads has no rows")
     return draw(*frames)
 
 

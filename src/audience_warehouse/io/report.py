@@ -272,17 +272,32 @@ def section_html(
     for caption, table in section.tables:
         query = mart_query(table)
         mart = re.search(r"main\.(\w+)", query).group(1)
+        problem = None
         try:
             frame = connection.sql(query).df()
-        except duckdb.Error:
+        except duckdb.CatalogException:
             frame = None
+        except duckdb.Error as error:  # built by another version, say
+            frame, problem = None, str(error).splitlines()[0]
         parts.append(f"<h3>{html.escape(caption)}</h3>")
-        if frame is None or frame.empty:
+        if problem:
+            tally.missing.append(mart)
+            parts.append(_empty(f"{mart} could not be read: {problem}"))
+        elif frame is None:
             tally.missing.append(mart)
             parts.append(
                 _empty(
                     f"No data yet: {mart} is not built. Build the domain with "
                     f"`python3 warehouse.py build -s tag:{section.domain}`."
+                )
+            )
+        elif frame.empty:
+            tally.missing.append(mart)
+            parts.append(
+                _empty(
+                    f"No data yet: {mart} is built but has no rows (its input "
+                    "gave nothing to show: see the domain's rejects tables "
+                    "and the build's log)."
                 )
             )
         else:
@@ -294,10 +309,10 @@ def section_html(
         title = chart_title(name)
         try:
             figure = draw_picture(connection, name)
-        except LookupError:
+        except LookupError as why:
             tally.missing.append(name)
             parts.append(f"<h3>{html.escape(title)}</h3>")
-            parts.append(_empty(f"No data yet for this chart ({name})."))
+            parts.append(_empty(f"No data yet for this chart ({why.args[0]})."))
             continue
         tally.charts += 1
         parts.append(

@@ -51,6 +51,23 @@ def test_a_warehouse_without_data_says_so_per_domain(tmp_path):
         block = block.split("</section>", 1)[0]
         assert "No data yet" in block, section.domain
         assert "<img" not in block
+    assert "dim_campaigns is not built" in page
+    assert "ads_campaigns.png: a table it reads is not built" in page
+
+
+def test_a_built_but_empty_mart_is_told_apart_from_a_missing_one(tmp_path):
+    database = tmp_path / "empty_marts.duckdb"
+    with duckdb.connect(str(database)) as connection:
+        connection.sql("create table main.dim_campaigns (campaign_id bigint)")
+        connection.sql(
+            "create table main.fct_ad_conversion_model_metrics (model_name text)"
+        )
+    page = render_report(database)
+    assert "fct_ad_conversion_model_metrics is built but has no rows" in page
+    assert "ads_model_metrics.png: a table it reads has no rows" in page
+    # a mart without the columns the report reads is named, with DuckDB's words
+    assert "dim_campaigns could not be read: Binder Error" in page
+    assert "dim_segments is not built" in page
 
 
 @pytest.mark.dbt
