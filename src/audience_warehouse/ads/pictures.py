@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from audience_warehouse.core.pictures import readable
+from audience_warehouse.core.pictures import ink, readable
 from audience_warehouse.core.pictures import subplots as _subplots
 
 TARGET_LABELS = {
@@ -32,16 +32,21 @@ def draw_cluster_profiles(centroids: pd.DataFrame, clusters: pd.DataFrame) -> Fi
     axis.set_xticks(range(len(labels)), labels, rotation=25, ha="right")
     axis.set_yticks(range(len(names)), list(names))
     for (row, column), value in np.ndenumerate(values):
-        axis.text(column, row, f"{value:+.1f}", ha="center", va="center", fontsize=8)
+        axis.text(
+            column, row, f"{value:+.1f}", ha="center", va="center",
+            fontsize=8, color=ink(abs(value) / limit),
+        )  # fmt: skip
     figure.colorbar(image, ax=axis, label="SDs from average cell")
     axis.set_title("Cluster profiles (centroids)")
     figure.tight_layout()
     return figure
 
 
-def draw_cells(cells: pd.DataFrame) -> Figure:
-    """Each audience cell: click-through vs approved conversions, by cluster."""
-    figure, axis = _subplots(figsize=(7, 5))
+def draw_cells(cells: pd.DataFrame, clusters: pd.DataFrame) -> Figure:
+    """Each audience cell: click-through vs approved conversions, by cluster
+    (named as in ``clusters``)."""
+    names = clusters.set_index("cluster_id")["cluster_name"].to_dict()
+    figure, axis = _subplots(figsize=(8, 5.5))
     spend = cells["spend"].to_numpy(dtype=float)
     sizes = 10 + 190 * spend / max(spend.max(), 1.0)
     for cluster_id, group in cells.groupby("cluster_id"):
@@ -50,12 +55,15 @@ def draw_cells(cells: pd.DataFrame) -> Figure:
             group["feature_approved_conversions_per_mille"],
             s=sizes[group.index],
             alpha=0.6,
-            label=f"cluster {cluster_id}",
+            label=names.get(cluster_id, f"cluster {cluster_id}"),
         )
     axis.set_xlabel("click-through rate, % (shrunk)")
     axis.set_ylabel("approved conversions per 1,000 impressions (shrunk)")
     axis.set_title("Audience cells (size = spend)")
-    axis.legend()
+    # Legend markers of one size: a cluster of small spenders is not small.
+    legend = axis.legend(fontsize=8, markerscale=1)
+    for handle in legend.legend_handles:
+        handle.set_sizes([40])
     figure.tight_layout()
     return figure
 
@@ -109,10 +117,14 @@ def draw_campaigns(campaigns: pd.DataFrame) -> Figure:
     data = campaigns.sort_values("campaign_id")
     labels = data["campaign_id"].astype(str)
     figure, (spend_axis, cost_axis) = _subplots(1, 2, figsize=(10, 3.8))
-    spend_axis.bar(labels, data["spend"])
+    bars = spend_axis.bar(labels, data["spend"])
+    # A small campaign's bar can be too short to see: its value is written.
+    spend_axis.bar_label(bars, labels=[f"{v:,.0f}" for v in data["spend"]], fontsize=8)
     spend_axis.set_title("Spend per campaign")
     spend_axis.set_ylabel("spend (account currency)")
-    cost_axis.bar(labels, data["cost_per_approved_conversion"], color="tab:green")
+    costs = data["cost_per_approved_conversion"]
+    bars = cost_axis.bar(labels, costs, color="tab:green")
+    cost_axis.bar_label(bars, labels=[f"{v:,.2f}" for v in costs], fontsize=8)
     cost_axis.set_title("Cost per approved conversion")
     cost_axis.set_ylabel("account currency per conversion")
     for axis in (spend_axis, cost_axis):

@@ -27,7 +27,9 @@ def draw_sizes(audiences: pd.DataFrame, min_size: int = 100) -> Figure:
     colours = [_SOURCE_COLOURS.get(source, "grey") for source in data["source"]]
     axis.barh(data["audience_key"], data["member_count"], color=colours)
     axis.axvline(min_size, color="black", linestyle="--", linewidth=1)
-    axis.text(min_size, len(data) - 0.5, f" minimum {min_size}", va="top")
+    # At the foot of the line, where the bars are shortest.
+    axis.text(min_size, -1.5, f" minimum {min_size}", va="top", fontsize=8)
+    axis.set_ylim(-3, len(data))
     axis.set_xlabel("people in the audience (as of the as-of date)")
     axis.tick_params(axis="y", labelsize=6)
     # Patches, not empty bars: an empty bar container has no colour of its
@@ -78,6 +80,7 @@ def draw_scores(best: pd.DataFrame, scores: pd.DataFrame) -> Figure:
     figure, axes = _subplots(1, max(1, len(objectives)), figsize=(16, 4.5))
     axes = np.atleast_1d(axes)
     weak = best.set_index(["objective_kind", "objective"]).is_weak
+    top = 1.1 * float(outcome.quality_score.max()) if len(outcome) else 100.0
     for axis, objective in zip(axes, objectives, strict=False):
         rows = (
             outcome[outcome.objective == objective]
@@ -89,9 +92,11 @@ def draw_scores(best: pd.DataFrame, scores: pd.DataFrame) -> Figure:
             rows.audience_key[::-1], rows.quality_score[::-1], color=colours[::-1]
         )
         flag = " (weak)" if weak.get(("outcome", objective), False) else ""
-        axis.set_title(objective.replace("OUTCOME_", "").title() + flag, fontsize=9)
+        name = objective.removeprefix("OUTCOME_").replace("_", " ").capitalize()
+        axis.set_title(name + flag, fontsize=9)
         axis.tick_params(axis="y", labelsize=6)
-        axis.set_xlabel("quality score (0-100)")
+        axis.set_xlim(0, top)  # one scale for every objective
+        axis.set_xlabel("quality score (0-100)", fontsize=8)
     if not objectives:
         axes[0].text(0.5, 0.5, "no eligible audience", ha="center")
     figure.suptitle("Best audiences per outcome objective (chosen in green)")

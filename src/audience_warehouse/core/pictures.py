@@ -22,6 +22,13 @@ def subplots(
     return figure, figure.subplots(nrows, ncols)
 
 
+def ink(strength: float) -> str:
+    """Text colour on a heat-map cell whose colour is ``strength`` (0 the
+    lightest, 1 the darkest) of the way along its colour map: black on
+    light cells, white on dark ones, so every number can be read."""
+    return "white" if strength > 0.6 else "black"
+
+
 def readable(code: str) -> str:
     """A column or method code as a reader's words: ``out_of_time`` ->
     ``out of time``, ``baseline_training_median`` -> ``training median

@@ -46,7 +46,7 @@ def draw_daily_engagement(daily: pd.DataFrame) -> Figure:
         pivot.index, pivot.T.to_numpy(), labels=list(pivot.columns), alpha=0.8
     )
     axis.set_ylabel("engagements per day")
-    axis.set_title("Engagement by day and type (weekends peak)")
+    axis.set_title("Engagement by day and type")
     axis.legend(loc="upper left")
     figure.autofmt_xdate()
     figure.tight_layout()

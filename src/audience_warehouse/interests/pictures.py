@@ -53,6 +53,14 @@ def draw_distributions(distributions: pd.DataFrame, users: pd.DataFrame) -> Figu
     scatter.set_xlabel("age (years)")
     scatter.set_ylabel("liked posts (log scale)")
     scatter.set_title("Liked posts against age")
+    if ages.empty or known.empty:  # a file without ages (BuddyMove's)
+        for axis in (age_axis, scatter):
+            axis.text(
+                0.5, 0.5, "no ages in the input", ha="center", va="center",
+                transform=axis.transAxes, color="grey",
+            )  # fmt: skip
+            axis.set_xticks([])
+            axis.set_yticks([])
     figure.tight_layout()
     return figure
 

@@ -44,7 +44,10 @@ PICTURES: dict[str, tuple[list[str], Callable[..., Figure]]] = {
         ads_pictures.draw_cluster_profiles,
     ),
     "ads_audience_cells.png": (
-        ["select * from main.dim_audience_cells"],
+        [
+            "select * from main.dim_audience_cells",
+            "select cluster_id, cluster_name from main.dim_audience_clusters",
+        ],
         ads_pictures.draw_cells,
     ),
     "ads_model_metrics.png": (

@@ -16,7 +16,9 @@ import argparse
 import base64
 import html
 import io
+import math
 import re
+import statistics
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -190,10 +192,26 @@ def chart_title(name: str) -> str:
     return TITLES.get(name, default)
 
 
-def cell_text(column: str, value: object) -> tuple[str, str]:
+def column_scale(values: list[object]) -> float | None:
+    """The size a column's numbers are shown at (the median of their
+    absolute values), so that one column has one precision: 83 and 131,
+    not 82.63 and 131. None when it holds no floats."""
+    sizes = [
+        abs(value)
+        for value in values
+        if isinstance(value, float) and not math.isnan(value)
+    ]
+    return statistics.median(sizes) if sizes else None
+
+
+def cell_text(
+    column: str, value: object, scale: float | None = None
+) -> tuple[str, str]:
     """A value as a reader wants it, and whether it is a number: keys as
-    they are, counts with thousands separators, measures to three
-    significant digits without exponents, missing values blank."""
+    they are, counts with thousands separators (a count held as a float
+    too), measures to three significant digits without exponents, at the
+    column's ``scale`` when given (:func:`column_scale`), missing values
+    blank."""
     if value is None or value is pd.NA or value is pd.NaT:
         return "", "text"
     if isinstance(value, float) and pd.isna(value):
@@ -203,7 +221,9 @@ def cell_text(column: str, value: object) -> tuple[str, str]:
     if isinstance(value, int):
         return f"{value:,}", "number"
     if isinstance(value, float):
-        size = abs(value)
+        if column.endswith("_count") and value.is_integer():
+            return f"{value:,.0f}", "number"
+        size = abs(value) if scale is None else scale
         if size >= 100:
             return f"{value:,.0f}", "number"
         if size >= 1:
@@ -219,18 +239,21 @@ def cell_text(column: str, value: object) -> tuple[str, str]:
 
 
 def table_html(frame: pd.DataFrame) -> str:
-    """A small HTML table: readable headers, numbers rounded, text left; a
-    table wider than the page scrolls sideways."""
+    """A small HTML table: readable headers, numbers rounded (one precision
+    per column), text left; a table wider than the page scrolls sideways."""
     head = "".join(
         f'<th class="{"number" if is_numeric_dtype(frame[c]) else "text"}">'
         f"{html.escape(_readable(c))}</th>"
         for c in frame.columns
     )
+    shown = frame.head(MAX_TABLE_ROWS)
+    records = list(shown.itertuples(index=False))
+    scales = [column_scale([r[i] for r in records]) for i in range(len(frame.columns))]
     rows = []
-    for record in frame.head(MAX_TABLE_ROWS).itertuples(index=False):
+    for record in records:
         cells = []
-        for column, value in zip(frame.columns, record, strict=True):
-            text, kind = cell_text(column, value)
+        for column, value, scale in zip(frame.columns, record, scales, strict=True):
+            text, kind = cell_text(column, value, scale)
             cells.append(f'<td class="{kind}">{html.escape(text)}</td>')
         rows.append(f"<tr>{''.join(cells)}</tr>")
     more = (

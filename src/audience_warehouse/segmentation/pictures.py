@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
+from audience_warehouse.core.pictures import ink
 from audience_warehouse.core.pictures import subplots as _subplots
 
 
@@ -85,7 +86,10 @@ def draw_segments(segments: pd.DataFrame) -> Figure:
     axis.set_yticks(range(len(labels)), labels)
     for (row, column), value in np.ndenumerate(values):
         if value >= 0.05:
-            axis.text(column, row, f"{value:.0%}", ha="center", va="center", fontsize=7)
+            axis.text(
+                column, row, f"{value:.0%}", ha="center", va="center",
+                fontsize=7, color=ink(value),
+            )  # fmt: skip
     figure.colorbar(image, ax=axis, label="share of segment")
     axis.set_title("Customer segments: region and channel mix")
     figure.tight_layout()

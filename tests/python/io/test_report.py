@@ -132,7 +132,7 @@ def test_cells_read_as_a_reader_wants_them():
     import pandas as pd
 
     from audience_warehouse.core.pictures import readable
-    from audience_warehouse.io.report import cell_text
+    from audience_warehouse.io.report import cell_text, column_scale
 
     assert cell_text("campaign_id", 1178) == ("1178", "number")
     assert cell_text("impressions", 12648282) == ("12,648,282", "number")
@@ -144,6 +144,12 @@ def test_cells_read_as_a_reader_wants_them():
     assert cell_text("cut_at", pd.NaT) == ("", "text")
     assert cell_text("cut_at", pd.Timestamp("2026-03-08")) == ("2026-03-08", "text")
     assert cell_text("is_weak", True) == ("True", "text")
+    # a count held as a float reads as a count; one precision per column
+    assert cell_text("superfan_engagement_count", 70.0) == ("70", "number")
+    assert cell_text("superfan_engagement_count", 2.5) == ("2.50", "number")
+    scale = column_scale([82.63, 131.0, 105.2, float("nan")])
+    assert [cell_text("clv", v, scale)[0] for v in (82.63, 131.0)] == ["83", "131"]
+    assert column_scale(["a", None]) is None
     # codes read as words; keys and the platform's names stay as they are
     assert cell_text("model_name", "baseline_base_rate") == (
         "base rate (baseline)",
