@@ -192,6 +192,12 @@ def chart_title(name: str) -> str:
     return TITLES.get(name, default)
 
 
+def is_fraction(column: str) -> bool:
+    """Rates and shares, held as fractions of one (click_through_rate,
+    user_share, share_of_spend): shown as percentages."""
+    return column.endswith(("_rate", "_share")) or column.startswith("share_of_")
+
+
 def column_scale(values: list[object]) -> float | None:
     """The size a column's numbers are shown at (the median of their
     absolute values), so that one column has one precision: 83 and 131,
@@ -209,7 +215,8 @@ def cell_text(
 ) -> tuple[str, str]:
     """A value as a reader wants it, and whether it is a number: keys as
     they are, counts with thousands separators (a count held as a float
-    too), measures to three significant digits without exponents, at the
+    too), rates and shares as percentages, measures to three significant
+    digits without exponents, at the
     column's ``scale`` when given (:func:`column_scale`), missing values
     blank."""
     if value is None or value is pd.NA or value is pd.NaT:
@@ -224,6 +231,13 @@ def cell_text(
         if column.endswith("_count") and value.is_integer():
             return f"{value:,.0f}", "number"
         size = abs(value) if scale is None else scale
+        if is_fraction(column):  # as marketers read them: 29.2%, 0.0216%
+            percent, size = 100 * value, 100 * size
+            if size >= 10:
+                return f"{percent:.1f}%", "number"
+            if size >= 1:
+                return f"{percent:.2f}%", "number"
+            return f"{percent:.3g}%", "number"
         if size >= 100:
             return f"{value:,.0f}", "number"
         if size >= 1:

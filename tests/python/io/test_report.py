@@ -139,7 +139,11 @@ def test_cells_read_as_a_reader_wants_them():
     assert cell_text("spend", 4100.4) == ("4,100", "number")
     assert cell_text("cost_per_click", 1.4412) == ("1.44", "number")
     assert cell_text("share", 0.7) == ("0.700", "number")
-    assert cell_text("click_through_rate", 0.000216) == ("0.000216", "number")
+    # rates and shares as percentages, one precision per column
+    assert cell_text("click_through_rate", 0.000216) == ("0.0216%", "number")
+    assert cell_text("user_share", 0.291) == ("29.1%", "number")
+    assert cell_text("share_of_spend", 0.014, 0.4) == ("1.4%", "number")
+    assert cell_text("hit_rate", 1.0) == ("100.0%", "number")
     assert cell_text("rate", float("nan")) == ("", "number")
     assert cell_text("cut_at", pd.NaT) == ("", "text")
     assert cell_text("cut_at", pd.Timestamp("2026-03-08")) == ("2026-03-08", "text")
