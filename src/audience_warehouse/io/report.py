@@ -220,9 +220,8 @@ def cell_text(
     """A value as a reader wants it, and whether it is a number: keys as
     they are, counts with thousands separators (a count held as a float
     too), rates and shares as percentages, measures to three significant
-    digits without exponents, at the
-    column's ``scale`` when given (:func:`column_scale`), missing values
-    blank."""
+    digits without exponents, at the column's ``scale`` when given
+    (:func:`column_scale`), missing values blank."""
     if value is None or value is pd.NA or value is pd.NaT:
         return "", "text"
     if isinstance(value, float) and pd.isna(value):
@@ -313,34 +312,26 @@ def section_html(
     for caption, table in section.tables:
         query = mart_query(table)
         mart = re.search(r"main\.(\w+)", query).group(1)
-        problem = None
+        parts.append(f"<h3>{html.escape(caption)}</h3>")
         try:
             frame = connection.sql(query).df()
+            missing = (
+                f"No data yet: {mart} is built but has no rows (its input gave "
+                "nothing to show: see the domain's rejects tables and the "
+                "build's log)."
+                if frame.empty
+                else None
+            )
         except duckdb.CatalogException:
-            frame = None
+            missing = (
+                f"No data yet: {mart} is not built. Build the domain with "
+                f"`python3 warehouse.py build -s tag:{section.domain}`."
+            )
         except duckdb.Error as error:  # built by another version, say
-            frame, problem = None, str(error).splitlines()[0]
-        parts.append(f"<h3>{html.escape(caption)}</h3>")
-        if problem:
+            missing = f"{mart} could not be read: {str(error).splitlines()[0]}"
+        if missing:
             tally.missing.append(mart)
-            parts.append(_empty(f"{mart} could not be read: {problem}"))
-        elif frame is None:
-            tally.missing.append(mart)
-            parts.append(
-                _empty(
-                    f"No data yet: {mart} is not built. Build the domain with "
-                    f"`python3 warehouse.py build -s tag:{section.domain}`."
-                )
-            )
-        elif frame.empty:
-            tally.missing.append(mart)
-            parts.append(
-                _empty(
-                    f"No data yet: {mart} is built but has no rows (its input "
-                    "gave nothing to show: see the domain's rejects tables "
-                    "and the build's log)."
-                )
-            )
+            parts.append(_empty(missing))
         else:
             tally.tables += 1
             parts.append(table_html(frame))
@@ -350,19 +341,20 @@ def section_html(
         title = chart_title(name)
         try:
             figure = draw_picture(connection, name)
-        except LookupError as why:
-            tally.missing.append(name)
-            parts.append(f"<h3>{html.escape(title)}</h3>")
-            parts.append(_empty(f"No data yet for this chart ({why.args[0]})."))
-            continue
-        except (KeyError, AttributeError, ValueError, TypeError) as error:
+        except (KeyError, IndexError, AttributeError, ValueError, TypeError) as error:
             # A mart with other columns than the drawing reads (one built by
             # another version): this chart says so, the report goes on.
+            # Before LookupError: KeyError and IndexError are LookupErrors.
             tally.missing.append(name)
             parts.append(f"<h3>{html.escape(title)}</h3>")
             parts.append(
                 _empty(f"{name} could not be drawn: {type(error).__name__} {error}")
             )
+            continue
+        except LookupError as why:  # not built, or empty (draw_picture)
+            tally.missing.append(name)
+            parts.append(f"<h3>{html.escape(title)}</h3>")
+            parts.append(_empty(f"No data yet for this chart ({why.args[0]})."))
             continue
         tally.charts += 1
         parts.append(

@@ -187,3 +187,12 @@ def test_rows_are_listed_alike_whatever_order_the_table_holds_them(tmp_path):
     assert pages[0].index("ad rule") < pages[0].index("own top category")
     # the chart of this mart reads columns the fixture lacks: it says so
     assert "interests_ad_check.png could not be drawn: AttributeError" in pages[0]
+
+
+def test_a_chart_missing_a_column_says_it_could_not_be_drawn(tmp_path):
+    """A KeyError is a LookupError: it must not read as 'no data yet'."""
+    database = tmp_path / "other_columns.duckdb"
+    with duckdb.connect(str(database)) as connection:
+        connection.sql("create table main.dim_campaigns as select 1.0 as spend")
+    page = render_report(database)
+    assert "ads_campaigns.png could not be drawn: KeyError" in page
