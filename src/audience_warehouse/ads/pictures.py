@@ -84,19 +84,23 @@ def draw_model_metrics(metrics: pd.DataFrame) -> Figure:
     return figure
 
 
-def draw_predictions(predictions: pd.DataFrame) -> Figure:
+def draw_predictions(predictions: pd.DataFrame, metrics: pd.DataFrame) -> Figure:
     """Out-of-fold expected count vs actual count per ad, per target, beside
-    the training-mean baseline (a constant per fold); each with its MAE."""
+    the training-mean baseline (a constant per fold); each with its MAE as
+    the metrics mart gives it."""
+    errors = metrics.set_index(["target_name", "model_name"])["mean_absolute_error"]
     targets = sorted(predictions["target_name"].unique())
     figure, axes = _subplots(1, len(targets), figsize=(5 * len(targets), 4.5))
     for axis, target in zip(np.atleast_1d(axes), targets, strict=True):
         rows = predictions[predictions["target_name"] == target]
         actual = rows["actual_value"]
-        for column, label, colour, marker in (
-            ("baseline_mean_value", "baseline: training mean", "tab:orange", "_"),
-            ("expected_value", "Poisson GLM", "tab:blue", "o"),
-        ):
-            error = float((rows[column] - actual).abs().mean())
+        for column, model, label, colour, marker in (
+            ("baseline_mean_value", "baseline_training_mean",
+             "baseline: training mean", "tab:orange", "_"),
+            ("expected_value", "poisson_glm_expected", "Poisson GLM", "tab:blue",
+             "o"),
+        ):  # fmt: skip
+            error = float(errors[(target, model)])
             axis.scatter(
                 actual, rows[column], s=12 if marker == "o" else 40, alpha=0.45,
                 color=colour, marker=marker, label=f"{label} (MAE {error:.2f})",

@@ -55,7 +55,10 @@ PICTURES: dict[str, tuple[list[str], Callable[..., Figure]]] = {
         ads_pictures.draw_model_metrics,
     ),
     "ads_predictions.png": (
-        ["select * from main.fct_ad_conversion_predictions"],
+        [
+            "select * from main.fct_ad_conversion_predictions",
+            "select * from main.fct_ad_conversion_model_metrics",
+        ],
         ads_pictures.draw_predictions,
     ),
     "ads_campaigns.png": (
