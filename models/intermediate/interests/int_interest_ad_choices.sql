@@ -5,8 +5,11 @@
     interests_ad_prior_likes): a user with many likes is shown their own
     taste, a user with few leans on similar users. The highest score wins
     (ties to the more popular category); a user with no mapped likes gets
-    the most popular category. The confidence is the winning score (0-1,
-    capped at 1 against rounding);
+    the most popular category. A user placed in no cluster (fewer than var
+    interests_min_likes_to_cluster likes) blends with every learning
+    user's shares (each category's share of all learning likes) instead,
+    and gets no confidence (reason too_few_likes). The confidence is the
+    winning score (0-1, capped at 1 against rounding);
     the reason says whether it is the user's own top category, the
     cluster's, both, or a blend. -#}
 
@@ -36,6 +39,38 @@ cluster_shares as (
 
 ),
 
+categories as (
+
+    select * from {{ ref('int_interest_categories') }}
+
+),
+
+reference_shares as (
+
+    {#- Cluster 0 is every learning user: the reference of users placed in
+        no cluster (cluster ids start at 1). -#}
+    select
+        cluster_id,
+        category,
+        mean_share,
+        category_rank
+
+    from cluster_shares
+
+    union all
+
+    select
+        0 as cluster_id,
+        category,
+        {{ safe_divide(
+            'cast(like_count as double)', 'sum(like_count) over ()'
+        ) }} as mean_share,
+        popularity_rank as category_rank
+
+    from categories
+
+),
+
 scored as (
 
     select
@@ -43,7 +78,7 @@ scored as (
         user_category_likes.category,
         user_category_likes.popularity_rank,
         user_category_likes.category_rank as own_rank,
-        cluster_shares.category_rank as cluster_rank,
+        reference_shares.category_rank as cluster_rank,
         profiles.mapped_likes,
         clusters.cluster_id,
         (
@@ -53,20 +88,20 @@ scored as (
         + (
             1 - cast(profiles.mapped_likes as double)
             / (profiles.mapped_likes + {{ var('interests_ad_prior_likes') }})
-        ) * cluster_shares.mean_share as ad_score
+        ) * coalesce(reference_shares.mean_share, 0) as ad_score
 
     from user_category_likes
 
     inner join profiles
         on user_category_likes.user_id = profiles.user_id
 
-    inner join clusters
+    left join clusters
         on user_category_likes.user_id = clusters.user_id
 
-    inner join cluster_shares
+    left join reference_shares
         on
-            clusters.cluster_id = cluster_shares.cluster_id
-            and user_category_likes.category = cluster_shares.category
+            coalesce(clusters.cluster_id, 0) = reference_shares.cluster_id
+            and user_category_likes.category = reference_shares.category
 
 ),
 
@@ -108,10 +143,12 @@ chosen as (
         ranked.cluster_id,
         ranked.category as ad_category,
         case
-            when ranked.mapped_likes > 0 then least(ranked.ad_score, 1.0)
+            when ranked.mapped_likes > 0 and ranked.cluster_id is not null
+                then least(ranked.ad_score, 1.0)
         end as ad_confidence,
         case
             when ranked.mapped_likes = 0 then 'no_likes_most_popular'
+            when ranked.cluster_id is null then 'too_few_likes'
             when
                 ranked.category = tops.own_top_category
                 and ranked.category = tops.cluster_top_category

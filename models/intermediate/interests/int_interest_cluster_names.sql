@@ -4,13 +4,32 @@
     share of likes): `<top> fans` when the top category's mean share is at
     least 0.5; `<top> & <second>` when the two add up to at least 0.6; else
     `mixed interests`. A name a larger cluster already has gets
-    ` #<cluster_id>`. -#}
+    ` #<cluster_id>`. Only when the data show clear clusters (core select_k:
+    fitted, or a k forced by a var); otherwise `cluster <cluster_id>`. -#}
 
 with
 
 cluster_shares as (
 
     select * from {{ ref('int_interest_cluster_shares') }}
+
+),
+
+k_selection as (
+
+    select * from {{ ref('int_interest_cluster_k_selection') }}
+
+),
+
+fit_status as (
+
+    select
+        fit_status,
+        fit_status in ('fitted', 'forced k') as is_named
+
+    from k_selection
+
+    where is_chosen
 
 ),
 
@@ -65,18 +84,26 @@ final as (
     select
         cluster_id,
         case
-            when name_number = 1 then base_name
+            when not fit_status.is_named
+                then {{ dbt.concat([
+                    "'cluster '",
+                    dbt.safe_cast('numbered.cluster_id', dbt.type_string()),
+                ]) }}
+            when numbered.name_number = 1 then numbered.base_name
             else {{ dbt.concat([
-                'base_name', "' #'",
-                dbt.safe_cast('cluster_id', dbt.type_string()),
+                'numbered.base_name', "' #'",
+                dbt.safe_cast('numbered.cluster_id', dbt.type_string()),
             ]) }}
         end as cluster_name,
-        top_category,
-        top_category_share,
-        second_category,
-        second_category_share
+        fit_status.fit_status,
+        numbered.top_category,
+        numbered.top_category_share,
+        numbered.second_category,
+        numbered.second_category_share
 
     from numbered
+
+    cross join fit_status
 
 )
 

@@ -1,7 +1,9 @@
 {{ config(materialized='table') }}
-{#- Every clean user's nearest cluster in SQL from the stored centroids
+{#- Every clean user with at least var interests_min_likes_to_cluster
+    mapped likes: the nearest cluster in SQL from the stored centroids
     (long rows: cluster x component), with the distance; ties to the
-    smaller cluster id. -#}
+    smaller cluster id. Users with fewer likes are not placed (too few to
+    say what their taste is). -#}
 
 with
 
@@ -14,6 +16,12 @@ components as (
 centroids as (
 
     select * from {{ ref('int_interest_cluster_centroids') }}
+
+),
+
+profiles as (
+
+    select * from {{ ref('int_interest_user_profiles') }}
 
 ),
 
@@ -31,6 +39,12 @@ distances as (
 
     inner join centroids
         on components.component = centroids.component
+
+    inner join profiles
+        on components.user_id = profiles.user_id
+
+    where
+        profiles.mapped_likes >= {{ var('interests_min_likes_to_cluster') }}
 
     group by components.user_id, centroids.cluster_id
 

@@ -20,6 +20,26 @@ feature_labels as (
 
 ),
 
+k_selection as (
+
+    select * from {{ ref('int_audience_cluster_k_selection') }}
+
+),
+
+fit_status as (
+
+    {#- Clusters are named only when the data show clear ones (core
+        select_k: fitted, or a k forced by a var). -#}
+    select
+        fit_status,
+        fit_status in ('fitted', 'forced k') as is_named
+
+    from k_selection
+
+    where is_chosen
+
+),
+
 cluster_totals as (
 
     select
@@ -99,12 +119,22 @@ cluster_profiles as (
 
     select
         cluster_totals.cluster_id,
-        {{ dbt.concat([
-            "'Cluster '",
-            dbt.safe_cast('cluster_totals.cluster_id', dbt.type_string()),
-            "': '", 'cluster_names.first_label',
-            "', '", 'lower(cluster_names.second_label)',
-        ]) }} as cluster_name,
+        case
+            when fit_status.is_named
+                then {{ dbt.concat([
+                    "'Cluster '",
+                    dbt.safe_cast(
+                        'cluster_totals.cluster_id', dbt.type_string()
+                    ),
+                    "': '", 'cluster_names.first_label',
+                    "', '", 'lower(cluster_names.second_label)',
+                ]) }}
+            else {{ dbt.concat([
+                "'Cluster '",
+                dbt.safe_cast('cluster_totals.cluster_id', dbt.type_string()),
+            ]) }}
+        end as cluster_name,
+        fit_status.fit_status,
         cluster_totals.audience_cell_count,
         cast(cluster_totals.audience_cell_count as double)
         / sum(cluster_totals.audience_cell_count) over ()
@@ -132,6 +162,8 @@ cluster_profiles as (
 
     inner join cluster_names
         on cluster_totals.cluster_id = cluster_names.cluster_id
+
+    cross join fit_status
 
 )
 

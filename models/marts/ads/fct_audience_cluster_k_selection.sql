@@ -1,3 +1,6 @@
+{#- The elbow picture's data: inertia and silhouette per k, the chosen k
+    flagged, and what the data can support (core select_k). -#}
+
 with
 
 k_selection as (
@@ -8,15 +11,7 @@ k_selection as (
 
 published as (
 
-    select
-        cast(k as bigint) as k,
-        cast(inertia as double) as inertia,
-        cast(silhouette as double) as silhouette,
-        cast(is_chosen as boolean) as is_chosen,
-        cast(selection_rule as {{ dbt.type_string() }}) as selection_rule,
-        cast(note as {{ dbt.type_string() }}) as note
-
-    from k_selection
+    {{ publish_k_selection('k_selection') }}
 
 )
 

@@ -6,6 +6,12 @@ fans as (
 
 ),
 
+k_selection as (
+
+    select * from {{ ref('int_fan_activity_k_selection') }}
+
+),
+
 levels as (
 
     select
@@ -29,13 +35,18 @@ levels as (
 final as (
 
     select
-        *,
-        cast(user_count as double) / sum(user_count) over ()
+        levels.*,
+        cast(levels.user_count as double) / sum(levels.user_count) over ()
             as share_of_users,
-        cast(engagement_count as double) / sum(engagement_count) over ()
-            as share_of_engagements
+        cast(levels.engagement_count as double)
+        / sum(levels.engagement_count) over ()
+            as share_of_engagements,
+        k_selection.fit_status
 
     from levels
+
+    inner join k_selection
+        on k_selection.is_chosen
 
 )
 

@@ -18,6 +18,28 @@ levels as (
 
 ),
 
+k_selection as (
+
+    select * from {{ ref('int_fan_activity_k_selection') }}
+
+),
+
+named_levels as (
+
+    {#- Levels get words (casual, engaged, ...) only when the data show
+        clear clusters (core select_k: fitted, or a k forced by a var);
+        otherwise they stay `level N`, ordered by activity. -#}
+    select levels.*
+
+    from levels
+
+    inner join k_selection
+        on
+            k_selection.is_chosen
+            and k_selection.fit_status in ('fitted', 'forced k')
+
+),
+
 superfans as (
 
     select * from {{ ref('int_fan_superfan_scores') }}
@@ -53,7 +75,7 @@ fans as (
         clusters.cluster_id,
         clusters.level_rank as activity_level_rank,
         coalesce(
-            levels.activity_level,
+            named_levels.activity_level,
             {{ dbt.concat([
                 "'level '",
                 dbt.safe_cast('clusters.level_rank', dbt.type_string()),
@@ -71,10 +93,10 @@ fans as (
     inner join clusters
         on users.user_id = clusters.user_id
 
-    left join levels
+    left join named_levels
         on
-            clusters.level_count = levels.level_count
-            and clusters.level_rank = levels.level_rank
+            clusters.level_count = named_levels.level_count
+            and clusters.level_rank = named_levels.level_rank
 
     inner join superfans
         on users.user_id = superfans.user_id

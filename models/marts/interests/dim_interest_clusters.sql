@@ -72,7 +72,8 @@ final as (
         cast(fit.fit_user_count as bigint) as fit_user_count,
         cast(fit.stability_runs as bigint) as stability_runs,
         fit.stability_mean_adjusted_rand_index,
-        fit.stability_min_adjusted_rand_index
+        fit.stability_min_adjusted_rand_index,
+        names.fit_status
 
     from names
 

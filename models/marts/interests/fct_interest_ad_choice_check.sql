@@ -14,6 +14,11 @@ final as (
     select
         method,
         is_rule,
+        is_served,
+        served_reason,
+        cast(validation_user_count as bigint) as validation_user_count,
+        cast(validation_hit_count as bigint) as validation_hit_count,
+        validation_hit_rate,
         cast(evaluated_user_count as bigint) as evaluated_user_count,
         cast(hit_count as bigint) as hit_count,
         hit_rate,

@@ -1,4 +1,5 @@
-{#- The elbow picture: inertia and silhouette per k, the chosen k flagged. -#}
+{#- The elbow picture's data: inertia and silhouette per k, the chosen k
+    flagged, and what the data can support (core select_k). -#}
 
 with
 
@@ -8,18 +9,10 @@ k_selection as (
 
 ),
 
-final as (
+published as (
 
-    select
-        cast(k as bigint) as k,
-        inertia,
-        silhouette,
-        is_chosen,
-        selection_rule,
-        note
-
-    from k_selection
+    {{ publish_k_selection('k_selection') }}
 
 )
 
-select * from final
+select * from published

@@ -36,12 +36,21 @@ COMPONENT_PREFIX = "pc_"
 METHODS = (
     "ad_rule", "own_top_category", "cluster_top_category", "most_popular_category",
 )  # fmt: skip
+# Simplest first: on a tie of validation hit rates the simpler method is
+# served (it does as well with less).
+SIMPLICITY = {
+    "most_popular_category": 1,
+    "own_top_category": 2,
+    "cluster_top_category": 3,
+    "ad_rule": 4,
+}
 REASONS = {
     "both": "own_and_cluster_top_category",
     "own": "own_top_category",
     "cluster": "cluster_top_category",
     "blend": "blend_of_own_and_cluster",
     "none": "no_likes_most_popular",
+    "few": "too_few_likes",
 }
 
 
@@ -174,18 +183,31 @@ def cluster_centroids(
     return pd.DataFrame(rows)
 
 
-def assign_clusters(coordinates: pd.DataFrame, centroids: pd.DataFrame) -> pd.Series:
+def assign_clusters(
+    coordinates: pd.DataFrame,
+    centroids: pd.DataFrame,
+    mapped_likes: pd.Series | None = None,
+    min_likes: int = 0,
+) -> pd.Series:
     """Nearest centroid per user (ties to the smaller id): the reference for
-    the SQL assignment."""
+    the SQL assignment. Users with fewer than ``min_likes`` mapped likes
+    (``mapped_likes``) are not placed: their cluster is null (too few likes
+    to say what their taste is)."""
     table = centroids.pivot_table(
         index="cluster_id", columns="component", values="centroid"
     ).sort_index()
     names = [f"{COMPONENT_PREFIX}{int(c)}" for c in table.columns]
     points = coordinates[names].to_numpy()
     distances = ((points[:, None, :] - table.to_numpy()[None, :, :]) ** 2).sum(axis=2)
-    return pd.Series(
-        table.index.to_numpy()[distances.argmin(axis=1)], index=coordinates.index
+    assigned = pd.Series(
+        table.index.to_numpy()[distances.argmin(axis=1)],
+        index=coordinates.index,
+        dtype="Int64",
     )
+    if mapped_likes is not None:
+        likes = mapped_likes.reindex(coordinates.index).fillna(0).to_numpy()
+        assigned[likes < min_likes] = pd.NA
+    return assigned
 
 
 def choose_ads(
@@ -195,19 +217,32 @@ def choose_ads(
     cluster_shares: pd.DataFrame,
     popularity: Sequence[str],
     prior_likes: float,
+    overall_shares: pd.Series | None = None,
 ) -> pd.DataFrame:
     """The ad category per user: the highest of w x own share + (1 - w) x
     the cluster's mean share, w = likes / (likes + ``prior_likes``), ties to
     the more popular category (``popularity``: most liked first); a user
-    with no mapped likes gets the most popular category. With the score (the
-    confidence, capped at 1 against rounding) and the reason. The reference
-    for the SQL rule."""
+    with no mapped likes gets the most popular category. A user placed in
+    no cluster (null: too few likes) blends with ``overall_shares`` (each
+    category's share of all learning likes) instead, and gets no
+    confidence. With the score (the confidence, capped at 1 against
+    rounding) and the reason. The reference for the SQL rule."""
     order = list(popularity)
     own = shares.reindex(columns=order, fill_value=0.0)
     cluster = cluster_shares.reindex(columns=order, fill_value=0.0)
     likes = mapped_likes.reindex(own.index).to_numpy(dtype=float)
     weight = (likes / (likes + prior_likes))[:, None]
-    group = cluster.reindex(clusters.reindex(own.index).to_numpy()).to_numpy()
+    ids = pd.Series(clusters).reindex(own.index)
+    placed = ids.notna().to_numpy()
+    group = np.zeros((len(own), len(order)))
+    if placed.any():
+        group[placed] = cluster.reindex(ids[placed].astype(int).to_numpy()).to_numpy()
+    overall = (
+        overall_shares.reindex(order, fill_value=0.0).to_numpy(dtype=float)
+        if overall_shares is not None
+        else np.zeros(len(order))
+    )
+    group[~placed] = overall
     score = weight * own.to_numpy() + (1 - weight) * group
     chosen = score.argmax(axis=1)  # first maximum = the more popular category
     own_top = own.to_numpy().argmax(axis=1)
@@ -215,11 +250,18 @@ def choose_ads(
     reason = np.select(
         [
             likes == 0,
+            ~placed,
             (chosen == own_top) & (chosen == cluster_top),
             chosen == own_top,
             chosen == cluster_top,
         ],
-        [REASONS["none"], REASONS["both"], REASONS["own"], REASONS["cluster"]],
+        [
+            REASONS["none"],
+            REASONS["few"],
+            REASONS["both"],
+            REASONS["own"],
+            REASONS["cluster"],
+        ],
         REASONS["blend"],
     )
     chosen = np.where(likes == 0, 0, chosen)
@@ -228,7 +270,7 @@ def choose_ads(
         {
             "ad_category": categories[chosen],
             "ad_confidence": np.where(
-                likes == 0,
+                (likes == 0) | ~placed,
                 np.nan,
                 np.minimum(score[np.arange(len(score)), chosen], 1.0),
             ),
@@ -249,6 +291,88 @@ def top_category(counts: pd.DataFrame, popularity: Sequence[str]) -> pd.Series:
     return pd.Series(np.where(values.sum(axis=1) > 0, top, None), index=counts.index)
 
 
+def hide_likes(
+    counts: pd.DataFrame, hidden_share: float, random_state: int
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Split each user's like counts (users x categories) into visible and
+    hidden: a seeded binomial ``hidden_share`` of each count is hidden."""
+    rng = np.random.default_rng(random_state)
+    hidden = rng.binomial(counts.to_numpy().astype(np.int64), hidden_share)
+    hidden_frame = pd.DataFrame(hidden, index=counts.index, columns=counts.columns)
+    return counts - hidden_frame, hidden_frame
+
+
+def method_choices(
+    visible: pd.DataFrame,
+    pca_parameters: pd.DataFrame,
+    centroids: pd.DataFrame,
+    cluster_shares: pd.DataFrame,
+    popularity: Sequence[str],
+    overall_shares: pd.Series,
+    prior_likes: float,
+    min_likes: int,
+) -> pd.DataFrame:
+    """Each method's category per user (users x ``METHODS``), from the
+    ``visible`` like counts only: the rule (:func:`choose_ads`), the user's
+    own top category (the most popular when none), the cluster's top
+    category and the most popular category."""
+    order = list(popularity)
+    visible = visible.reindex(columns=order, fill_value=0.0)
+    totals = visible.sum(axis=1)
+    shares = visible.div(totals.where(totals > 0, 1.0), axis=0)
+    clusters = assign_clusters(
+        project(shares, pca_parameters), centroids, totals, min_likes
+    )
+    ads = choose_ads(
+        shares, totals, clusters, cluster_shares, order, prior_likes, overall_shares
+    )
+    return pd.DataFrame(
+        {
+            "ad_rule": ads.ad_category,
+            "own_top_category": top_category(visible, order).fillna(order[0]),
+            "cluster_top_category": ads.cluster_top_category,
+            "most_popular_category": order[0],
+        },
+        index=visible.index,
+    )[list(METHODS)]
+
+
+def validation_users(users: pd.Index, random_state: int) -> np.ndarray:
+    """A seeded half of ``users`` (True = validation, False = test): the
+    served method is chosen on the first and reported on the second."""
+    rng = np.random.default_rng(random_state + 1)
+    order = rng.permutation(len(users))
+    flags = np.zeros(len(users), dtype=bool)
+    flags[order[: len(users) // 2]] = True
+    return flags
+
+
+def _empty_check(users_without: int, hidden_share: float) -> pd.DataFrame:
+    nulls = pd.array([None] * len(METHODS), dtype="Float64")
+    return pd.DataFrame(
+        {
+            "method": list(METHODS),
+            "is_rule": [method == "ad_rule" for method in METHODS],
+            "validation_user_count": 0,
+            "validation_hit_count": 0,
+            "validation_hit_rate": nulls,
+            "evaluated_user_count": 0,
+            "hit_count": 0,
+            # A nullable float: null in the warehouse (NaN would not be).
+            "hit_rate": nulls,
+            "users_without_hidden_likes": users_without,
+            "hidden_share": hidden_share,
+            "is_served": [method == "most_popular_category" for method in METHODS],
+            "served_reason": [
+                "nobody to evaluate: the simplest method is served"
+                if method == "most_popular_category"
+                else None
+                for method in METHODS
+            ],
+        }
+    )
+
+
 def ad_choice_check(
     evaluation_likes: pd.DataFrame,
     pca_parameters: pd.DataFrame,
@@ -256,69 +380,81 @@ def ad_choice_check(
     cluster_shares: pd.DataFrame,
     popularity: Sequence[str],
     params: Mapping[str, object],
+    overall_shares: pd.Series | None = None,
 ) -> pd.DataFrame:
-    """How often the chosen ad is the user's top category in likes the rule
-    never saw. For users kept out of every fit (``evaluation_likes``: long
-    rows user_id, category, like_count), a seeded ``hidden_share`` of each
-    user's likes is hidden (binomial per user and category); the ad is
-    chosen from the visible rest with the fitted PCA, centroids and cluster
-    shares, and compared with the top category of the hidden likes. The
-    same for three baselines: the most popular category overall, the user's
-    own visible top category, the cluster's top category. Users with no
-    hidden likes are not evaluated (counted). One row per method."""
+    """Which ad method to serve, chosen on likes no method saw. For users
+    kept out of every fit (``evaluation_likes``: long rows user_id,
+    category, like_count), a seeded ``hidden_share`` of each user's likes
+    is hidden (:func:`hide_likes`); every method chooses from the visible
+    rest (:func:`method_choices`) and scores a hit when its choice is the
+    top category of the hidden likes. The evaluated users are split in a
+    seeded half (:func:`validation_users`): the method with the best hit
+    rate on the validation half is served (ties to the simpler method),
+    and every method's hit rate is reported on the other half (the test
+    part, never used to choose). Users with no hidden likes are not
+    evaluated (counted). One row per method."""
     p = ModelParams(params, "int_interest_ad_choice_check")
     order = list(popularity)
     if evaluation_likes.empty or not order:
         # Nobody to evaluate (too few users, no evaluation share): say so.
-        return pd.DataFrame(
-            {
-                "method": list(METHODS),
-                "is_rule": [method == "ad_rule" for method in METHODS],
-                "evaluated_user_count": 0,
-                "hit_count": 0,
-                # A nullable float: null in the warehouse (NaN would not be).
-                "hit_rate": pd.array([None] * len(METHODS), dtype="Float64"),
-                "users_without_hidden_likes": evaluation_likes[KEY].nunique(),
-                "hidden_share": p.float("hidden_share"),
-            }
-        )
+        return _empty_check(evaluation_likes[KEY].nunique(), p.float("hidden_share"))
     counts = share_matrix(evaluation_likes, value="like_count").reindex(
         columns=order, fill_value=0.0
     )
-    rng = np.random.default_rng(p.int("random_state"))
-    hidden = rng.binomial(counts.to_numpy().astype(np.int64), p.float("hidden_share"))
-    visible = counts - hidden
-    hidden = pd.DataFrame(hidden, index=counts.index, columns=order)
-    totals = visible.sum(axis=1)
-    shares = visible.div(totals.where(totals > 0, 1.0), axis=0)
-    clusters = assign_clusters(project(shares, pca_parameters), centroids)
-    ads = choose_ads(
-        shares, totals, clusters, cluster_shares, order, p.float("prior_likes")
-    )
+    visible, hidden = hide_likes(counts, p.float("hidden_share"), p.int("random_state"))
+    if overall_shares is None:
+        overall_shares = pd.Series(0.0, index=order)
+    choices = method_choices(
+        visible, pca_parameters, centroids, cluster_shares, order,
+        overall_shares, p.float("prior_likes"), p.int("min_likes"),
+    )  # fmt: skip
     truth = top_category(hidden, order)
-    evaluated = truth.notna()
-    own = top_category(visible, order).fillna(order[0])
-    choices = {
-        "ad_rule": ads.ad_category,
-        "own_top_category": own,
-        "cluster_top_category": ads.cluster_top_category,
-        "most_popular_category": pd.Series(order[0], index=counts.index),
-    }
+    evaluated = truth.notna().to_numpy()
+    hits = choices.eq(truth, axis=0)[evaluated]
+    is_validation = validation_users(hits.index, p.int("random_state"))
+    validation, test = hits[is_validation], hits[~is_validation]
+    rates = validation.mean() if len(validation) else pd.Series(0.0, index=METHODS)
+    served = min(METHODS, key=lambda method: (-rates[method], SIMPLICITY[method]))
+    rule = rates["ad_rule"]
+    if served == "ad_rule":
+        reason = f"the rule won on validation ({rule:.1%})"
+    else:
+        reason = (
+            f"{served} won on validation ({rates[served]:.1%}, "
+            f"the rule {rule:.1%}): the rule is not served"
+        )
     rows = []
-    for method, chosen in choices.items():
-        hits = int((chosen[evaluated] == truth[evaluated]).sum())
+    for method in METHODS:
         rows.append(
             {
                 "method": method,
                 "is_rule": method == "ad_rule",
-                "evaluated_user_count": int(evaluated.sum()),
-                "hit_count": hits,
-                "hit_rate": hits / evaluated.sum() if evaluated.any() else None,
+                "validation_user_count": len(validation),
+                "validation_hit_count": int(validation[method].sum()),
+                "validation_hit_rate": float(rates[method])
+                if len(validation)
+                else None,
+                "evaluated_user_count": len(test),
+                "hit_count": int(test[method].sum()),
+                "hit_rate": float(test[method].mean()) if len(test) else None,
                 "users_without_hidden_likes": int((~evaluated).sum()),
                 "hidden_share": p.float("hidden_share"),
+                "is_served": method == served,
+                "served_reason": reason if method == served else None,
             }
         )
-    return pd.DataFrame(rows)
+    frame = pd.DataFrame(rows)
+    for column in ["validation_hit_rate", "hit_rate"]:
+        frame[column] = frame[column].astype("Float64")
+    return frame
+
+
+def overall_category_shares(categories: pd.DataFrame) -> pd.Series:
+    """Each category's share of all learning likes (``categories``:
+    category, like_count): what a user placed in no cluster blends with."""
+    counts = categories.set_index("category").like_count.astype(float)
+    total = counts.sum()
+    return counts / total if total > 0 else counts * 0.0
 
 
 def ad_choice_check_on_tables(
@@ -331,11 +467,16 @@ def ad_choice_check_on_tables(
 ) -> pd.DataFrame:
     """:func:`ad_choice_check` on the warehouse's tables as they are: the
     cluster shares as long rows (cluster_id, category, mean_share) and the
-    categories with their popularity_rank."""
-    shares = share_matrix(
-        cluster_shares.rename(columns={"cluster_id": KEY}), value="mean_share"
+    categories with their popularity_rank and like_count."""
+    shares = (
+        share_matrix(
+            cluster_shares.rename(columns={"cluster_id": KEY}), value="mean_share"
+        )
+        if len(cluster_shares)
+        else pd.DataFrame()
     )
     popularity = categories.sort_values("popularity_rank").category.tolist()
     return ad_choice_check(
-        evaluation_likes, pca_parameters, centroids, shares, popularity, params
-    )
+        evaluation_likes, pca_parameters, centroids, shares, popularity, params,
+        overall_category_shares(categories),
+    )  # fmt: skip

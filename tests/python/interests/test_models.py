@@ -12,6 +12,7 @@ from sklearn.decomposition import PCA
 from audience_warehouse.interests.generator import category_map, generate_interests
 from audience_warehouse.interests.models import (
     REASONS,
+    SIMPLICITY,
     ad_choice_check,
     assign_clusters,
     choose_ads,
@@ -25,7 +26,19 @@ from audience_warehouse.interests.models import (
 )
 
 PCA_PARAMS = {"variance_target": 0.8, "components": None}
-K_PARAMS = {"k_min": 2, "k_max": 7, "forced_k": None, "random_state": 42}
+K_PARAMS = {
+    "k_min": 2,
+    "k_max": 7,
+    "forced_k": None,
+    "random_state": 42,
+    "min_cluster_size": 10,
+    "min_distinct_points": 20,
+    "min_silhouette": 0.25,
+    "flat_silhouette_spread": 0.05,
+}
+CHECK_PARAMS = {
+    "hidden_share": 0.3, "prior_likes": 10, "random_state": 42, "min_likes": 5,
+}  # fmt: skip
 FIT_PARAMS = {"n_init": 4, "stability_runs": 2, "random_state": 42}
 
 
@@ -176,7 +189,7 @@ def test_the_check_hides_likes_and_compares_with_baselines(fitted, counts):
     cluster_shares = shares.groupby(clusters).mean()
     popularity = counts.groupby("category").like_count.sum().sort_values().index[::-1]
     evaluation = category_counts(600, seed=12)
-    params = {"hidden_share": 0.3, "prior_likes": 10, "random_state": 42}
+    params = CHECK_PARAMS
     result = ad_choice_check(
         evaluation, pca, centroids, cluster_shares, list(popularity), params
     ).set_index("method")
@@ -184,10 +197,14 @@ def test_the_check_hides_likes_and_compares_with_baselines(fitted, counts):
         "ad_rule", "own_top_category", "cluster_top_category", "most_popular_category",
     }  # fmt: skip
     assert result.evaluated_user_count.nunique() == 1
+    # The evaluated users are split in two halves: validation and test.
     assert (
-        result.evaluated_user_count.iloc[0] + result.users_without_hidden_likes.iloc[0]
+        result.validation_user_count.iloc[0]
+        + result.evaluated_user_count.iloc[0]
+        + result.users_without_hidden_likes.iloc[0]
         == evaluation.user_id.nunique()
     )
+    assert result.is_served.sum() == 1
     # Taste is planted: knowing the user beats the most popular category.
     assert (
         result.loc["ad_rule", "hit_rate"]
@@ -213,7 +230,91 @@ def test_the_check_says_so_when_nobody_can_be_evaluated(fitted):
     _, pca, _, _, long = fitted
     centroids = cluster_centroids(long, 5, FIT_PARAMS)
     empty = pd.DataFrame({"user_id": [], "category": [], "like_count": []})
-    params = {"hidden_share": 0.3, "prior_likes": 10, "random_state": 42}
-    result = ad_choice_check(empty, pca, centroids, pd.DataFrame(), ["a"], params)
+    result = ad_choice_check(empty, pca, centroids, pd.DataFrame(), ["a"], CHECK_PARAMS)
     assert len(result) == 4 and (result.evaluated_user_count == 0).all()
     assert result.hit_rate.isna().all()
+
+
+def _long_counts(wide: pd.DataFrame) -> pd.DataFrame:
+    long = wide.rename_axis(index="user_id", columns="category").stack()
+    long = long[long > 0].rename("like_count").reset_index()
+    return long.astype({"like_count": float})
+
+
+def test_every_choice_comes_from_the_visible_likes_alone(fitted, counts, monkeypatch):
+    # The same visible likes under two different hidden parts: every
+    # method's choice per user must be the same (the methods never see the
+    # hidden likes they are scored against). Red when a method is given all
+    # likes, hidden ones included.
+    import audience_warehouse.interests.models as models
+
+    _, pca, shares, coordinates, long = fitted
+    centroids = cluster_centroids(long, 5, FIT_PARAMS)
+    cluster_shares = shares.groupby(assign_clusters(coordinates, centroids)).mean()
+    popularity = list(counts.groupby("category").like_count.sum().sort_values().index)
+    wide = share_matrix(category_counts(300, seed=5), value="like_count")
+    visible = np.floor(wide * 0.6)
+    rng = np.random.default_rng(9)
+    other_hidden = pd.DataFrame(
+        rng.poisson(3.0, size=wide.shape), index=wide.index, columns=wide.columns
+    )
+    monkeypatch.setattr(
+        models,
+        "hide_likes",
+        lambda all_likes, share, seed: (visible, all_likes - visible),
+    )
+    recorded = []
+    real = models.method_choices
+    monkeypatch.setattr(
+        models,
+        "method_choices",
+        lambda *args: recorded.append(real(*args)) or recorded[-1],
+    )
+    for hidden in [wide - visible, other_hidden]:
+        models.ad_choice_check(
+            _long_counts(visible + hidden), pca, centroids, cluster_shares,
+            popularity[::-1], CHECK_PARAMS,
+        )  # fmt: skip
+    assert len(recorded) == 2
+    pd.testing.assert_frame_equal(recorded[0], recorded[1])
+
+
+def test_a_simpler_method_that_wins_on_validation_is_served(fitted, counts):
+    # A prior of a million likes makes the rule the cluster's top category
+    # for placed users (their own top for the others): it does no better
+    # than the user's own top category (a tie here, 82.5 %), so the simpler
+    # method is served and the reason says the rule is not.
+    _, pca, shares, coordinates, long = fitted
+    centroids = cluster_centroids(long, 5, FIT_PARAMS)
+    cluster_shares = shares.groupby(assign_clusters(coordinates, centroids)).mean()
+    popularity = counts.groupby("category").like_count.sum().sort_values().index[::-1]
+    result = ad_choice_check(
+        category_counts(600, seed=12), pca, centroids, cluster_shares,
+        list(popularity), {**CHECK_PARAMS, "prior_likes": 1e6},
+    ).set_index("method")  # fmt: skip
+    rates = result.validation_hit_rate.astype(float)
+    assert rates["ad_rule"] <= rates["own_top_category"]
+    best = [method for method in SIMPLICITY if rates[method] == rates.max()]
+    served = result.index[result.is_served].tolist()
+    assert served == best[:1] and served != ["ad_rule"]
+    assert "the rule is not served" in result.served_reason[served[0]]
+
+
+def test_users_with_too_few_likes_are_placed_in_no_cluster(fitted):
+    _, _, _, coordinates, long = fitted
+    centroids = cluster_centroids(long, 5, FIT_PARAMS)
+    likes = pd.Series(10, index=coordinates.index)
+    likes.iloc[:7] = [0, 1, 2, 3, 4, 5, 6]
+    placed = assign_clusters(coordinates, centroids, likes, 5)
+    assert placed.iloc[:5].isna().all() and placed.iloc[5:].notna().all()
+    shares = pd.DataFrame({"food": [1.0], "pets": [0.0]}, index=[1])
+    ads = choose_ads(
+        shares, pd.Series([2], index=[1]), pd.Series([pd.NA], index=[1]),
+        pd.DataFrame({"food": [0.5], "pets": [0.5]}, index=[1]), ["pets", "food"],
+        10, pd.Series({"pets": 0.9, "food": 0.1}),
+    )  # fmt: skip
+    # Two likes of food against every learning user's 90 % pets: pets, with
+    # the reason and no confidence.
+    assert ads.loc[1, "ad_category"] == "pets"
+    assert ads.loc[1, "ad_reason"] == REASONS["few"]
+    assert np.isnan(ads.loc[1, "ad_confidence"])

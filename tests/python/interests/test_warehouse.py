@@ -12,6 +12,7 @@ from audience_warehouse.interests.models import (
     ad_choice_check_on_tables,
     assign_clusters,
     choose_ads,
+    overall_category_shares,
     project,
     share_matrix,
     top_category,
@@ -94,25 +95,25 @@ def test_sql_projection_assignment_and_ad_choice_equal_the_package(sample_wareho
     sql = share_matrix(components, value="coordinate", column="component")
     assert sql.to_numpy() == pytest.approx(expected.to_numpy(), abs=1e-9)
     users = table(sample_warehouse, "dim_interest_users").set_index("user_id")
-    clusters = assign_clusters(expected, centroids)
-    assert (users.cluster_id.reindex(clusters.index) == clusters).all()
+    clusters = assign_clusters(expected, centroids, users.mapped_likes, 5)
+    assert clusters.isna().sum() == (users.cluster_status != "placed").sum() > 1
+    assert users.cluster_id.reindex(clusters.index).astype("Int64").equals(clusters)
     cluster_shares = share_matrix(
         table(sample_warehouse, "int_interest_cluster_shares").rename(
             columns={"cluster_id": "user_id"}
         ),
         value="mean_share",
     )
-    popularity = (
-        table(sample_warehouse, "int_interest_categories")
-        .sort_values("popularity_rank")
-        .category.tolist()
-    )
+    categories = table(sample_warehouse, "int_interest_categories")
+    popularity = categories.sort_values("popularity_rank").category.tolist()
     ads = choose_ads(
-        shares, users.mapped_likes, clusters, cluster_shares, popularity, 10
-    )
+        shares, users.mapped_likes, clusters, cluster_shares, popularity, 10,
+        overall_category_shares(categories),
+    )  # fmt: skip
+    rule = table(sample_warehouse, "int_interest_ad_choices").set_index("user_id")
     for column in ["ad_category", "ad_reason"]:
-        assert (users[column].reindex(ads.index) == ads[column]).all(), column
-    assert users.ad_confidence.reindex(ads.index).to_numpy() == pytest.approx(
+        assert (rule[column].reindex(ads.index) == ads[column]).all(), column
+    assert rule.ad_confidence.reindex(ads.index).to_numpy() == pytest.approx(
         ads.ad_confidence.to_numpy(), nan_ok=True
     )
 
@@ -136,7 +137,7 @@ def test_the_check_never_fits_on_the_users_it_evaluates(sample_warehouse):
         table(sample_warehouse, "int_interest_cluster_centroids"),
         table(sample_warehouse, "int_interest_cluster_shares"),
         table(sample_warehouse, "int_interest_categories"),
-        {"hidden_share": 0.3, "prior_likes": 10, "random_state": 42},
+        {"hidden_share": 0.3, "prior_likes": 10, "random_state": 42, "min_likes": 5},
     ).set_index("method")
     assert again.hit_count.to_dict() == check.hit_count.to_dict()
     assert (
