@@ -74,7 +74,13 @@ SECTIONS = [
             "cluster_name, audience_cell_count, share_of_cells, share_of_spend, "
             "click_through_rate, cost_per_mille, conversion_rate, "
             "cost_per_approved_conversion", "cluster_id")),
-         ("Conversion model against baselines", "fct_ad_conversion_model_metrics")],
+         ("Conversion model against baselines", "fct_ad_conversion_model_metrics"),
+         ("What the data support", _columns(
+            "fct_ads_model_fitness",
+            "model_name, fit_row_count, distinct_point_count, top_point_share, "
+            "choices_tried, chosen, is_chosen_at_edge, quality_measure, "
+            "quality_value, baseline_measure, baseline_value, fit_status, fit_note",
+            "model_name"))],
     ),
     Section(
         "segmentation", "Customer segments",
@@ -85,7 +91,13 @@ SECTIONS = [
             "mean_customer_lifetime_value, dominant_region_name, "
             "dominant_region_share, dominant_channel_name, dominant_channel_share",
             "customer_count desc, segment_name")),
-         ("The fit", "fct_segment_model_fit")],
+         ("The fit", "fct_segment_model_fit"),
+         ("What the data support", _columns(
+            "fct_segment_model_fitness",
+            "model_name, fit_row_count, distinct_point_count, top_point_share, "
+            "choices_tried, chosen, is_chosen_at_edge, quality_measure, "
+            "quality_value, baseline_measure, baseline_value, fit_status, fit_note",
+            "model_name"))],
     ),
     Section(
         "fans", "Fans",
@@ -105,7 +117,13 @@ SECTIONS = [
          ("Early-activity classifier", _columns(
             "fct_fan_classifier_metrics",
             "model_name, evaluation, model_status, user_count, base_rate, "
-            "precision_score, recall_score, f1_score, roc_auc, brier_score"))],
+            "precision_score, recall_score, f1_score, roc_auc, brier_score")),
+         ("What the data support", _columns(
+            "fct_fan_model_fitness",
+            "model_name, fit_row_count, distinct_point_count, top_point_share, "
+            "choices_tried, chosen, is_chosen_at_edge, quality_measure, "
+            "quality_value, baseline_measure, baseline_value, fit_status, fit_note",
+            "model_name"))],
     ),
     Section(
         "audiences", "Custom audiences",
@@ -125,7 +143,13 @@ SECTIONS = [
             "stability_min_adjusted_rand_index", "user_count desc, cluster_name")),
          ("Ad choice against baselines", "fct_interest_ad_choice_check"),
          ("Audience per ad category", _columns(
-            "fct_interest_ad_audiences", "*", "user_count desc, ad_category"))],
+            "fct_interest_ad_audiences", "*", "user_count desc, ad_category")),
+         ("What the data support", _columns(
+            "fct_interest_model_fitness",
+            "model_name, fit_row_count, distinct_point_count, top_point_share, "
+            "choices_tried, chosen, is_chosen_at_edge, quality_measure, "
+            "quality_value, baseline_measure, baseline_value, fit_status, fit_note",
+            "model_name"))],
     ),
 ]  # fmt: skip
 
