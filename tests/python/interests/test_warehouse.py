@@ -127,9 +127,15 @@ def test_the_check_never_fits_on_the_users_it_evaluates(sample_warehouse):
     checked = set(table(sample_warehouse, "int_interest_evaluation_likes").user_id)
     assert checked <= evaluation
     check = table(sample_warehouse, "fct_interest_ad_choice_check").set_index("method")
-    assert check.evaluated_user_count.iloc[0] + check.users_without_hidden_likes.iloc[
-        0
-    ] == len(checked)
+    first = check.iloc[0]
+    assert first.validation_user_count + first.evaluated_user_count + (
+        first.users_without_hidden_likes
+    ) == len(checked)
+    # dim_interest_users serves the method that won on validation.
+    users = table(sample_warehouse, "dim_interest_users")
+    served = check.index[check.is_served].tolist()
+    assert set(users.ad_method) == set(served)
+    assert served == [check.validation_hit_rate.astype(float).idxmax()]
     # The mart is the package's check on the warehouse's inputs.
     again = ad_choice_check_on_tables(
         table(sample_warehouse, "int_interest_evaluation_likes"),
