@@ -30,13 +30,16 @@ renamed as (
         malformed_reason,
         malformed_detail,
         trim({{ missing_as_null('user_id') }}) as user_id,
-        {% for column in ['name', 'handle'] -%}
-            {% if column in found -%}
-                {{ missing_as_null(column) }}
-            {%- else -%}
-                cast(null as {{ dbt.type_string() }})
-            {%- endif %} as {{ column }},
-        {% endfor -%}
+        {% if 'name' in found -%}
+            {{ missing_as_null('name') }}
+        {%- else -%}
+            cast(null as {{ dbt.type_string() }})
+        {%- endif %} as name,
+        {% if 'handle' in found -%}
+            {{ missing_as_null('handle') }}
+        {%- else -%}
+            cast(null as {{ dbt.type_string() }})
+        {%- endif %} as handle,
         {{ dbt.safe_cast('age', dbt.type_string()) }} as age,
         {{ missing_as_null('gender') }} as gender
 
