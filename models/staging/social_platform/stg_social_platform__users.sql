@@ -34,7 +34,7 @@ renamed as (
             {{ missing_as_null('name') }}
         {%- else -%}
             cast(null as {{ dbt.type_string() }})
-        {%- endif %} as name,
+        {%- endif %} as name,  -- noqa: RF04
         {% if 'handle' in found -%}
             {{ missing_as_null('handle') }}
         {%- else -%}

@@ -173,7 +173,7 @@ SOURCES = {
             ({"post_id": "990005", "posted_at": "1900-01-01"}, "implausible_posted_at"),
             ({"post_id": "990006", "page_id": "999"}, "unknown_page"),
             ({"post_id": "#N/A"}, "null_post_id"),
-            ({"post_id": "null"}, "null_post_id"),
+            ({"post_id": "null", "posted_at": "2026-01-05 11:00:00"}, "null_post_id"),
         ],
     ),
     "engagements": Source(
@@ -201,8 +201,16 @@ SOURCES = {
         ],
     ),
 }
-# The column whose value must differ between dirty rows (an id) per source.
+# The column whose value must differ between dirty rows (an id) per source,
+# and a column given a distinct valid value per row, so that two rows whose
+# id is null once read are never exact copies of each other.
 ID_COLUMNS = {"ads": "ad_id", "pages": "page_id", "posts": "post_id"}
+DISTINCT = {
+    "ads": ("Spent", "3.{:02d}"),
+    "pages": ("page_name", "Page {:02d}"),
+    "posts": ("posted_at", "2026-01-05 10:{:02d}:00"),
+    "engagements": ("engaged_at", "2026-02-01 10:{:02d}:00"),
+}
 
 
 def fraction_dirt(name: str, source: Source) -> list[tuple[dict[str, str], str | None]]:
@@ -216,6 +224,8 @@ def fraction_dirt(name: str, source: Source) -> list[tuple[dict[str, str], str |
             continue
         value = source.template[column]
         changes = {column: value + "5" if "." in value else value + ".5"}
+        if name in DISTINCT and DISTINCT[name][0] != column:
+            changes[DISTINCT[name][0]] = DISTINCT[name][1].format(index)
         if name in ID_COLUMNS and column != ID_COLUMNS[name]:
             changes = {ID_COLUMNS[name]: str(995000 + index), **changes}
         outcome = row[2]
@@ -308,7 +318,8 @@ def test_every_dirty_line_of_every_source_is_a_clean_row_or_a_reject(
         "select reject_detail from main_intermediate.int_fan_pages_validated"
         " where reject_reason = 'wrong_field_count' order by source_row_number"
     ).reject_detail.tolist()
-    first_bad_line = 1 + 1 + len(SOURCES["pages"].sample_rows()) + 2 + 8
+    pages = SOURCES["pages"]
+    first_bad_line = 1 + 1 + len(pages.sample_rows()) + 2 + len(pages.dirt)
     assert details[0].startswith(f"line {first_bad_line}: "), details
     assert details[0].endswith(": 2 fields where the header has 4: 1,2"), details
     exact = warehouse.query(
