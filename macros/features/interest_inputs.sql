@@ -11,7 +11,8 @@
 {% endmacro %}
 
 {#- The wide input's columns (stg_social_platform__user_interests_wide),
-    sorted into `user` (the column named in var interests_wide_user_column),
+    sorted into `user` (the column named in var interests_wide_user_column;
+    none when the var is empty: the rows' numbers are the ids),
     `profile` (a dict: lower-cased name in var interests_wide_profile_columns
     -> column) and `interests` (every other column: one interest count
     each), all as quoted column expressions, and `interest_names` (the
@@ -23,7 +24,7 @@
         {{ return(result) }}
     {%- endif -%}
     {%- set technical = ['source_row_number', 'malformed_reason', 'malformed_detail'] -%}
-    {%- set user_column = var('interests_wide_user_column') | lower -%}
+    {%- set user_column = (var('interests_wide_user_column') or '') | lower -%}
     {%- set profile_columns = var('interests_wide_profile_columns') | map('lower') | list -%}
     {%- set columns = adapter.get_columns_in_relation(
         ref('stg_social_platform__user_interests_wide')

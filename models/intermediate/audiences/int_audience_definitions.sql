@@ -21,20 +21,17 @@ definitions as (
          'video_seconds', 'video_percent', 'retention_days', 'description'],
         definitions_path,
     ) %}
+    {#- Text columns: a missing-value token is null (missing_as_null). -#}
     select
-        trim({{ dbt.safe_cast('audience_key', dbt.type_string()) }})
-            as audience_key,
-        trim({{ dbt.safe_cast('audience_family', dbt.type_string()) }})
-            as audience_family,
-        lower(trim({{ dbt.safe_cast('source', dbt.type_string()) }}))
-            as source,
-        lower(trim({{ dbt.safe_cast('event_type', dbt.type_string()) }}))
-            as event_type,
+        trim({{ missing_as_null('audience_key') }}) as audience_key,
+        trim({{ missing_as_null('audience_family') }}) as audience_family,
+        lower(trim({{ missing_as_null('source') }})) as source,
+        lower(trim({{ missing_as_null('event_type') }})) as event_type,
         {{ dbt.safe_cast('video_seconds', dbt.type_int()) }} as video_seconds,
         {{ dbt.safe_cast('video_percent', dbt.type_int()) }} as video_percent,
         {{ dbt.safe_cast('retention_days', dbt.type_int()) }}
             as retention_days,
-        {{ dbt.safe_cast('description', dbt.type_string()) }} as description,
+        {{ missing_as_null('description') }} as description,
         malformed_detail
     from {{ rows }}
     {%- else %}

@@ -1,14 +1,21 @@
 -- depends_on: {{ ref('interests_category_map') }}
 {%- set map_path = input_path(var('interest_category_map_path')) -%}
 {{ config(materialized='table') }}
-{#- Interest -> category, from seed interests_category_map or your file
-    (var interest_category_map_path, columns subcategory and category).
-    Interests are matched trimmed and lower-cased; a duplicate interest
-    fails the unique test. -#}
+{#- Interest -> category, from seed interests_category_map (columns
+    subcategory and category) or your file (var interest_category_map_path,
+    its columns named by vars interests_category_map_interest_column and
+    interests_category_map_category_column). Interests are matched trimmed
+    and lower-cased; a missing-value token (macro missing_as_null) is
+    missing, and a row missing either is dropped; a duplicate interest fails
+    the unique test. -#}
 {%- set map_rows = read_data_file(map_path, 'interests_category_map')
     if map_path else ref('interests_category_map') -%}
+{%- set interest_column = var('interests_category_map_interest_column')
+    if map_path else 'subcategory' -%}
+{%- set category_column = var('interests_category_map_category_column')
+    if map_path else 'category' -%}
 {%- do assert_input_shape(
-    map_rows, ['subcategory', 'category'],
+    map_rows, [interest_column, category_column],
     map_path or 'seed interests_category_map',
 ) %}
 
@@ -22,18 +29,28 @@ map_rows as (
 
 mapped as (
 
-    select distinct
-        lower(trim({{ dbt.safe_cast('subcategory', dbt.type_string()) }}))
+    select
+        lower(trim({{ missing_as_null(adapter.quote(interest_column)) }}))
             as interest,
-        lower(trim({{ dbt.safe_cast('category', dbt.type_string()) }}))
+        lower(trim({{ missing_as_null(adapter.quote(category_column)) }}))
             as category
 
     from map_rows
 
+),
+
+complete as (
+
+    select distinct
+        interest,
+        category
+
+    from mapped
+
     where
-        subcategory is not null
+        interest is not null
         and category is not null
 
 )
 
-select * from mapped
+select * from complete

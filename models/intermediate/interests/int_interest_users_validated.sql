@@ -11,34 +11,43 @@
 {#- One row per raw user row (the long form's users, or the wide file's
     rows) with its reject reason (null = clean). Only the key rejects a row:
     a blank id, an exact copy of an earlier row, or an id with different
-    rows (every copy: which is right is unknown). A missing, unreadable or
-    impossible age (outside var interests_age_min..interests_age_max) keeps
-    the user with age unknown (age_status says which); a missing gender is
-    `unknown`. -#}
+    rows (every copy: which is right is unknown). An age with a fraction
+    (18.982, as surveys store it) is the whole years at the last birthday
+    (floor); a missing, unreadable or impossible age (floored, outside var
+    interests_age_min..interests_age_max) keeps the user with age unknown
+    (age_status says which). A missing gender (blank or a missing-value
+    token, var missing_value_tokens) is `unknown`. A wide file without an id
+    column (var interests_wide_user_column empty) numbers its rows as ids
+    (source_row_number); an exact copy is then found by content (every
+    column but the number). -#}
 {%- set wide = interest_wide_columns() %}
+{%- set wide_content = (wide.profile.values() | list) + wide.interests %}
 
 with
 
 users as (
 
     {% if is_wide -%}
-        {#- Duplicates compare the whole row: profile and every count. -#}
+        {#- Duplicates compare the whole row: the id (unless it is the row
+            number), profile and every count. -#}
         select
             source_row_number,
             malformed_reason,
             malformed_detail,
-            trim({{ dbt.safe_cast(wide.user or 'null', dbt.type_string()) }})
-                as user_id,
+            {% if wide.user -%}
+                trim({{ missing_as_null(wide.user) }})
+            {%- else -%}
+                {{ dbt.safe_cast('source_row_number', dbt.type_string()) }}
+            {%- endif %} as user_id,
             {{ dbt.safe_cast(
                 wide.profile.get('age', 'null'), dbt.type_string()
             ) }} as age_text,
-            {{ dbt.safe_cast(
-                wide.profile.get('gender', 'null'), dbt.type_string()
-            ) }} as gender_text,
+            {{ missing_as_null(wide.profile.get('gender', 'null')) }}
+                as gender_text,
             row_number() over (
                 partition by
-                    {% for column in [wide.user] + (wide.profile.values() | list)
-                        + wide.interests -%}
+                    {% for column in ([wide.user] if wide.user else [])
+                        + wide_content -%}
                         {{ column }},
                     {% endfor -%}
                     malformed_detail
@@ -85,9 +94,10 @@ parsed as (
         users.*,
         user_id_counts.row_count as id_row_count,
         nullif(trim(users.age_text), '') as age_trimmed,
-        {{ dbt.safe_cast(
+        {#- Whole years at the last birthday: 18.982 is 18. -#}
+        floor({{ dbt.safe_cast(
             "nullif(trim(users.age_text), '')", 'double'
-        ) }} as age_number,
+        ) }}) as age_number,
         lower(trim(users.gender_text)) as gender_lowered
 
     from users
@@ -108,8 +118,7 @@ users_checked as (
             when age_trimmed is null then 'missing'
             when age_number is null then 'invalid'
             when
-                age_number <> floor(age_number)
-                or age_number < {{ var('interests_age_min') }}
+                age_number < {{ var('interests_age_min') }}
                 or age_number > {{ var('interests_age_max') }}
                 then 'impossible'
             else 'valid'

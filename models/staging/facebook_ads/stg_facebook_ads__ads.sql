@@ -38,9 +38,10 @@ renamed as (
         {{ dbt.safe_cast('xyz_campaign_id', 'bigint') }} as campaign_id,
         {{ dbt.safe_cast('fb_campaign_id', 'bigint') }}
             as facebook_campaign_id,
-        trim({{ dbt.safe_cast('age', dbt.type_string()) }}) as age_band,
-        upper(trim({{ dbt.safe_cast('gender', dbt.type_string()) }}))
-            as gender_code,
+        {#- Text columns: a missing-value token (macro missing_as_null) is
+            null, so a `NA` gender is unknown_gender, never a code. -#}
+        trim({{ missing_as_null('age') }}) as age_band,
+        upper(trim({{ missing_as_null('gender') }})) as gender_code,
         {{ dbt.safe_cast('interest', 'bigint') }} as interest_code,
         {{ dbt.safe_cast('impressions', 'double') }} as impressions,
         {{ dbt.safe_cast('clicks', 'double') }} as clicks,

@@ -31,7 +31,7 @@ renamed as (
         {{ dbt.safe_cast('user_id', 'bigint') }} as user_id,
         {{ dbt.safe_cast('page_id', 'bigint') }} as page_id,
         {{ dbt.safe_cast('post_id', 'bigint') }} as post_id,
-        lower(trim({{ dbt.safe_cast('engagement_type', dbt.type_string()) }}))
+        lower(trim({{ missing_as_null('engagement_type') }}))
             as engagement_type,
         {{ parse_timestamp('engaged_at') }} as engaged_at
 

@@ -25,9 +25,9 @@ renamed as (
         malformed_reason,
         malformed_detail,
         {{ dbt.safe_cast('page_id', 'bigint') }} as page_id,
-        trim({{ dbt.safe_cast('page_name', dbt.type_string()) }}) as page_name,
-        lower(trim({{ dbt.safe_cast('page_kind', dbt.type_string()) }}))
-            as page_kind
+        {#- A missing-value token is null (macro missing_as_null). -#}
+        trim({{ missing_as_null('page_name') }}) as page_name,
+        lower(trim({{ missing_as_null('page_kind') }})) as page_kind
 
     from source
 

@@ -27,8 +27,7 @@ renamed as (
         malformed_reason,
         malformed_detail,
         {{ dbt.safe_cast('person_id', 'bigint') }} as person_id,
-        lower(trim({{ dbt.safe_cast('action_type', dbt.type_string()) }}))
-            as action_type,
+        lower(trim({{ missing_as_null('action_type') }})) as action_type,
         {{ parse_timestamp('acted_at') }} as acted_at
 
     from source

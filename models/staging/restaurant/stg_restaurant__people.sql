@@ -22,22 +22,22 @@ renamed as (
 
     {#- Personal fields stay text as typed: they are normalised (and
         checked) field by field in int_audience_people_normalised, where an
-        invalid value is dropped from its field, never the person. -#}
+        invalid value is dropped from its field, never the person. A
+        missing-value token is null (macro missing_as_null). -#}
     select
         source_row_number,
         malformed_reason,
         malformed_detail,
         {{ dbt.safe_cast('person_id', 'bigint') }} as person_id,
-        {{ dbt.safe_cast('email', dbt.type_string()) }} as email,
-        {{ dbt.safe_cast('phone', dbt.type_string()) }} as phone,
-        {{ dbt.safe_cast('first_name', dbt.type_string()) }} as first_name,
-        {{ dbt.safe_cast('last_name', dbt.type_string()) }} as last_name,
-        {{ dbt.safe_cast('date_of_birth', dbt.type_string()) }}
-            as date_of_birth,
-        {{ dbt.safe_cast('gender', dbt.type_string()) }} as gender,
-        {{ dbt.safe_cast('city', dbt.type_string()) }} as city,
-        {{ dbt.safe_cast('country', dbt.type_string()) }} as country,
-        {{ dbt.safe_cast('zip_code', dbt.type_string()) }} as zip_code
+        {{ missing_as_null('email') }} as email,
+        {{ missing_as_null('phone') }} as phone,
+        {{ missing_as_null('first_name') }} as first_name,
+        {{ missing_as_null('last_name') }} as last_name,
+        {{ missing_as_null('date_of_birth') }} as date_of_birth,
+        {{ missing_as_null('gender') }} as gender,
+        {{ missing_as_null('city') }} as city,
+        {{ missing_as_null('country') }} as country,
+        {{ missing_as_null('zip_code') }} as zip_code
 
     from source
 

@@ -28,7 +28,7 @@ renamed as (
         malformed_reason,
         malformed_detail,
         {{ dbt.safe_cast('person_id', 'bigint') }} as person_id,
-        trim({{ dbt.safe_cast('video_id', dbt.type_string()) }}) as video_id,
+        trim({{ missing_as_null('video_id') }}) as video_id,
         {{ dbt.safe_cast('seconds_watched', dbt.type_float()) }}
             as seconds_watched,
         {{ dbt.safe_cast('video_length_seconds', dbt.type_float()) }}

@@ -27,8 +27,7 @@ renamed as (
         malformed_reason,
         malformed_detail,
         {{ dbt.safe_cast('person_id', 'bigint') }} as person_id,
-        lower(trim({{ dbt.safe_cast('page_type', dbt.type_string()) }}))
-            as page_type,
+        lower(trim({{ missing_as_null('page_type') }})) as page_type,
         {{ parse_timestamp('visited_at') }} as visited_at
 
     from source

@@ -19,14 +19,14 @@ source as (
 renamed as (
 
     {#- The count stays text: int_interest_likes_validated says why a count
-        cannot be read. -#}
+        cannot be read. Text columns: a missing-value token is null (macro
+        missing_as_null), so a `null` user id is null_user_id. -#}
     select
         source_row_number,
         malformed_reason,
         malformed_detail,
-        trim({{ dbt.safe_cast('user_id', dbt.type_string()) }}) as user_id,
-        lower(trim({{ dbt.safe_cast('subcategory', dbt.type_string()) }}))
-            as interest,
+        trim({{ missing_as_null('user_id') }}) as user_id,
+        lower(trim({{ missing_as_null('subcategory') }})) as interest,
         {{ dbt.safe_cast('like_count', dbt.type_string()) }} as like_count
 
     from source

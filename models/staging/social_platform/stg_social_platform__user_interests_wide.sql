@@ -7,8 +7,11 @@
 {{ config(materialized='table') }}
 {%- if wide_path %}
     {%- set wide = read_data_file(wide_path, 'interests_wide') -%}
+    {#- Without an id column (var interests_wide_user_column empty), the
+        rows' numbers are the ids (int_interest_users_validated). -#}
+    {%- set user_column = var('interests_wide_user_column') or '' -%}
     {%- do assert_input_shape(
-        wide, [var('interests_wide_user_column')], wide_path
+        wide, [user_column] if user_column else [], wide_path
     ) %}
 
     select * from {{ wide }}

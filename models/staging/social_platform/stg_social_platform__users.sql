@@ -22,21 +22,26 @@ renamed as (
     {#- Everything stays text: age is checked in
         int_interest_users_validated, where a bad age makes it unknown,
         never drops the user. Name and handle are optional (personal data,
-        schema pii; nothing downstream reads them). -#}
+        schema pii; nothing downstream reads them). Text columns: a
+        missing-value token is null (macro missing_as_null), so `NA` gender
+        is unknown; age is a number and keeps its rules. -#}
     select
         source_row_number,
         malformed_reason,
         malformed_detail,
-        trim({{ dbt.safe_cast('user_id', dbt.type_string()) }}) as user_id,
-        {% for column in ['name', 'handle'] -%}
-            {% if column in found -%}
-                {{ dbt.safe_cast(column, dbt.type_string()) }}
-            {%- else -%}
-                cast(null as {{ dbt.type_string() }})
-            {%- endif %} as {{ column }},
-        {% endfor -%}
+        trim({{ missing_as_null('user_id') }}) as user_id,
+        {% if 'name' in found -%}
+            {{ missing_as_null('name') }}
+        {%- else -%}
+            cast(null as {{ dbt.type_string() }})
+        {%- endif %} as name,  -- noqa: RF04
+        {% if 'handle' in found -%}
+            {{ missing_as_null('handle') }}
+        {%- else -%}
+            cast(null as {{ dbt.type_string() }})
+        {%- endif %} as handle,
         {{ dbt.safe_cast('age', dbt.type_string()) }} as age,
-        {{ dbt.safe_cast('gender', dbt.type_string()) }} as gender
+        {{ missing_as_null('gender') }} as gender
 
     from source
 

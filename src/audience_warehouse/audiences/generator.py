@@ -286,7 +286,7 @@ def _personal_dirt(people: pd.DataFrame, rng: np.random.Generator) -> None:
     gender = people["gender"].to_numpy(dtype=object)
     form = rng.choice(6, n, p=[0.5, 0.2, 0.15, 0.08, 0.04, 0.03])
     words = {
-        "f": ["f", "F", "Female", "female ", "", "x"],
+        "f": ["f", "F", "Female", "female ", "NA", "x"],  # NA: missing
         "m": ["m", "M", "Male", "male ", "", "x"],
     }
     people["gender"] = [words[g][f] for g, f in zip(gender, form, strict=True)]

@@ -217,7 +217,8 @@ def engagements_as_text(
                     "engaged_before_post": ("engaged_at", "2000-01-01 00:00:00"),
                     "unknown_post": ("post_id", "99999999"),
                     "unknown_page": ("page_id", "999"),
-                    "null_user_id": ("user_id", ""),
+                    # A missing-value token, as exports write a missing id.
+                    "null_user_id": ("user_id", "NULL"),
                     "invalid_engaged_at": ("engaged_at", "yesterday"),
                 }[kind]
                 text.iloc[row, text.columns.get_loc(column)] = value

@@ -173,8 +173,23 @@ def _names(n_users: int, random_state: int) -> dict[str, list[str]]:
 
 WIDE_DIRT: list[str] = [
     "missing_age", "missing_gender", "impossible_age", "duplicate_row",
-    "count_as_text",
+    "count_as_text", "fractional_age", "token_gender",
 ]  # fmt: skip
+# Missing-value tokens as real exports write them (any case, padded); the
+# warehouse reads each as missing (var missing_value_tokens).
+MISSING_TOKENS: list[str] = ["NA", " n/a ", "null", "None", "-", "?", "#N/A", "NaN"]
+
+
+def _fractional_ages(rng: np.random.Generator, ages: pd.Series) -> np.ndarray:
+    """Whole ages as surveys store them: years plus a fraction (26 ->
+    "26.482"), the fraction in (0, 1)."""
+    fraction = rng.integers(1, 1000, ages.size) / 1000
+    return np.array([f"{int(a) + f:.3f}" for a, f in zip(ages, fraction, strict=True)])
+
+
+def _tokens(n: int) -> np.ndarray:
+    """``n`` missing-value tokens, cycling through :data:`MISSING_TOKENS`."""
+    return np.array(MISSING_TOKENS)[np.arange(n) % len(MISSING_TOKENS)]
 
 
 def interests_wide(
@@ -185,7 +200,8 @@ def interests_wide(
     text, with ``dirty_fraction`` of rows (rounded down) made dirty the ways
     real files are, cycling through :data:`WIDE_DIRT`: a missing age or
     gender, an impossible age (3 or 107), a fully duplicated row, a count
-    written as text that is not a number."""
+    written as text that is not a number, an age with a fraction (26.482)
+    and a gender written as a missing-value token (``NA``, ``null``...)."""
     counts = (
         data.likes.pivot_table(
             index="user_id", columns="subcategory", values="like_count",
@@ -213,16 +229,21 @@ def interests_wide(
     columns = rng.choice(SUBCATEGORIES, text.size)
     for row, column in zip(text, columns, strict=True):
         wide.loc[row, column] = "a few"
+    fractional = rows[kind_of_row == "fractional_age"]
+    wide.loc[fractional, "age"] = _fractional_ages(rng, wide.loc[fractional, "age"])
+    token = rows[kind_of_row == "token_gender"]
+    wide.loc[token, "gender"] = _tokens(token.size)
     return pd.concat([wide, duplicates], ignore_index=True)
 
 
 LONG_USER_DIRT: list[str] = [
     "missing_age", "impossible_age", "missing_gender", "null_user_id",
-    "duplicate_row", "conflicting_user_id",
+    "duplicate_row", "conflicting_user_id", "fractional_age", "token_gender",
+    "token_user_id",
 ]  # fmt: skip
 LONG_LIKE_DIRT: list[str] = [
     "count_as_text", "negative_count", "unknown_user", "duplicate_row",
-    "unmapped_subcategory",
+    "unmapped_subcategory", "token_user_id",
 ]  # fmt: skip
 UNMAPPED_SUBCATEGORY = "knitting"
 
@@ -233,10 +254,12 @@ def interests_long_dirty(
     """The long form as text with ``dirty_fraction`` of user rows and of like
     rows (rounded down) made dirty, cycling through :data:`LONG_USER_DIRT`
     (a missing or impossible age, a missing gender, a blank user id, an exact
-    copy of a row, a second row under an id with another age) and
+    copy of a row, a second row under an id with another age, an age with a
+    fraction, a gender or a user id written as a missing-value token) and
     :data:`LONG_LIKE_DIRT` (a count that is not a number or is negative, a
     user that does not exist, an exact copy, a subcategory the map does not
-    have). Copies are appended after the rows they copy."""
+    have, a user id written as a missing-value token). Copies are appended
+    after the rows they copy."""
     users, likes = data.users.astype(str), data.likes.astype(str)
     if not dirty_fraction:
         return InterestData(users, likes)
@@ -247,6 +270,12 @@ def interests_long_dirty(
     users.loc[impossible, "age"] = np.where(np.arange(impossible.size) % 2, "107", "3")
     users.loc[rows[kinds == "missing_gender"], "gender"] = ""
     users.loc[rows[kinds == "null_user_id"], "user_id"] = ""
+    fractional = rows[kinds == "fractional_age"]
+    users.loc[fractional, "age"] = _fractional_ages(rng, users.loc[fractional, "age"])
+    token = rows[kinds == "token_gender"]
+    users.loc[token, "gender"] = _tokens(token.size)
+    token = rows[kinds == "token_user_id"]
+    users.loc[token, "user_id"] = _tokens(token.size + 2)[2:]  # from "null"
     copies = users.iloc[rows[kinds == "duplicate_row"]]
     conflicting = users.iloc[rows[kinds == "conflicting_user_id"]].copy()
     conflicting["age"] = (conflicting["age"].astype(int) + 1).astype(str)
@@ -255,6 +284,8 @@ def interests_long_dirty(
     likes.loc[rows[kinds == "count_as_text"], "like_count"] = "a few"
     likes.loc[rows[kinds == "negative_count"], "like_count"] = "-2"
     likes.loc[rows[kinds == "unknown_user"], "user_id"] = str(len(data.users) + 1000)
+    token = rows[kinds == "token_user_id"]
+    likes.loc[token, "user_id"] = _tokens(token.size + 2)[2:]
     likes.loc[rows[kinds == "unmapped_subcategory"], "subcategory"] = (
         UNMAPPED_SUBCATEGORY
     )

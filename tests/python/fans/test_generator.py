@@ -105,7 +105,7 @@ def test_dirty_rows_cover_every_kind(fans):
     # at positions 4, 11, ..., 46: 7 extra rows.
     assert len(text) == 5000 + 7
     assert (text.engagement_type == "love").any()
-    assert (text.user_id == "").any() and (text.engaged_at == "yesterday").any()
+    assert (text.user_id == "NULL").any() and (text.engaged_at == "yesterday").any()
     assert (text.post_id == "99999999").any() and (text.page_id == "999").any()
     assert (text.engaged_at == "2000-01-01 00:00:00").any()
     assert text.duplicated().any()

@@ -1,15 +1,22 @@
-"""Interests on data we did not bundle: a dirty wide file (missing and
-impossible ages, missing genders, copied rows, counts as text, blank cells,
-an interest column the map lacks, a text column that is no interest, a name
-column) and a tiny long-form Parquet file set
-where every user likes one category only."""
+"""Interests on data we did not bundle: a dirty wide file (missing,
+impossible and fractional ages, missing genders blank or written as a
+missing-value token, copied rows, counts as text, blank cells, an interest
+column the map lacks, a text column that is no interest, a name column, a
+category map with its own column names), a wide file without an id column,
+and a tiny long-form Parquet file set where every user likes one category
+only."""
 
 from __future__ import annotations
 
 import pandas as pd
 import pytest
 
-from audience_warehouse.interests.generator import generate_interests, interests_wide
+from audience_warehouse.interests.generator import (
+    MISSING_TOKENS,
+    category_map,
+    generate_interests,
+    interests_wide,
+)
 from audience_warehouse.io.files import write_frame
 
 from ..conftest import Warehouse, csv_row_count
@@ -21,7 +28,9 @@ def test_a_dirty_wide_file_reconciles_and_follows_each_stated_rule(
     dbt_runner, tmp_path
 ):
     data = generate_interests(1500, random_state=4)
-    wide = interests_wide(data, random_state=4, dirty_fraction=0.03)  # 9 rows each
+    # 45 dirty rows over 7 kinds: missing age, missing gender and impossible
+    # age 7 each; copies, counts as text, fractional ages, token genders 6.
+    wide = interests_wide(data, random_state=4, dirty_fraction=0.03)
     names = dict(zip(data.users.user_id.astype(str), data.users.name, strict=True))
     wide.insert(1, "Name", wide.user_id.map(names))
     wide["Knitting"] = "1"
@@ -30,10 +39,19 @@ def test_a_dirty_wide_file_reconciles_and_follows_each_stated_rule(
     wide.loc[blank, "football"] = ""  # a blank cell is a count of 0
     path = tmp_path / "wide.csv"
     wide.to_csv(path, index=False)
+    map_path = tmp_path / "map.csv"  # the user's own header: Interest, Group
+    category_map().rename(
+        columns={"subcategory": "Interest", "category": "Group"}
+    ).to_csv(map_path, index=False)
     database = tmp_path / "wide.duckdb"
     result = dbt_runner(
         database, "build", "--select", "tag:interests",
-        vars_={"interests_wide_path": str(path)},
+        vars_={
+            "interests_wide_path": str(path),
+            "interest_category_map_path": str(map_path),
+            "interests_category_map_interest_column": "Interest",
+            "interests_category_map_category_column": "Group",
+        },
     )  # fmt: skip
     assert result.returncode == 0, result.output[-4000:]
     warehouse = Warehouse(database)
@@ -41,17 +59,27 @@ def test_a_dirty_wide_file_reconciles_and_follows_each_stated_rule(
         "select * from main_intermediate.int_interest_users_validated"
     )
     assert len(users) == csv_row_count(path)
-    assert users.reject_reason.value_counts().to_dict() == {"exact_duplicate": 9}
+    assert users.reject_reason.value_counts().to_dict() == {"exact_duplicate": 6}
     clean = users[users.reject_reason.isna()]
-    assert (clean.age_status == "missing").sum() == 9
-    assert (clean.age_status == "impossible").sum() == 9
-    assert (clean.gender == "unknown").sum() == 9
+    assert (clean.age_status == "missing").sum() == 7
+    assert (clean.age_status == "impossible").sum() == 7
+    # An age with a fraction is the whole years at the last birthday.
+    fractional = clean[clean.age_text.str.contains(".", regex=False, na=False)]
+    assert len(fractional) == 6 and (fractional.age_status == "valid").all()
+    expected_ages = fractional.age_text.astype(float).astype(int)
+    assert (fractional.age == expected_ages).all()
+    # Blank (7) and missing-value tokens (NA, n/a, null...: 6) are unknown.
+    assert wide.gender.isin(MISSING_TOKENS).sum() == 6
+    assert (clean.gender == "unknown").sum() == 7 + 6
+    token_users = wide.user_id[wide.gender.isin(MISSING_TOKENS)]
+    genders = clean.set_index("user_id").gender
+    assert (genders[token_users] == "unknown").all()
     likes = warehouse.query(
         "select * from main_intermediate.int_interest_likes_validated"
     )
     assert len(likes) == len(clean) * 22  # 20 subcategories, Knitting, Country
     assert likes.reject_reason.value_counts().to_dict() == {
-        "invalid_like_count": 9 + 1500
+        "invalid_like_count": 6 + 1500
     }
     assert set(likes[likes.reject_reason.notna()].like_count_text) == {"a few", "uk"}
     blank_text = likes.like_count_text.fillna("").str.strip() == ""
@@ -69,6 +97,37 @@ def test_a_dirty_wide_file_reconciles_and_follows_each_stated_rule(
     marts = warehouse.query("select * from main.dim_interest_users")
     assert len(marts) == 1500 and "name" not in {c.lower() for c in marts.columns}
     assert len(warehouse.query("select * from main.dim_interest_clusters")) >= 2
+
+
+def test_a_wide_file_without_an_id_column_numbers_its_rows(dbt_runner, tmp_path):
+    data = generate_interests(60, random_state=5)
+    wide = interests_wide(data, random_state=5).drop(columns="user_id")
+    wide = wide.drop_duplicates(ignore_index=True)
+    copies = wide.iloc[[3, 3, 10]]  # row 4 twice, row 11 once
+    wide = pd.concat([wide, copies], ignore_index=True)
+    path = tmp_path / "wide.csv"
+    wide.to_csv(path, index=False)
+    database = tmp_path / "no_id.duckdb"
+    result = dbt_runner(
+        database, "build", "--select", "+int_interest_likes_validated",
+        "--indirect-selection", "cautious",
+        vars_={"interests_wide_path": str(path), "interests_wide_user_column": ""},
+    )  # fmt: skip
+    assert result.returncode == 0, result.output[-4000:]
+    users = Warehouse(database).query(
+        "select * from main_intermediate.int_interest_users_validated"
+        " order by source_row_number"
+    )
+    assert len(users) == csv_row_count(path) == len(wide)
+    assert (users.user_id == users.source_row_number.astype(str)).all()
+    # Copies are found by content (every column but the row number).
+    rejected = users[users.reject_reason.notna()]
+    assert rejected.reject_reason.tolist() == ["exact_duplicate"] * 3
+    assert rejected.source_row_number.tolist() == [
+        len(wide) - 2,
+        len(wide) - 1,
+        len(wide),
+    ]
 
 
 def test_a_tiny_one_taste_parquet_input_builds_and_says_why(dbt_runner, tmp_path):

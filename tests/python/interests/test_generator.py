@@ -14,6 +14,7 @@ from audience_warehouse.interests.generator import (
     AGE_MIN,
     CATEGORIES,
     LIKE_COLUMNS,
+    MISSING_TOKENS,
     SUBCATEGORIES,
     UNMAPPED_SUBCATEGORY,
     USER_COLUMNS,
@@ -104,11 +105,18 @@ def test_the_wide_form_holds_every_like_and_the_dirt_real_files_have():
         wide[SUBCATEGORIES].astype(int).to_numpy().sum() == data.likes.like_count.sum()
     )
     dirty = interests_wide(data, random_state=8, dirty_fraction=0.05)
-    assert len(dirty) == 3000 + 150 // len(WIDE_DIRT)
-    assert (dirty.age == "").sum() == 30 and (dirty.gender == "").sum() == 30
+    # 150 dirty rows cycling through 7 kinds: the first 3 kinds get 22.
+    per_kind = {kind: 21 + (i < 3) for i, kind in enumerate(WIDE_DIRT)}
+    assert len(dirty) == 3000 + per_kind["duplicate_row"]
+    assert (dirty.age == "").sum() == per_kind["missing_age"] == 22
+    assert (dirty.gender == "").sum() == per_kind["missing_gender"]
     assert set(dirty.age) >= {"3", "107"}
-    assert dirty.duplicated().sum() == 30
-    assert (dirty[SUBCATEGORIES] == "a few").to_numpy().sum() == 30
+    assert dirty.duplicated().sum() == per_kind["duplicate_row"] == 21
+    assert (dirty[SUBCATEGORIES] == "a few").to_numpy().sum() == 21
+    fractional = dirty.age[dirty.age.str.contains(".", regex=False)]
+    assert len(fractional) == per_kind["fractional_age"]
+    assert fractional.str.fullmatch(r"\d+\.\d{3}").all()
+    assert dirty.gender.isin(MISSING_TOKENS).sum() == per_kind["token_gender"]
 
 
 def test_the_sample_seeds_are_the_generator_output_byte_for_byte(tmp_path):
@@ -127,15 +135,21 @@ def test_the_long_form_gets_every_kind_of_dirt_on_request():
     data = generate_interests(2000, random_state=1)
     dirty = interests_long_dirty(data, random_state=1, dirty_fraction=0.03)
     users, likes = dirty.users, dirty.likes
-    assert len(users) == 2000 + 20  # 60 dirty rows, 10 copied, 10 conflicting
-    assert (users.user_id == "").sum() == 10
-    assert users.age.isin(["3", "107"]).sum() == 10
-    assert (users.age == "").sum() == 10 and (users.gender == "").sum() == 10
-    ids = users[users.user_id != ""].user_id
-    assert ids.duplicated().sum() == 20
+    # 60 dirty rows cycling through 9 kinds: the first 6 kinds get 7.
+    assert len(users) == 2000 + 7 + 7  # copied, conflicting
+    assert (users.user_id == "").sum() == 7
+    assert users.age.isin(["3", "107"]).sum() == 7
+    assert (users.age == "").sum() == 7 and (users.gender == "").sum() == 7
+    assert users.age.str.contains(".", regex=False).sum() == 6
+    assert users.gender.isin(MISSING_TOKENS).sum() == 6
+    assert users.user_id.isin(MISSING_TOKENS).sum() == 6
+    ids = users[(users.user_id != "") & ~users.user_id.isin(MISSING_TOKENS)].user_id
+    assert ids.duplicated().sum() == 14
+    assert likes.user_id.isin(MISSING_TOKENS).sum() > 0
     assert (likes.like_count == "a few").sum() > 0
     assert (likes.like_count == "-2").sum() > 0
     assert (likes.subcategory == UNMAPPED_SUBCATEGORY).sum() > 0
-    assert not set(likes.user_id.astype(int)) <= set(range(1, 2001))
+    known = likes.user_id[~likes.user_id.isin(MISSING_TOKENS)].astype(int)
+    assert not set(known) <= set(range(1, 2001))
     clean = interests_long_dirty(data, random_state=1)
     assert len(clean.users) == 2000 and len(clean.likes) == len(data.likes)

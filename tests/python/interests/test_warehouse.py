@@ -18,7 +18,7 @@ from audience_warehouse.interests.models import (
     top_category,
 )
 
-from ..conftest import ROOT, csv_row_count
+from ..conftest import ROOT, csv_row_count, project_var
 
 pytestmark = pytest.mark.dbt
 SEEDS = ROOT / "seeds" / "sample"
@@ -39,13 +39,34 @@ def test_every_raw_row_is_clean_or_rejected_with_the_planted_reasons(sample_ware
         "null_user_id", "exact_duplicate", "conflicting_user_id",
     }  # fmt: skip
     assert set(likes.reject_reason.dropna()) == {
-        "exact_duplicate", "unknown_user", "invalid_like_count",
+        "exact_duplicate", "unknown_user", "invalid_like_count", "null_user_id",
     }  # fmt: skip
     # Bad ages keep the user, age unknown.
     clean = users[users.reject_reason.isna()]
     assert set(clean.age_status) == {"valid", "missing", "impossible"}
     assert clean[clean.age_status != "valid"].age.isna().all()
     assert set(clean[clean.age_text.isin(["3", "107"])].age_status) == {"impossible"}
+    # The sample's planted shapes (generator): an age with a fraction is the
+    # whole years; a gender or id written as a missing-value token is missing.
+    fractional = clean[clean.age_text.str.contains(".", regex=False, na=False)]
+    assert len(fractional) >= 1 and (fractional.age_status == "valid").all()
+    assert (fractional.age == fractional.age_text.astype(float) // 1).all()
+    raw = pd.read_csv(
+        SEEDS / "sample_interest_users.csv", dtype=str, keep_default_na=False
+    )
+    tokens = {token.upper() for token in project_var("missing_value_tokens")} - {""}
+
+    def is_token(values: pd.Series) -> pd.Series:
+        return values.str.strip().str.upper().isin(tokens)
+
+    token_gender = raw.user_id[is_token(raw.gender)]
+    assert len(token_gender) >= 1
+    genders = clean.set_index("user_id").gender
+    assert (genders[token_gender] == "unknown").all()
+    token_ids = raw.index[is_token(raw.user_id)] + 1  # row numbers
+    assert len(token_ids) >= 1
+    by_row = users.set_index("source_row_number")
+    assert (by_row.loc[token_ids].reject_reason == "null_user_id").all()
     unmapped = table(sample_warehouse, "fct_interest_unmapped_interests")
     assert unmapped.interest.tolist() == ["knitting"]
     assert (

@@ -3,7 +3,9 @@ domain, each with its expected outcome and counts.
 
 Row-level dirt shares one file per source (the sample plus dirty lines, with
 a byte-order mark, CRLF line ends, blank lines, reordered and extra columns),
-so one build checks every case; each file-level problem is one build across
+so one build checks every case (a number with a fraction in every numeric
+column, with the outcome the README's fraction table states; missing-value
+tokens in text columns and ids); each file-level problem is one build across
 all sources at once. Raw rows are counted with Python's csv module,
 independently of the reader that loads the file.
 """
@@ -21,6 +23,7 @@ import pandas as pd
 import pytest
 
 from ..conftest import ROOT, Warehouse, csv_row_count
+from .test_input_rules import table_rows, ticked
 
 pytestmark = pytest.mark.dbt
 
@@ -90,6 +93,9 @@ SOURCES = {
             ({"ad_id": "990006", "age": "30-34\nM"}, "unknown_age_band"),
             ({"ad_id": "990007", "Impressions": "1.5"}, "non_integer_count"),
             ({"ad_id": "990008", "Clicks": "abc"}, "missing_or_invalid_count"),
+            # Missing-value tokens in text columns are missing (null).
+            ({"ad_id": "990010", "gender": " na "}, "unknown_gender"),
+            ({"ad_id": "990011", "age": "-"}, "unknown_age_band"),
         ],
     ),
     "customers": Source(
@@ -136,6 +142,9 @@ SOURCES = {
             ({"page_id": "900003", "page_kind": "blog"}, "unknown_page_kind"),
             ({"page_id": "900004", "page_name": ""}, "missing_page_name"),
             ({"page_id": "900005", "page_kind": " Network "}, None),
+            ({"page_id": "900006", "page_name": " N/A "}, "missing_page_name"),
+            ({"page_id": "900007", "page_name": "None"}, "missing_page_name"),
+            ({"page_id": "900008", "page_kind": "NULL"}, "unknown_page_kind"),
         ],
     ),
     "posts": Source(
@@ -164,6 +173,7 @@ SOURCES = {
             ({"post_id": "990005", "posted_at": "1900-01-01"}, "implausible_posted_at"),
             ({"post_id": "990006", "page_id": "999"}, "unknown_page"),
             ({"post_id": "#N/A"}, "null_post_id"),
+            ({"post_id": "null", "posted_at": "2026-01-05 11:00:00"}, "null_post_id"),
         ],
     ),
     "engagements": Source(
@@ -187,9 +197,45 @@ SOURCES = {
             ({"user_id": "6", "engagement_type": " LIKE "}, None),
             ({"engagement_type": "love"}, "unknown_engagement_type"),
             ({"engaged_at": "infinity"}, "invalid_engaged_at"),
+            ({"user_id": "7", "engagement_type": "?"}, "unknown_engagement_type"),
         ],
     ),
 }
+# The column whose value must differ between dirty rows (an id) per source,
+# and a column given a distinct valid value per row, so that two rows whose
+# id is null once read are never exact copies of each other.
+ID_COLUMNS = {"ads": "ad_id", "pages": "page_id", "posts": "post_id"}
+DISTINCT = {
+    "ads": ("Spent", "3.{:02d}"),
+    "pages": ("page_name", "Page {:02d}"),
+    "posts": ("posted_at", "2026-01-05 10:{:02d}:00"),
+    "engagements": ("engaged_at", "2026-02-01 10:{:02d}:00"),
+}
+
+
+def fraction_dirt(name: str, source: Source) -> list[tuple[dict[str, str], str | None]]:
+    """One dirty row per row of the README's fraction table for this source:
+    the template with a fraction in that column (a fresh id beside it), and
+    the README's outcome as the expected reason (kept: none)."""
+    dirt = []
+    for index, row in enumerate(table_rows("fraction-rules")):
+        var, column = ticked(row[0])[0], ticked(row[1])[0]
+        if var != source.var:
+            continue
+        value = source.template[column]
+        changes = {column: value + "5" if "." in value else value + ".5"}
+        if name in DISTINCT and DISTINCT[name][0] != column:
+            changes[DISTINCT[name][0]] = DISTINCT[name][1].format(index)
+        if name in ID_COLUMNS and column != ID_COLUMNS[name]:
+            changes = {ID_COLUMNS[name]: str(995000 + index), **changes}
+        outcome = row[2]
+        assert outcome in {"kept", "rejected"}, (row, "not a corpus outcome")
+        dirt.append((changes, ticked(row[3])[0] if outcome == "rejected" else None))
+    return dirt
+
+
+for _name, _source in SOURCES.items():
+    _source.dirt.extend(fraction_dirt(_name, _source))
 STAGING = [source.staging for source in SOURCES.values()]
 
 
@@ -272,7 +318,8 @@ def test_every_dirty_line_of_every_source_is_a_clean_row_or_a_reject(
         "select reject_detail from main_intermediate.int_fan_pages_validated"
         " where reject_reason = 'wrong_field_count' order by source_row_number"
     ).reject_detail.tolist()
-    first_bad_line = 1 + 1 + len(SOURCES["pages"].sample_rows()) + 2 + 8
+    pages = SOURCES["pages"]
+    first_bad_line = 1 + 1 + len(pages.sample_rows()) + 2 + len(pages.dirt)
     assert details[0].startswith(f"line {first_bad_line}: "), details
     assert details[0].endswith(": 2 fields where the header has 4: 1,2"), details
     exact = warehouse.query(
@@ -281,11 +328,19 @@ def test_every_dirty_line_of_every_source_is_a_clean_row_or_a_reject(
         " (select list(page_name) from main_intermediate.int_fan_pages_cleaned"
         "  where page_id = 900001) as names,"
         " (select list(page_kind) from main_intermediate.int_fan_pages_cleaned"
-        "  where page_id = 900005) as kinds"
+        "  where page_id = 900005) as kinds,"
+        " (select list(coalesce(gender_code, 'null'))"
+        "  from main_staging.stg_facebook_ads__ads where ad_id = 990010) as tokens,"
+        " (select list(coalesce(page_name, 'null') || '|'"
+        "  || coalesce(page_kind, 'null')"
+        "  order by page_id) from main_staging.stg_facebook_pages__pages"
+        "  where page_id in (900006, 900008)) as page_tokens"
     ).iloc[0]
     assert list(exact.big_ids) == [9007199254740993]
     assert list(exact.names) == ['Café "Olé", Paris']
     assert list(exact.kinds) == ["network"]
+    assert list(exact.tokens) == ["null"]  # a token is null, never a code
+    assert list(exact.page_tokens) == ["null|show", 'Café "Olé", Paris|null']
 
 
 def write_sample_as(source: Source, path: Path, delimiter: str) -> None:
