@@ -4,7 +4,10 @@
     again in each tier. The holdout has its own seeded order ('-holdout'
     salt), independent of the fit sample's (int_audience_lookalike_sample),
     so a sample capped below the seed's size still holds visible members.
-    -#}
+    The hidden members are split in two parts by the same seeded order
+    (odd ranks `validation`, even ranks `test`): the served ranking method
+    is chosen on the validation part and reported on the test part
+    (fct_lookalike_evaluation). -#}
 
 with
 
@@ -56,6 +59,7 @@ flagged as (
 
     select
         person_id,
+        sample_rank,
         sample_rank
         <= floor(
             seed_member_count * {{ var('audiences_lookalike_holdout_share') }}
@@ -63,6 +67,21 @@ flagged as (
 
     from members
 
+),
+
+parted as (
+
+    select
+        person_id,
+        is_hidden,
+        case
+            when not is_hidden then null
+            when mod(sample_rank, 2) = 1 then 'validation'
+            else 'test'
+        end as holdout_part
+
+    from flagged
+
 )
 
-select * from flagged
+select * from parted

@@ -6,7 +6,9 @@
     fit the hidden members are candidates, to be found again. rank 1 = most
     similar; lookalike_percent = the 1 % tier the rank falls in, of the
     country's population (as the platform's 1 % to 10 % lookalikes). The
-    most-active baseline ranks the same candidates by their event count. -#}
+    most-active baseline ranks the same candidates by their event count.
+    holdout_part says which part of the hidden members (`validation` or
+    `test`) a hidden candidate of the evaluation fit is in. -#}
 {%- set features = var('audiences_lookalike_features') -%}
 
 with
@@ -64,6 +66,9 @@ candidates as (
         features.person_id,
         features.event_count,
         coalesce(members.is_hidden, false) as is_hidden,
+        case
+            when fits.fit_name = 'evaluation' then members.holdout_part
+        end as holdout_part,
         seed.country_population,
         fits.intercept
         {%- for feature in features %}
@@ -111,6 +116,7 @@ tiered as (
         fit_name,
         person_id,
         is_hidden,
+        holdout_part,
         similarity_score,
         similarity_rank,
         cast(

@@ -1,11 +1,19 @@
 {#- How well the lookalike finds people like the seed, measured honestly:
-    a seeded share of the seed's members was hidden from the evaluation fit;
-    for each tier (the top N % of the country) this counts the hidden
-    members found, against the most-active baseline (the same candidates by
-    event count) and against random picking (lift 1). precision = found /
-    tier size; recall = found / hidden; lift = precision / the hidden share
-    of all candidates. -#}
+    a seeded share of the seed's members was hidden from the evaluation fit
+    and split in a validation and a test part; for each ranking method,
+    part and tier (the top N % of the country) this counts the hidden
+    members of that part found, against random picking (lift 1).
+    precision = found / tier size; recall = found / the part's hidden
+    members; lift = precision / the part's share of all candidates.
+    The served method (is_served_method) is chosen on the validation part
+    only: the similarity model when its recall at the choice tier (var
+    audiences_lookalike_choice_percent, at most max_percent) is higher than
+    the most-active baseline's, otherwise the simpler baseline (ties too).
+    The test part is reported, never chosen on. -#}
 {%- set max_percent = var('audiences_lookalike_max_percent') | int -%}
+{%- set choice_percent = [
+    var('audiences_lookalike_choice_percent') | int, max_percent,
+] | min -%}
 
 with
 
@@ -27,17 +35,46 @@ tiers as (
 
 ),
 
+parts as (
+
+    select 'validation' as holdout_part
+    union all
+    select 'test' as holdout_part
+
+),
+
+candidate_totals as (
+
+    select count(*) as candidate_count
+    from scores
+
+),
+
+part_totals as (
+
+    select
+        parts.holdout_part,
+        count(scores.person_id) as hidden_count
+
+    from parts
+
+    left join scores
+        on parts.holdout_part = scores.holdout_part
+
+    group by parts.holdout_part
+
+),
+
 totals as (
 
     select
-        count(*) as candidate_count,
-        cast(
-            sum(
-                case when is_hidden then 1 else 0 end
-            ) as {{ dbt.type_bigint() }}
-        ) as hidden_count
+        part_totals.holdout_part,
+        part_totals.hidden_count,
+        candidate_totals.candidate_count
 
-    from scores
+    from part_totals
+
+    cross join candidate_totals
 
 ),
 
@@ -49,19 +86,30 @@ methods as (
     ] %}
         select
             '{{ method }}' as ranking_method,
+            parts.holdout_part,
             tiers.tier_percent,
             count(scores.person_id) as tier_size,
             cast(
-                coalesce(sum(case when scores.is_hidden then 1 else 0 end), 0)
-                as {{ dbt.type_bigint() }}
+                coalesce(
+                    sum(
+                        case
+                            when scores.holdout_part = parts.holdout_part
+                                then 1
+                            else 0
+                        end
+                    ),
+                    0
+                ) as {{ dbt.type_bigint() }}
             ) as hidden_found
 
         from tiers
 
+        cross join parts
+
         left join scores
             on scores.{{ percent }} <= tiers.tier_percent
 
-        group by tiers.tier_percent
+        group by parts.holdout_part, tiers.tier_percent
         {%- if not loop.last %}
 
             union all
@@ -74,6 +122,7 @@ measured as (
 
     select
         methods.ranking_method,
+        methods.holdout_part,
         methods.tier_percent,
         methods.tier_size,
         methods.hidden_found,
@@ -90,10 +139,57 @@ measured as (
 
     from methods
 
-    cross join totals
+    inner join totals
+        on methods.holdout_part = totals.holdout_part
 
     where totals.hidden_count > 0
 
+),
+
+validation_recalls as (
+
+    select
+        max(
+            case
+                when ranking_method = 'similarity_model' then recall_share
+            end
+        ) as model_recall,
+        max(
+            case
+                when ranking_method = 'most_active_baseline' then recall_share
+            end
+        ) as baseline_recall
+
+    from measured
+
+    where
+        holdout_part = 'validation'
+        and tier_percent = {{ choice_percent }}
+
+),
+
+chosen as (
+
+    select
+        case
+            when model_recall > baseline_recall then 'similarity_model'
+            else 'most_active_baseline'
+        end as served_method
+
+    from validation_recalls
+
+),
+
+evaluation as (
+
+    select
+        measured.*,
+        measured.ranking_method = chosen.served_method as is_served_method
+
+    from measured
+
+    cross join chosen
+
 )
 
-select * from measured
+select * from evaluation

@@ -106,7 +106,9 @@ def draw_scores(best: pd.DataFrame, scores: pd.DataFrame) -> Figure:
 
 def draw_lookalike(evaluation: pd.DataFrame, summary: pd.DataFrame) -> Figure:
     """Lift over random and recall of hidden seed members per tier, the
-    similarity model beside the most-active baseline."""
+    similarity model beside the most-active baseline: the test part (solid,
+    reported) and the validation part (dotted, where the served method is
+    chosen); the served method is marked in the legend and the title."""
     figure, (lift_axis, recall_axis) = _subplots(1, 2, figsize=(12, 4.5))
     if evaluation.empty:
         status = summary.lookalike_status.iloc[0] if len(summary) else "no data"
@@ -118,14 +120,15 @@ def draw_lookalike(evaluation: pd.DataFrame, summary: pd.DataFrame) -> Figure:
         "similarity_model": "similarity model",
         "most_active_baseline": "most active first",
     }
-    for method, rows in evaluation.sort_values("tier_percent").groupby(
-        "ranking_method"
-    ):
-        label = names.get(method, method)
-        lift_axis.plot(
-            rows.tier_percent, rows.lift_over_random, marker="o", label=label
-        )
-        recall_axis.plot(rows.tier_percent, rows.recall_share, marker="o", label=label)
+    styles = {"test": "-", "validation": ":"}
+    ordered = evaluation.sort_values(["ranking_method", "holdout_part", "tier_percent"])
+    for (method, part), rows in ordered.groupby(["ranking_method", "holdout_part"]):
+        served = " (served)" if rows.is_served_method.all() else ""
+        label = f"{names.get(method, method)}{served}, {part}"
+        colour = "tab:blue" if method == "similarity_model" else "tab:orange"
+        style = {"marker": "o", "color": colour, "linestyle": styles.get(part, "--")}
+        lift_axis.plot(rows.tier_percent, rows.lift_over_random, label=label, **style)
+        recall_axis.plot(rows.tier_percent, rows.recall_share, label=label, **style)
     lift_axis.axhline(1, color="black", linestyle="--", linewidth=1, label="random")
     lift_axis.set_xlabel("lookalike size (% of the country)")
     lift_axis.set_ylabel("lift over random (x)")
@@ -135,7 +138,11 @@ def draw_lookalike(evaluation: pd.DataFrame, summary: pd.DataFrame) -> Figure:
     lift_axis.set_title(
         f"Lookalike of {seed.seed_audience_key} ({seed.country_code}): lift", fontsize=9
     )
-    recall_axis.set_title("Recall of hidden members", fontsize=9)
+    served = names.get(seed.served_method, seed.served_method)
+    recall_axis.set_title(
+        f"Recall of hidden members; served: {served} (chosen on validation)",
+        fontsize=9,
+    )
     lift_axis.legend()
     figure.tight_layout()
     return figure

@@ -130,7 +130,14 @@ SECTIONS = [
         "Which audience to use for each objective, and how well does the "
         "lookalike find hidden members?",
         [("Best audience per objective", "fct_audience_best_by_objective"),
-         ("Lookalike against the most-active baseline", "fct_lookalike_evaluation")],
+         ("Lookalike: the ranking served and why", _columns(
+            "fct_lookalike_summary",
+            "seed_audience_key, country_code, seed_member_count, validation_count, "
+            "test_count, lookalike_status, lookalike_count, served_method, "
+            "method_choice")),
+         ("Lookalike against the most-active baseline", _columns(
+            "fct_lookalike_evaluation", "*",
+            "holdout_part desc, tier_percent, ranking_method desc"))],
     ),
     Section(
         "interests", "Interests and ad choice",
@@ -171,7 +178,7 @@ CAPTIONS = {
     "audiences_sizes.png": "People per audience; below the dashed line an audience cannot be targeted.",
     "audiences_overlap.png": "Jaccard overlap of the largest audiences: dark pairs bid against each other.",
     "audiences_scores.png": "Quality score per audience and objective; the chosen audience is marked.",
-    "audiences_lookalike.png": "Hidden seed members found per lookalike tier, model against the baseline.",
+    "audiences_lookalike.png": "Hidden seed members found per lookalike tier, model against the baseline: the served method is chosen on the validation part (dotted) and reported on the test part (solid).",
     "interests_distributions.png": "Ages, liked posts (doubling bins) and liked posts against age.",
     "interests_age_groups.png": "Share of each age group by top category; the favourite is named above.",
     "interests_pca.png": "Variance per component, and users on the first two components by top category and cluster.",

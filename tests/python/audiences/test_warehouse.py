@@ -150,16 +150,73 @@ def test_the_sql_lookalike_ranks_as_the_fitted_model(sample_warehouse):
     population = summary.country_population[0]
     assert len(lookalike) == pytest.approx(0.1 * population, abs=1)
     assert lookalike.lookalike_percent.max() == 10
-    evaluation = sample_warehouse.query("select * from main.fct_lookalike_evaluation")
+    evaluation = sample_warehouse.query(
+        "select * from main.fct_lookalike_evaluation order by tier_percent"
+    )
     assert set(evaluation.ranking_method) == {
         "similarity_model",
         "most_active_baseline",
     }
+    assert set(evaluation.holdout_part) == {"validation", "test"}
     assert (
-        evaluation.groupby("ranking_method").recall_share.is_monotonic_increasing
+        evaluation.groupby(
+            ["ranking_method", "holdout_part"]
+        ).recall_share.is_monotonic_increasing
     ).all()
-    top = evaluation[evaluation.tier_percent == 1].set_index("ranking_method")
+    top = evaluation[evaluation.tier_percent == 1]
     assert (top.lift_over_random > 2).all(), "both rankings beat random picking"
+
+
+def test_the_served_lookalike_is_the_method_that_wins_on_validation(
+    sample_warehouse,
+):
+    """The hidden members split in two seeded halves; pandas counts each
+    method's validation recall at the choice tier from the scores, and the
+    served ranking (ties to most active first) is the one the marts serve
+    and rank the lookalike by."""
+    members = sample_warehouse.query(
+        "select * from main_intermediate.int_audience_lookalike_members"
+    )
+    hidden = members[members.is_hidden]
+    assert members.holdout_part.isna().equals(~members.is_hidden)
+    parts = hidden.holdout_part.value_counts()
+    assert abs(parts["validation"] - parts["test"]) <= 1
+    scores = sample_warehouse.query(
+        "select * from main_intermediate.int_audience_lookalike_scores"
+    )
+    evaluation = scores[scores.fit_name == "evaluation"]
+    summary = sample_warehouse.query("select * from main.fct_lookalike_summary")
+    choice = int(summary.choice_percent[0])
+    validation = set(hidden[hidden.holdout_part == "validation"].person_id)
+    recalls = {
+        method: evaluation[
+            (evaluation[percent] <= choice) & evaluation.person_id.isin(validation)
+        ].person_id.nunique()
+        / len(validation)
+        for method, percent in [
+            ("similarity_model", "lookalike_percent"),
+            ("most_active_baseline", "activity_percent"),
+        ]
+    }
+    served = (
+        "similarity_model"
+        if recalls["similarity_model"] > recalls["most_active_baseline"]
+        else "most_active_baseline"
+    )
+    assert summary.served_method[0] == served
+    assert summary.model_validation_recall[0] == pytest.approx(
+        recalls["similarity_model"]
+    )
+    assert summary.baseline_validation_recall[0] == pytest.approx(
+        recalls["most_active_baseline"]
+    )
+    words = summary.method_choice[0]
+    loses = words.startswith("the similarity model loses to most active first")
+    assert loses == (served == "most_active_baseline"), words
+    lookalike = sample_warehouse.query("select * from main.fct_lookalike_audience")
+    assert set(lookalike.ranking_method) == {served}
+    rank = "similarity_rank" if served == "similarity_model" else "activity_rank"
+    assert lookalike.lookalike_rank.equals(lookalike[rank])
 
 
 EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[a-z]{2,}", re.IGNORECASE)
