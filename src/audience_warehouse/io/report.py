@@ -105,7 +105,8 @@ SECTIONS = [
          ("Early-activity classifier", _columns(
             "fct_fan_classifier_metrics",
             "model_name, evaluation, model_status, user_count, base_rate, "
-            "precision_score, recall_score, f1_score, roc_auc, brier_score"))],
+            "precision_score, recall_score, f1_score, roc_auc, brier_score")),
+         ("Empty or partial results, and why", "fct_fan_result_notes")],
     ),
     Section(
         "audiences", "Custom audiences",
