@@ -11,4 +11,6 @@ def model(dbt, session):
     params = dbt.config.meta_get("params")
     # Bounded: int_fan_classifier_sample is a seeded sample of fixed size.
     sample = dbt.ref("int_fan_classifier_sample").df()
-    return classifier_feature_importances(sample, params)
+    # One row: the history's length against the windows.
+    history = dbt.ref("int_fan_history_span").df()
+    return classifier_feature_importances(sample, params, history=history)

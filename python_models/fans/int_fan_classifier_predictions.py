@@ -16,4 +16,6 @@ def model(dbt, session):
     sample = dbt.ref("int_fan_classifier_sample").df()
     scope = dbt.ref("int_fan_user_early_features").filter("is_in_classifier_scope")
     users = batches(scope, KEY, int(params["batch_size"]))
-    return classifier_predictions(sample, users, params)
+    # One row: the history's length against the windows.
+    history = dbt.ref("int_fan_history_span").df()
+    return classifier_predictions(sample, users, params, history=history)

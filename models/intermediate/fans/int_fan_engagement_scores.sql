@@ -21,13 +21,24 @@ scores as (
         coalesce(predictions.split, 'unlabelled') as split,
         predictions.is_engaged_later,
         early_features.is_early_window_complete,
+        {#- The user's own reason first: a user whose early window is not
+            complete would not be scored by any model, so that is said
+            first, with the model's reason after it when none was fitted
+            (on a one-day log: every user, and the short history). -#}
         case
             when predictions.user_id is null
                 then 'label known: not scored'
-            when predictions.model_status != 'fitted'
-                then predictions.model_status
+            when
+                not early_features.is_early_window_complete
+                and predictions.model_status != 'fitted'
+                then {{ dbt.concat([
+                    "'early window not complete; no model: '",
+                    'predictions.model_status',
+                ]) }}
             when not early_features.is_early_window_complete
                 then 'early window not complete'
+            when predictions.model_status != 'fitted'
+                then predictions.model_status
             else 'scored'
         end as prediction_status,
         case

@@ -37,6 +37,7 @@ windows as (
 
     select
         first_engagements.user_id,
+        first_engagements.first_engaged_at,
         {{ dbt.dateadd(
             'day', early_days, 'first_engagements.first_engaged_at'
         ) }} as early_window_ends_at,
@@ -80,6 +81,7 @@ labels as (
         window has ended by the as-of date have a label. -#}
     select
         windows.user_id,
+        windows.first_engaged_at,
         windows.early_window_ends_at,
         windows.label_window_ends_at,
         windows.label_window_ends_at <= windows.as_of_at as is_label_observable,

@@ -1,3 +1,5 @@
+{%- set min_users = var('fans_overlap_min_page_users') -%}
+
 with
 
 engagements as (
@@ -47,7 +49,7 @@ shared_users as (
 
 ),
 
-overlap as (
+pairs as (
 
     select
         shared_users.page_id,
@@ -55,14 +57,9 @@ overlap as (
         page_audience.user_count,
         other_page_audience.user_count as other_user_count,
         shared_users.shared_user_count,
-        {{ safe_divide(
-            'shared_users.shared_user_count', 'page_audience.user_count'
-        ) }} as share_of_users_also_on_other_page,
-        {{ safe_divide(
-            'shared_users.shared_user_count',
-            'page_audience.user_count + other_page_audience.user_count'
-            ~ ' - shared_users.shared_user_count'
-        ) }} as jaccard_index
+        page_audience.user_count >= {{ min_users }}
+        and other_page_audience.user_count >= {{ min_users }}
+            as is_reported
 
     from shared_users
 
@@ -71,6 +68,38 @@ overlap as (
 
     inner join page_audience as other_page_audience
         on shared_users.other_page_id = other_page_audience.page_id
+
+),
+
+overlap as (
+
+    {#- Pages of a handful of users overlap by chance (five users on both
+        pages is a Jaccard index of 1.0): a pair with a page under var
+        fans_overlap_min_page_users users keeps its counts, and its shares
+        are null with the reason in overlap_status. -#}
+    select
+        page_id,
+        other_page_id,
+        user_count,
+        other_user_count,
+        shared_user_count,
+        case
+            when is_reported
+                then {{ safe_divide('shared_user_count', 'user_count') }}
+        end as share_of_users_also_on_other_page,
+        case
+            when is_reported
+                then {{ safe_divide(
+                    'shared_user_count',
+                    'user_count + other_user_count - shared_user_count'
+                ) }}
+        end as jaccard_index,
+        case
+            when is_reported then 'reported'
+            else 'not reported: a page under {{ min_users }} users'
+        end as overlap_status
+
+    from pairs
 
 )
 

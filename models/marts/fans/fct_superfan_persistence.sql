@@ -1,4 +1,7 @@
 {%- set lookback_days = var('fans_persistence_days') -%}
+{%- set no_history_note = 'no user had engaged by the past date, '
+    ~ lookback_days ~ ' days before the as-of date (var fans_persistence_days):'
+    ~ ' the history is shorter than that' -%}
 
 with
 
@@ -109,12 +112,13 @@ following_ranks as (
     select
         past_users.user_id,
         {{ superfan_rule('score', 'past_score_ranks.percent_rank') }}
-        and {{ superfan_rule(
+            as passed_score_rule,
+        {{ superfan_rule(
             'active_days', active_days='past_users.active_day_count'
-        ) }}
-        and {{ superfan_rule(
+        ) }} as passed_active_days_rule,
+        {{ superfan_rule(
             'recency', recency_days='past_users.recency_days'
-        ) }} as was_superfan,
+        ) }} as passed_recency_rule,
         following_score_ranks.percent_rank >= 0.9 as is_top_decile_next
 
     from past_users
@@ -127,6 +131,38 @@ following_ranks as (
 
 ),
 
+past_superfans as (
+
+    select
+        *,
+        passed_score_rule
+        and passed_active_days_rule
+        and passed_recency_rule as was_superfan
+
+    from following_ranks
+
+),
+
+rule_counts as (
+
+    {#- How many users known at the past date passed each condition: the
+        note of an empty superfan group says which rule nobody passed. -#}
+    select
+        count(*) as user_count,
+        coalesce(
+            sum(case when passed_score_rule then 1 else 0 end), 0
+        ) as score_rule_count,
+        coalesce(
+            sum(case when passed_active_days_rule then 1 else 0 end), 0
+        ) as active_days_rule_count,
+        coalesce(
+            sum(case when passed_recency_rule then 1 else 0 end), 0
+        ) as recency_rule_count
+
+    from past_superfans
+
+),
+
 user_groups as (
 
     select
@@ -135,7 +171,7 @@ user_groups as (
         {{ exact_avg('case when is_top_decile_next then 1 else 0 end') }}
             as share_top_decile_next
 
-    from following_ranks
+    from past_superfans
 
     where was_superfan
 
@@ -147,7 +183,7 @@ user_groups as (
         {{ exact_avg('case when is_top_decile_next then 1 else 0 end') }}
             as share_top_decile_next
 
-    from following_ranks
+    from past_superfans
 
 ),
 
@@ -161,11 +197,27 @@ final as (
         user_groups.share_top_decile_next,
         {{ safe_divide(
             'user_groups.share_top_decile_next', 'everyone.share_top_decile_next'
-        ) }} as lift_over_all_users
+        ) }} as lift_over_all_users,
+        {#- An empty group says why: nobody had engaged by the past date (a
+            history shorter than fans_persistence_days), or nobody passed
+            the superfan rule then (and which condition they failed). -#}
+        case
+            when user_groups.user_count > 0 then null
+            when rule_counts.user_count = 0
+                then '{{ no_history_note }}'
+            else {{ superfan_rules_note(
+                'rule_counts.user_count',
+                'rule_counts.score_rule_count',
+                'rule_counts.active_days_rule_count',
+                'rule_counts.recency_rule_count',
+            ) }}
+        end as note
 
     from user_groups
 
     cross join dates
+
+    cross join rule_counts
 
     cross join user_groups as everyone
 

@@ -112,9 +112,38 @@ def _fit_classifier(
     return models, labelled.copy()
 
 
-def _status(sample: pd.DataFrame, p: ModelParams) -> str:
+def history_shortfall(history: pd.DataFrame) -> str | None:
+    """Why no user can have a label yet, from the one row of
+    int_fan_history_span: ``'history of 1 day; the early window plus label
+    window need 37'`` when the history (``history_days``: first engagement
+    to the as-of date, in whole days rounded up) is shorter than the early
+    window plus the label window (``window_days``); None when it is not, or
+    without engagements."""
+    if len(history) != 1:
+        raise ValueError(f"int_fan_history_span must hold one row, not {len(history)}")
+    row = history.iloc[0]
+    if pd.isna(row["history_days"]) or row["history_days"] >= row["window_days"]:
+        return None
+    days = int(row["history_days"])
+    return (
+        f"history of {days} day{'' if days == 1 else 's'}; the early window "
+        f"plus label window need {int(row['window_days'])}"
+    )
+
+
+def _with_history(status: str, history: pd.DataFrame) -> str:
+    """A status other than ``'fitted'`` names the short history when that is
+    the real limit (no label window has ended), not the labelled count it
+    leads to."""
+    if status == STATUS_FITTED:
+        return status
+    return history_shortfall(history) or status
+
+
+def _status(sample: pd.DataFrame, p: ModelParams, history: pd.DataFrame) -> str:
     """``'fitted'``, or why the labelled sample cannot support a fit."""
-    return fit_status(sample[LABEL], p.int("min_labelled"), unit="users")
+    status = fit_status(sample[LABEL], p.int("min_labelled"), unit="users")
+    return _with_history(status, history)
 
 
 def out_of_time_cut(sample: pd.DataFrame, params: Mapping[str, object]) -> pd.Timestamp:
@@ -133,7 +162,9 @@ def out_of_time_cut(sample: pd.DataFrame, params: Mapping[str, object]) -> pd.Ti
     return arrivals.quantile(1 - p.float("test_share")).ceil("D")
 
 
-def _out_of_time(sample: pd.DataFrame, p: ModelParams, params) -> pd.DataFrame:
+def _out_of_time(
+    sample: pd.DataFrame, p: ModelParams, params, history: pd.DataFrame
+) -> pd.DataFrame:
     """One row per labelled sample user: the out-of-time split and
     probabilities (``oot_*``), the cut and the status. Training users
     arrived before the cut and their label window ended by it; users who
@@ -159,7 +190,7 @@ def _out_of_time(sample: pd.DataFrame, p: ModelParams, params) -> pd.DataFrame:
     frame = frame.drop(columns=[LABEL]).rename(
         columns={c: f"oot_{c}" for c in frame.columns if c != KEY}
     )
-    frame["oot_status"] = status
+    frame["oot_status"] = _with_history(status, history)
     frame["oot_cut_at"] = cut
     return frame
 
@@ -202,6 +233,8 @@ def classifier_predictions(
     sample: pd.DataFrame,
     user_batches: Iterable[pd.DataFrame],
     params: Mapping[str, object],
+    *,
+    history: pd.DataFrame,
 ) -> pd.DataFrame:
     """Fit on the labelled sample; score every user of ``user_batches``
     (the early features of all users, in pieces). One row per user: the
@@ -211,10 +244,12 @@ def classifier_predictions(
     probabilities, thresholds and split are null and ``model_status`` says
     why. The labelled users also get an out-of-time evaluation (``oot_*``:
     fit on the users who arrived before a cut date, tested on those after
-    it), null for the others."""
+    it), null for the others. ``history`` is the one row of
+    int_fan_history_span: a history shorter than the windows is named as
+    the reason (:func:`history_shortfall`)."""
     p = ModelParams(params, "int_fan_classifier_predictions")
     _classifier_features(sample, p)
-    status = _status(sample, p)
+    status = _status(sample, p, history)
     if status != STATUS_FITTED:
         scored = pd.concat(
             [batch[[KEY]] for batch in user_batches] or [pd.DataFrame({KEY: []})],
@@ -237,7 +272,7 @@ def classifier_predictions(
         scored = scored.assign(**thresholds(models))
     scored = scored.merge(_without_network(sample, p, labelled), on=KEY, how="left")
     scored["model_status"] = status
-    out_of_time = _out_of_time(sample, p, params)
+    out_of_time = _out_of_time(sample, p, params, history)
     scored = scored.merge(out_of_time, on=KEY, how="left")
     scored["oot_status"] = (
         out_of_time["oot_status"].iloc[0] if len(out_of_time) else status
@@ -249,16 +284,20 @@ def classifier_predictions(
 
 
 def classifier_feature_importances(
-    sample: pd.DataFrame, params: Mapping[str, object]
+    sample: pd.DataFrame,
+    params: Mapping[str, object],
+    *,
+    history: pd.DataFrame,
 ) -> pd.DataFrame:
     """Impurity and permutation importances of the forest on the test users.
 
     The same sample, split and seed as :func:`classifier_predictions`, so
-    the forest refitted here is the same forest. Null importances, with
-    the reason in ``model_status``, when nothing can be fitted."""
+    the forest refitted here is the same forest. Null importances and null
+    ranks (nothing to rank), with the reason in ``model_status``, when
+    nothing can be fitted."""
     p = ModelParams(params, "int_fan_classifier_feature_importances")
     features = _classifier_features(sample, p)
-    status = _status(sample, p)
+    status = _status(sample, p, history)
     if status != STATUS_FITTED:
         frame = pd.DataFrame({"feature_name": features})
         for column in [
@@ -267,7 +306,7 @@ def classifier_feature_importances(
             "permutation_importance_std",
         ]:
             frame[column] = nulls(len(frame))
-        frame["importance_rank"] = range(1, len(frame) + 1)
+        frame["importance_rank"] = nulls(len(frame), "Int64")
         frame["model_status"] = status
         return frame
     models, labelled = _fit_classifier(sample, p)

@@ -123,7 +123,8 @@ SECTIONS = [
             "model_name, fit_row_count, distinct_point_count, top_point_share, "
             "choices_tried, chosen, is_chosen_at_edge, quality_measure, "
             "quality_value, baseline_measure, baseline_value, fit_status, fit_note",
-            "model_name"))],
+            "model_name")),
+         ("Empty or partial results, and why", "fct_fan_result_notes")],
     ),
     Section(
         "audiences", "Custom audiences",

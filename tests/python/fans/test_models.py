@@ -19,6 +19,8 @@ PARAMS = {
     "network_features": ["feature_active_day_count"],  # stands in, for the ablation
     "random_state": 3,
 }
+# int_fan_history_span's one row: a history long enough for every window.
+LONG_HISTORY = pd.DataFrame({"history_days": [400], "window_days": [37]})
 
 
 def labelled_sample(rows: int = 400) -> pd.DataFrame:
@@ -43,17 +45,17 @@ def test_a_full_history_column_cannot_enter_the_classifier_unnoticed():
         feature_total_engagement_count=lambda f: f.feature_engagement_count * 5
     )
     with pytest.raises(ValueError, match="feature_total_engagement_count"):
-        classifier_predictions(sample, [sample], PARAMS)
+        classifier_predictions(sample, [sample], PARAMS, history=LONG_HISTORY)
     with pytest.raises(ValueError, match="feature_total_engagement_count"):
-        classifier_feature_importances(sample, PARAMS)
+        classifier_feature_importances(sample, PARAMS, history=LONG_HISTORY)
 
 
 def test_the_listed_features_are_the_forest_inputs():
     sample = labelled_sample()
-    importances = classifier_feature_importances(sample, PARAMS)
+    importances = classifier_feature_importances(sample, PARAMS, history=LONG_HISTORY)
     assert sorted(importances.feature_name) == sorted(CLASSIFIER_FEATURES)
     scored = classifier_predictions(
-        sample, [sample.iloc[:150], sample.iloc[150:]], PARAMS
+        sample, [sample.iloc[:150], sample.iloc[150:]], PARAMS, history=LONG_HISTORY
     )
     assert len(scored) == len(sample) and scored.user_id.is_unique
     assert set(scored.split) == {"train", "test"}
@@ -63,7 +65,7 @@ def test_the_baseline_feature_must_be_listed():
     params = {**PARAMS, "features": ["feature_active_day_count"]}
     sample = labelled_sample().drop(columns="feature_engagement_count")
     with pytest.raises(ValueError, match="baseline feature"):
-        classifier_feature_importances(sample, params)
+        classifier_feature_importances(sample, params, history=LONG_HISTORY)
 
 
 def test_activity_clustering_reads_only_listed_columns():
@@ -108,20 +110,23 @@ def test_a_sample_that_cannot_support_a_fit_gives_reasons_not_errors(
     sample["is_engaged_later"] = np.arange(rows) < positives
     everyone = labelled_sample(500)
     scored = classifier_predictions(
-        sample, [everyone.head(200), everyone[200:]], PARAMS
+        sample, [everyone.head(200), everyone[200:]], PARAMS, history=LONG_HISTORY
     )
     assert len(scored) == 500 and scored.user_id.is_unique
     assert scored.model_status.str.startswith(reason).all()
     assert scored.forest_probability.isna().all() and scored.split.isna().all()
-    importances = classifier_feature_importances(sample, PARAMS)
+    importances = classifier_feature_importances(sample, PARAMS, history=LONG_HISTORY)
     assert list(importances.feature_name) == CLASSIFIER_FEATURES
     assert importances.model_status.str.startswith(reason).all()
     assert importances.permutation_importance.isna().all()
+    assert importances.importance_rank.isna().all()  # nothing to rank
 
 
 def test_probabilities_are_rates_and_thresholds_come_from_training_data():
     sample = labelled_sample(2000)
-    scored = classifier_predictions(sample, [sample], {**PARAMS, "n_estimators": 100})
+    scored = classifier_predictions(
+        sample, [sample], {**PARAMS, "n_estimators": 100}, history=LONG_HISTORY
+    )
     assert (scored.model_status == "fitted").all()
     test = scored[scored.split == "test"]
     base_rate = scored[scored.split == "train"].is_engaged_later.astype(float).mean()
@@ -143,7 +148,7 @@ def test_probabilities_are_rates_and_thresholds_come_from_training_data():
 
 def test_out_of_time_fits_before_the_cut_and_tests_after():
     sample = labelled_sample(1000)
-    scored = classifier_predictions(sample, [sample], PARAMS)
+    scored = classifier_predictions(sample, [sample], PARAMS, history=LONG_HISTORY)
     cut = scored.oot_cut_at.iloc[0]
     merged = scored.merge(
         sample[["user_id", "first_engaged_at", "label_window_ends_at"]], on="user_id"
@@ -157,11 +162,17 @@ def test_out_of_time_fits_before_the_cut_and_tests_after():
     assert len(unknown) > 0 and unknown.oot_split.isna().all()
     assert (scored.oot_status == "fitted").all()
     forced = classifier_predictions(
-        sample, [sample], {**PARAMS, "out_of_time_cut": "2026-02-20"}
+        sample,
+        [sample],
+        {**PARAMS, "out_of_time_cut": "2026-02-20"},
+        history=LONG_HISTORY,
     )
     assert forced.oot_cut_at.iloc[0] == pd.Timestamp("2026-02-20")
     late = classifier_predictions(
-        sample, [sample], {**PARAMS, "out_of_time_cut": "2027-01-01"}
+        sample,
+        [sample],
+        {**PARAMS, "out_of_time_cut": "2027-01-01"},
+        history=LONG_HISTORY,
     )
     assert late.oot_status.iloc[0].startswith("no labelled users at or after")
     assert late.oot_forest_probability.isna().all()
@@ -172,5 +183,39 @@ def test_importances_survive_held_out_users_of_one_class():
     sample["is_engaged_later"] = np.arange(60) < 2  # fitted, but 2 positives
     for seed in range(5):
         params = {**PARAMS, "random_state": seed}
-        importances = classifier_feature_importances(sample, params)
+        importances = classifier_feature_importances(
+            sample, params, history=LONG_HISTORY
+        )
         assert list(importances.importance_rank) == [1, 2]
+
+
+@pytest.mark.parametrize(
+    ("history_days", "reason"),
+    [
+        (1, "history of 1 day; the early window plus label window need 37"),
+        (36, "history of 36 days; the early window plus label window need 37"),
+        (37, "too few labelled users: 0 labelled, 40 needed"),
+        (None, "too few labelled users: 0 labelled, 40 needed"),  # no events
+    ],
+)
+def test_a_history_shorter_than_the_windows_is_the_reason_given(history_days, reason):
+    """The one-day log's case: no label window has ended, so the status
+    names the short history, not the labelled count it leads to; with a
+    history as long as the windows the count is the reason again."""
+    history = pd.DataFrame({"history_days": [history_days], "window_days": [37]})
+    everyone = labelled_sample(50)
+    empty = everyone.head(0)
+    scored = classifier_predictions(empty, [everyone], PARAMS, history=history)
+    assert scored.model_status.str.startswith(reason).all()
+    assert scored.oot_status.str.startswith(reason).all()
+    assert scored.forest_probability.isna().all()
+    importances = classifier_feature_importances(empty, PARAMS, history=history)
+    assert importances.model_status.str.startswith(reason).all()
+    assert importances.importance_rank.isna().all()
+
+
+def test_a_short_history_does_not_hide_a_fitted_model():
+    history = pd.DataFrame({"history_days": [1], "window_days": [37]})
+    sample = labelled_sample()
+    scored = classifier_predictions(sample, [sample], PARAMS, history=history)
+    assert (scored.model_status == "fitted").all()

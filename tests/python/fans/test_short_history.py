@@ -1,10 +1,11 @@
 """The fans domain on histories too short or sparse to fit a model: every
 mart builds, and the model steps say why in data, not in a traceback.
 
-Files written here: a one-day log of 20 users on a single page with only
-likes (no label window has ended; ids negative 64-bit integers and times in
-epoch milliseconds, as in a real public engagement log), and a two-month
-log where every user
+Files written here: a one-day log of 20 users with only likes, on a page
+and (five of them) on a second page (no label window has ended, nobody is
+active on enough days to be a superfan, and the two pages are too small to
+compare; ids negative 64-bit integers and times in epoch milliseconds, as in
+a real public engagement log), and a two-month log where every user
 engaged once (labels observable, nobody engaged later, and every user has
 the same activity, so there is nothing to cluster).
 """
@@ -31,13 +32,17 @@ MARTS = [
     "fct_fan_classifier_metrics",
     "fct_fan_classifier_calibration",
     "fct_fan_classifier_feature_importances",
+    "fct_fan_result_notes",
 ]
 
 
 def one_day(directory):
-    (directory / "pages.csv").write_text("page_id,page_name,page_kind\n1,Only,show\n")
+    (directory / "pages.csv").write_text(
+        "page_id,page_name,page_kind\n1,Main,show\n2,Small,show\n"
+    )
     (directory / "posts.csv").write_text(
-        "post_id,page_id,posted_at\n1,1,2026-01-05 08:00:00\n2,1,2026-01-05 09:00:00\n"
+        "post_id,page_id,posted_at\n1,1,2026-01-05 08:00:00\n"
+        "2,1,2026-01-05 09:00:00\n3,2,2026-01-05 09:30:00\n"
     )
     lines = ["user_id,page_id,post_id,engagement_type,engaged_at"]
     start_ms = 1767607200000  # 2026-01-05 10:00 UTC
@@ -46,8 +51,10 @@ def one_day(directory):
         for event in range(1 + user % 4):
             at = start_ms + (event * 3600 + user * 60) * 1000
             lines.append(f"{user_id},1,{1 + event % 2},like,{at}")
+        if user <= 5:  # five users on both pages (of 20 and 5 users)
+            lines.append(f"{user_id},2,3,like,{start_ms + 5 * 3600 * 1000}")
     (directory / "engagements.csv").write_text("\n".join(lines) + "\n")
-    return 20, "too few labelled users: 0 labelled, 40 needed with both classes"
+    return 20, "history of 1 day; the early window plus label window need 37"
 
 
 def once_each(directory):
@@ -83,7 +90,21 @@ def test_every_fans_mart_builds_and_says_why_nothing_was_fitted(
     fans = warehouse.query("select * from main.dim_fans")
     assert len(fans) == users
     assert fans.engaged_later_probability.isna().all()
-    assert fans.prediction_status.str.startswith(reason).all()
+    predictions = warehouse.query(
+        "select * from main.fct_fan_engagement_predictions"
+    ).set_index("user_id")
+    status = fans.set_index("user_id").prediction_status
+    incomplete = ~predictions.is_early_window_complete.reindex(status.index)
+    # The user's own reason first: an early window not complete is said
+    # before the model's reason (on the one-day log, for every user).
+    assert (
+        status[incomplete]
+        .str.startswith(f"early window not complete; no model: {reason}")
+        .all()
+    )
+    assert status[~incomplete].str.startswith(reason).all()
+    if history is one_day:
+        assert incomplete.all()
     assert fans.activity_level.notna().all()
     if history is one_day:  # negative 64-bit ids kept exactly
         assert fans.user_id.max() < 0 and fans.user_id.min() < -(2**62)
@@ -91,12 +112,43 @@ def test_every_fans_mart_builds_and_says_why_nothing_was_fitted(
     assert len(metrics) == 7  # 3 models x 2 evaluations + the ablation
     random_split = metrics[metrics.evaluation == "random_split"]
     assert random_split.model_status.str.startswith(reason).all()
+    if history is one_day:  # the out-of-time evaluation: the same shortfall
+        assert metrics.model_status.str.startswith(reason).all()
     assert (metrics.model_status != "fitted").all()
     assert metrics.roc_auc.isna().all()
     importances = warehouse.query(
         "select * from main.fct_fan_classifier_feature_importances"
     )
     assert importances.model_status.str.startswith(reason).all()
+    assert importances.importance_rank.isna().all()  # nothing to rank
+    notes = warehouse.query("select * from main.fct_fan_result_notes").set_index(
+        "result_name"
+    )
+    calibration = notes.loc["fct_fan_classifier_calibration"]
+    assert calibration.is_empty
+    assert calibration.note.startswith(f"no model fitted: {reason}")
+    if history is one_day:
+        # Users pass the score rule, nobody the active-days rule: said so.
+        superfans = notes.loc["dim_superfans"]
+        assert superfans.is_empty
+        assert superfans.note.startswith("none of the 20 users passes all three")
+        assert "0 the active-days rule (at least 5 active days)" in superfans.note
+        assert "0 pass the score rule" not in superfans.note
+        persistence = warehouse.query("select * from main.fct_superfan_persistence")
+        assert (persistence.user_count == 0).all()
+        assert persistence.note.str.startswith(
+            "no user had engaged by the past date, 30 days before"
+        ).all()
+        assert notes.loc["fct_superfan_persistence"].note == persistence.note[0]
+        # Pages of 20 and 5 users: their overlap is not reported as a share.
+        overlap = warehouse.query("select * from main.fct_fan_page_overlap")
+        assert len(overlap) == 2 and (overlap.shared_user_count == 5).all()
+        assert overlap.jaccard_index.isna().all()
+        assert overlap.share_of_users_also_on_other_page.isna().all()
+        assert (overlap.overlap_status == "not reported: a page under 20 users").all()
+        assert notes.loc["fct_fan_page_overlap"].note.startswith(
+            "2 of 2 page pairs not reported"
+        )
     k_selection = warehouse.query("select * from main.fct_fan_activity_k_selection")
     assert k_selection.is_chosen.sum() == 1
     if history is once_each:  # identical users: one cluster, said so
