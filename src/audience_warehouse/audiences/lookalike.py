@@ -74,12 +74,15 @@ def lookalike_terms(
     sample: pd.DataFrame, features: list[str], fitted: bool, random_state: int
 ) -> pd.DataFrame:
     """Both fits' term rows, or no rows when the seed is not fitted (the
-    reason is in int_audience_lookalike_seed)."""
+    reason is in int_audience_lookalike_seed). The empty frame's text
+    columns are typed strings: DuckDB types an empty object column NULL,
+    and a fit name typed NULL turns every 'evaluation' into null downstream
+    (a dbt unit test casts its given rows to the parent's types)."""
     if not fitted:
         numbers = {"feature_mean", "feature_scale", "coefficient"}
         return pd.DataFrame(
             {
-                column: pd.Series(dtype="float64" if column in numbers else "object")
+                column: pd.Series(dtype="float64" if column in numbers else "string")
                 for column in TERM_COLUMNS
             }
         )

@@ -61,6 +61,8 @@ def test_a_tiny_short_history_builds_every_mart_and_says_why(dbt_runner, tmp_pat
     summary = warehouse.query("select * from main.fct_lookalike_summary")
     assert not summary.is_fitted[0]
     assert summary.lookalike_status[0].startswith("seed too small")
+    assert summary.method_choice[0].startswith("nothing served: seed too small")
+    assert summary.served_method.isna()[0]
     assert (
         warehouse.query("select count(*) as n from main.fct_lookalike_audience").n[0]
         == 0

@@ -1,6 +1,7 @@
 """The lookalike similarity fit: signal found, hidden members unseen by the
 evaluation fit, one-class input refused, terms as rows."""
 
+import duckdb
 import numpy as np
 import pandas as pd
 import pytest
@@ -75,6 +76,13 @@ def test_one_class_and_unknown_fits_are_refused():
 def test_no_terms_when_not_fitted_and_both_fits_when_fitted():
     empty = lookalike_terms(sample(), FEATURES, fitted=False, random_state=1)
     assert empty.empty and list(empty.columns) == TERM_COLUMNS
+    # DuckDB types an empty object column NULL; the fit name must stay text.
+    types = duckdb.sql("describe select * from empty").df()
+    assert dict(zip(types.column_name, types.column_type, strict=True)) == {
+        "target_name": "VARCHAR", "term_kind": "VARCHAR", "feature_name": "VARCHAR",
+        "level_value": "VARCHAR", "feature_mean": "DOUBLE", "feature_scale": "DOUBLE",
+        "coefficient": "DOUBLE",
+    }  # fmt: skip
     both = lookalike_terms(sample(), FEATURES, fitted=True, random_state=1)
     assert set(both.target_name) == {"evaluation", "production"}
     assert len(both) == 2 * (len(FEATURES) + 1)
