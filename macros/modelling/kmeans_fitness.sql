@@ -5,7 +5,7 @@
         cluster_min_silhouette, and the fit's status in words. -#}
     select
         cast('{{ model_name }}' as {{ dbt.type_string() }}) as model_name,
-        cast('{{ method }}' as {{ dbt.type_string() }}) as method,
+        cast('{{ method }}' as {{ dbt.type_string() }}) as fit_method,
         cast(max(fit_row_count) as {{ dbt.type_bigint() }}) as fit_row_count,
         cast(max(distinct_point_count) as {{ dbt.type_bigint() }})
             as distinct_point_count,

@@ -82,7 +82,7 @@ numbered as (
 final as (
 
     select
-        cluster_id,
+        numbered.cluster_id,
         case
             when not fit_status.is_named
                 then {{ dbt.concat([

@@ -49,16 +49,18 @@ glm as (
 
     select
         cast(
-            {{ dbt.concat(["'conversion prediction: '", 'metrics.target_name']) }}
-            as {{ dbt.type_string() }}
+            {{ dbt.concat([
+                "'conversion prediction: '", 'metrics.target_name',
+            ]) }} as {{ dbt.type_string() }}
         ) as model_name,
         cast(
             'Poisson GLM, out-of-fold' as {{ dbt.type_string() }}
-        ) as method,
+        ) as fit_method,
         cast(max(metrics.prediction_count) as {{ dbt.type_bigint() }})
             as fit_row_count,
-        cast(max(feature_points.distinct_cell_count) as {{ dbt.type_bigint() }})
-            as distinct_point_count,
+        cast(
+            max(feature_points.distinct_cell_count) as {{ dbt.type_bigint() }}
+        ) as distinct_point_count,
         cast(null as double) as top_point_share,
         cast(null as {{ dbt.type_string() }}) as choices_tried,
         cast('poisson_glm_median' as {{ dbt.type_string() }}) as chosen,

@@ -42,7 +42,7 @@ classifier as (
         cast(
             'random forest on early features, held-out users'
             as {{ dbt.type_string() }}
-        ) as method,
+        ) as fit_method,
         cast(
             max(case when model_role = 'model' then user_count end)
             as {{ dbt.type_bigint() }}

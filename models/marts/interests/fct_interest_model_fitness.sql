@@ -32,7 +32,7 @@ ad_choice as (
         cast(
             'the method with the best validation hit rate'
             as {{ dbt.type_string() }}
-        ) as method,
+        ) as fit_method,
         cast(
             max(validation_user_count + evaluated_user_count)
             as {{ dbt.type_bigint() }}

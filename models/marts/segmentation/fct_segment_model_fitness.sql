@@ -41,7 +41,7 @@ segments as (
         cast(
             'Ward picks k, KMeans on standardised customer features'
             as {{ dbt.type_string() }}
-        ) as method,
+        ) as fit_method,
         cast(model_fit.fit_row_count as {{ dbt.type_bigint() }})
             as fit_row_count,
         cast(null as {{ dbt.type_bigint() }}) as distinct_point_count,

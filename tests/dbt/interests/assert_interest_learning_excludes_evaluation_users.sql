@@ -45,7 +45,11 @@ cluster_shares as (
 
 learning_users as (
 
-    select user_id from profiles where not is_evaluation_user
+    select user_id
+
+    from profiles
+
+    where not is_evaluation_user
 
 ),
 

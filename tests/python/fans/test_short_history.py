@@ -151,9 +151,14 @@ def test_every_fans_mart_builds_and_says_why_nothing_was_fitted(
         )
     k_selection = warehouse.query("select * from main.fct_fan_activity_k_selection")
     assert k_selection.is_chosen.sum() == 1
-    if history is once_each:  # identical users: one cluster, said so
-        chosen = k_selection[k_selection.is_chosen].iloc[0]
-        assert chosen.k == 1 and chosen.note.startswith("one cluster")
-        assert (
-            k_selection[~k_selection.is_chosen].note.str.startswith("not tried").all()
-        )
+    # Too few distinct users (under var cluster_min_distinct_points, 20):
+    # one cluster, said so in words, and no level named.
+    chosen = k_selection[k_selection.is_chosen].iloc[0]
+    assert chosen.k == 1 and chosen.fit_status == "one cluster"
+    assert chosen.distinct_point_count < 20
+    assert chosen.fit_note.startswith(f"{chosen.distinct_point_count} distinct points")
+    assert k_selection[~k_selection.is_chosen].note.str.startswith("not tried").all()
+    levels = warehouse.query("select distinct activity_level from main.dim_fans")
+    assert levels.activity_level.tolist() == ["level 1"]
+    fitness = warehouse.query("select * from main.fct_fan_model_fitness")
+    assert set(fitness.fit_status) >= {"one cluster"}
