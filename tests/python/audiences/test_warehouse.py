@@ -50,6 +50,19 @@ def test_every_raw_row_is_clean_or_rejected_with_the_planted_reasons(sample_ware
         "exact_duplicate",
         "conflicting_person_id",
     }
+    # A gender written as a missing-value token (the sample plants NA) is
+    # missing, like a blank one, never an invalid gender.
+    raw = pd.read_csv(
+        SEEDS / "sample_audience_people.csv", dtype=str, keep_default_na=False
+    )
+    statuses = sample_warehouse.query(
+        "select cast(person_id as varchar) as person_id, gender_status"
+        " from main_pii.int_audience_people_normalised"
+    ).set_index("person_id")
+    token_ids = set(raw.person_id[raw.gender.str.strip().str.upper() == "NA"])
+    token_ids &= set(statuses.index)
+    assert len(token_ids) > 50
+    assert (statuses.gender_status[sorted(token_ids)] == "missing").all()
 
 
 def test_membership_equals_a_pandas_calculation(sample_warehouse):
