@@ -246,6 +246,9 @@ LONG_LIKE_DIRT: list[str] = [
     "unmapped_subcategory", "token_user_id",
 ]  # fmt: skip
 UNMAPPED_SUBCATEGORY = "knitting"
+# Users who liked nothing (a profile without activity, as real exports
+# have): the last ones of a dirty file keep their user row, lose every like.
+NO_LIKES_USERS = 3
 
 
 def interests_long_dirty(
@@ -259,7 +262,8 @@ def interests_long_dirty(
     :data:`LONG_LIKE_DIRT` (a count that is not a number or is negative, a
     user that does not exist, an exact copy, a subcategory the map does not
     have, a user id written as a missing-value token). Copies are appended
-    after the rows they copy."""
+    after the rows they copy. The last :data:`NO_LIKES_USERS` users like
+    nothing: their like rows are left out."""
     users, likes = data.users.astype(str), data.likes.astype(str)
     if not dirty_fraction:
         return InterestData(users, likes)
@@ -290,7 +294,9 @@ def interests_long_dirty(
         UNMAPPED_SUBCATEGORY
     )
     copies = likes.iloc[rows[kinds == "duplicate_row"]]
-    return InterestData(users, pd.concat([likes, copies], ignore_index=True))
+    likes = pd.concat([likes, copies], ignore_index=True)
+    idle = data.users.user_id.astype(str).tail(NO_LIKES_USERS)
+    return InterestData(users, likes[~likes.user_id.isin(idle)].reset_index(drop=True))
 
 
 def _dirty_rows(
