@@ -16,6 +16,48 @@ ad_choice_check as (
 
 ),
 
+pca_parameters as (
+
+    select * from {{ ref('int_interest_pca_parameters') }}
+
+),
+
+pca as (
+
+    select
+        cast('principal components' as {{ dbt.type_string() }})
+            as model_name,
+        cast(
+            'PCA of standardised category shares' as {{ dbt.type_string() }}
+        ) as fit_method,
+        cast(max(fit_user_count) as {{ dbt.type_bigint() }}) as fit_row_count,
+        cast(null as {{ dbt.type_bigint() }}) as distinct_point_count,
+        cast(null as double) as top_point_share,
+        {{ dbt.concat([
+            "'1-'", dbt.safe_cast('max(component)', dbt.type_string()),
+        ]) }} as choices_tried,
+        {{ dbt.safe_cast(
+            'max(case when is_kept then component end)', dbt.type_string()
+        ) }} as chosen,
+        cast(null as boolean) as is_chosen_at_edge,
+        cast(
+            'share of the variance the kept components explain'
+            as {{ dbt.type_string() }}
+        ) as quality_measure,
+        max(case when is_kept then cumulative_variance_ratio end)
+            as quality_value,
+        cast(
+            'var interests_pca_variance_target' as {{ dbt.type_string() }}
+        ) as baseline_measure,
+        cast({{ var('interests_pca_variance_target') }} as double)
+            as baseline_value,
+        cast('fitted' as {{ dbt.type_string() }}) as fit_status,
+        cast(null as {{ dbt.type_string() }}) as fit_note
+
+    from pca_parameters
+
+),
+
 taste_clusters as (
 
     {{ kmeans_fitness(
@@ -65,6 +107,10 @@ ad_choice as (
 ),
 
 unioned as (
+
+    select * from pca
+
+    union all
 
     select * from taste_clusters
 

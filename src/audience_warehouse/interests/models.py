@@ -418,6 +418,11 @@ def ad_choice_check(
     rule = rates["ad_rule"]
     if served == "ad_rule":
         reason = f"the rule won on validation ({rule:.1%})"
+    elif rates[served] == rule:
+        reason = (
+            f"{served} does as well as the rule on validation ({rule:.1%}) "
+            "and is simpler: the rule is not served"
+        )
     else:
         reason = (
             f"{served} won on validation ({rates[served]:.1%}, "

@@ -138,7 +138,13 @@ SECTIONS = [
             "method_choice")),
          ("Lookalike against the most-active baseline", _columns(
             "fct_lookalike_evaluation", "*",
-            "holdout_part desc, tier_percent, ranking_method desc"))],
+            "holdout_part desc, tier_percent, ranking_method desc")),
+         ("What the data support", _columns(
+            "fct_audience_model_fitness",
+            "model_name, fit_row_count, distinct_point_count, top_point_share, "
+            "choices_tried, chosen, is_chosen_at_edge, quality_measure, "
+            "quality_value, baseline_measure, baseline_value, fit_status, fit_note",
+            "model_name"))],
     ),
     Section(
         "interests", "Interests and ad choice",
