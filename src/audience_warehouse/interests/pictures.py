@@ -156,11 +156,22 @@ def draw_cluster_profiles(profiles: pd.DataFrame, clusters: pd.DataFrame) -> Fig
 
 
 def draw_ad_check(check: pd.DataFrame) -> Figure:
-    """Hit rate of the ad rule and of the baselines on hidden likes."""
+    """Hit rate of each ad method on hidden likes, on the test half (the
+    half that never chose), the method served (best on validation) in
+    green and named."""
     data = check.sort_values("hit_rate")
     figure, axis = _subplots(figsize=(8, 3.5))
-    colours = ["tab:green" if rule else "grey" for rule in data.is_rule]
-    axis.barh([readable(m) for m in data.method], data.hit_rate, color=colours)
+    served = (
+        data.is_served.fillna(False).astype(bool)
+        if "is_served" in data
+        else data.is_rule.astype(bool)
+    )
+    colours = ["tab:green" if flag else "grey" for flag in served]
+    labels = [
+        readable(method) + (" (served)" if flag else "")
+        for method, flag in zip(data.method, served, strict=True)
+    ]
+    axis.barh(labels, data.hit_rate, color=colours)
     for position, row in enumerate(data.itertuples()):
         axis.text(row.hit_rate + 0.01, position, f"{row.hit_rate:.1%}", va="center")
     axis.set_xlim(0, 1.1)
@@ -168,7 +179,7 @@ def draw_ad_check(check: pd.DataFrame) -> Figure:
     share = float(data.hidden_share.iloc[0]) if len(data) else 0.0
     axis.set_xlabel("share of users whose ad is the top category of their hidden likes")
     axis.set_title(
-        f"Ad choice on {share:.0%} of likes hidden, {users:,} users kept out of the fit"
+        f"Ad choice, {share:.0%} of likes hidden: test half, {users:,} users"
     )
     figure.tight_layout()
     return figure

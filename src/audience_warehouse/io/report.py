@@ -191,7 +191,7 @@ CAPTIONS = {
     "interests_pca.png": "Variance per component, and users on the first two components by top category and cluster.",
     "interests_k_selection.png": "Interest clusters: the chosen k has the highest silhouette.",
     "interests_cluster_profiles.png": "Mean share of likes per category in each cluster: the names follow from it.",
-    "interests_ad_check.png": "How often the chosen ad is the top category of hidden likes, against baselines.",
+    "interests_ad_check.png": "How often each method finds the top category of hidden likes, on the test half; the method served (green) is the one that won on the validation half.",
 }  # fmt: skip
 
 MAX_TABLE_ROWS = 25
