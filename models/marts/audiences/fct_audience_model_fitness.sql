@@ -28,10 +28,7 @@ points as (
 
     from sample
 
-    group by
-        {%- for feature in features %}
-            {{ feature }}{{ ',' if not loop.last }}
-        {%- endfor %}
+    group by {{ features | join(', ') }}
 
 ),
 

@@ -17,6 +17,43 @@ customers as (
 
 ),
 
+k_selection as (
+
+    select * from {{ ref('int_customer_segment_k_selection') }}
+
+),
+
+parameters as (
+
+    select * from {{ ref('int_customer_segment_parameters') }}
+
+),
+
+frozen as (
+
+    select max(parameter_source) like 'frozen:%' as is_frozen
+
+    from parameters
+
+),
+
+fit_status as (
+
+    {#- Segments are described only when the data show clear clusters (the
+        rule in int_customer_segment_k_selection) or the parameters are
+        frozen from an earlier build; otherwise `segment N`. -#}
+    select
+        k_selection.fit_status in ('fitted', 'forced k')
+        or frozen.is_frozen as is_named
+
+    from k_selection
+
+    cross join frozen
+
+    where k_selection.is_chosen
+
+),
+
 regions as (
 
     select * from {{ ref('segmentation_regions') }}
@@ -202,17 +239,24 @@ segment_names as (
 
     {#- Two segments can share a description: the id makes them unique. -#}
     select
-        segment_id,
+        base_names.segment_id,
         case
-            when count(*) over (partition by base_name) > 1
+            when not fit_status.is_named
                 then {{ dbt.concat([
-                    'base_name', "' #'",
-                    dbt.safe_cast('segment_id', dbt.type_string()),
+                    "'segment '",
+                    dbt.safe_cast('base_names.segment_id', dbt.type_string()),
                 ]) }}
-            else base_name
+            when count(*) over (partition by base_names.base_name) > 1
+                then {{ dbt.concat([
+                    'base_names.base_name', "' #'",
+                    dbt.safe_cast('base_names.segment_id', dbt.type_string()),
+                ]) }}
+            else base_names.base_name
         end as segment_name
 
     from base_names
+
+    cross join fit_status
 
 ),
 

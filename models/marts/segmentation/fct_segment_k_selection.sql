@@ -15,8 +15,10 @@ published as (
         ward_jump_rank,
         kmeans_inertia,
         kmeans_silhouette,
+        kmeans_smallest_cluster_size,
         is_chosen,
-        selection_rule
+        selection_rule,
+        fit_status
 
     from k_selection
 

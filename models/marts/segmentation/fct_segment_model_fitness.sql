@@ -2,8 +2,7 @@
     can support (docs block model_fitness): the segments (k by the largest
     Ward merge-height jump, then KMeans), judged by the KMeans silhouette
     (over distinct points) at the chosen k, with the same rule as every
-    clustering (vars cluster_min_silhouette and
-    cluster_flat_silhouette_spread). -#}
+    clustering (int_customer_segment_k_selection). -#}
 
 with
 
@@ -27,8 +26,7 @@ scored as (
         max(case when is_chosen then k end) as chosen_k,
         max(case when is_chosen then kmeans_silhouette end)
             as chosen_silhouette,
-        max(kmeans_silhouette) - min(kmeans_silhouette) as silhouette_spread,
-        count(kmeans_silhouette) as scored_k_count
+        max(fit_status) as fit_status
 
     from k_selection
 
@@ -64,15 +62,7 @@ segments as (
         case
             when model_fit.parameter_source like 'frozen:%'
                 then 'frozen parameters'
-            when
-                scored.chosen_silhouette < {{ var('cluster_min_silhouette') }}
-                or (
-                    scored.scored_k_count >= 3
-                    and scored.silhouette_spread
-                    < {{ var('cluster_flat_silhouette_spread') }}
-                )
-                then 'no clear clusters'
-            else 'fitted'
+            else scored.fit_status
         end as fit_status,
         model_fit.selection_rule as fit_note
 
