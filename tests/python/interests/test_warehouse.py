@@ -186,9 +186,10 @@ def test_clusters_have_names_profiles_and_stable_fits(sample_warehouse):
     clusters = table(sample_warehouse, "dim_interest_clusters")
     assert len(clusters) == 5  # the generator plants five tastes
     assert clusters.cluster_name.is_unique
-    assert clusters.user_count.sum() == len(
-        table(sample_warehouse, "dim_interest_users")
-    )
+    users = table(sample_warehouse, "dim_interest_users")
+    # Every placed user, and only those (not users with too few likes).
+    assert clusters.user_count.sum() == (users.cluster_status == "placed").sum()
+    assert set(clusters.fit_status) == {"fitted"}
     assert clusters.stability_mean_adjusted_rand_index.min() > 0.9
     named = clusters.set_index("cluster_id")
     for row in named.itertuples():
