@@ -1,3 +1,5 @@
+{%- set median_error = "max(case when metrics.model_name = "
+    ~ "'poisson_glm_median' then metrics.mean_absolute_error end)" -%}
 {#- One row per fitted model of the ads domain, with what the data can
     support (docs block model_fitness): the audience-cell clusters and the
     conversion GLM per target against the best constant baseline. -#}
@@ -48,50 +50,24 @@ feature_points as (
 glm as (
 
     select
-        cast(
-            {{ dbt.concat([
+        {{ model_fitness_columns({
+            'model_name': dbt.concat([
                 "'conversion prediction: '", 'metrics.target_name',
-            ]) }} as {{ dbt.type_string() }}
-        ) as model_name,
-        cast(
-            'Poisson GLM, out-of-fold' as {{ dbt.type_string() }}
-        ) as fit_method,
-        cast(max(metrics.prediction_count) as {{ dbt.type_bigint() }})
-            as fit_row_count,
-        cast(
-            max(feature_points.distinct_cell_count) as {{ dbt.type_bigint() }}
-        ) as distinct_point_count,
-        cast(null as double) as top_point_share,
-        cast(null as {{ dbt.type_string() }}) as choices_tried,
-        cast('poisson_glm_median' as {{ dbt.type_string() }}) as chosen,
-        cast(null as boolean) as is_chosen_at_edge,
-        cast(
-            'mean absolute error (model, median forecast)'
-            as {{ dbt.type_string() }}
-        ) as quality_measure,
-        max(
-            case
-                when metrics.model_name = 'poisson_glm_median'
-                    then metrics.mean_absolute_error
-            end
-        ) as quality_value,
-        cast(
-            'mean absolute error of the best constant baseline'
-            as {{ dbt.type_string() }}
-        ) as baseline_measure,
-        max(metrics.best_baseline_mean_absolute_error) as baseline_value,
-        case
-            when
-                max(
-                    case
-                        when metrics.model_name = 'poisson_glm_median'
-                            then metrics.mean_absolute_error
-                    end
-                ) < max(metrics.best_baseline_mean_absolute_error)
-                then 'fitted'
-            else 'no better than a constant'
-        end as fit_status,
-        cast(null as {{ dbt.type_string() }}) as fit_note
+            ]),
+            'fit_method': "'Poisson GLM, out-of-fold'",
+            'fit_row_count': 'max(metrics.prediction_count)',
+            'distinct_point_count': 'max(feature_points.distinct_cell_count)',
+            'chosen': "'poisson_glm_median'",
+            'quality_measure':
+                "'mean absolute error (model, median forecast)'",
+            'quality_value': median_error,
+            'baseline_measure':
+                "'mean absolute error of the best constant baseline'",
+            'baseline_value': 'max(metrics.best_baseline_mean_absolute_error)',
+            'fit_status': 'case when ' ~ median_error
+                ~ ' < max(metrics.best_baseline_mean_absolute_error)'
+                ~ " then 'fitted' else 'no better than a constant' end",
+        }) }}
 
     from metrics
 

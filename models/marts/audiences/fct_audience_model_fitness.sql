@@ -46,43 +46,30 @@ point_counts as (
 lookalike as (
 
     select
-        cast('lookalike' as {{ dbt.type_string() }}) as model_name,
-        cast(
-            'logistic regression of seed membership'
-            as {{ dbt.type_string() }}
-        ) as fit_method,
-        cast(point_counts.fit_row_count as {{ dbt.type_bigint() }})
-            as fit_row_count,
-        cast(point_counts.distinct_point_count as {{ dbt.type_bigint() }})
-            as distinct_point_count,
-        {{ safe_divide(
-            'cast(point_counts.top_point_row_count as double)',
-            'point_counts.fit_row_count',
-        ) }} as top_point_share,
-        cast(
-            'similarity model, most active first' as {{ dbt.type_string() }}
-        ) as choices_tried,
-        summary.served_method as chosen,
-        cast(null as boolean) as is_chosen_at_edge,
-        cast(
-            'test-part recall in the choice tier, ranking served'
-            as {{ dbt.type_string() }}
-        ) as quality_measure,
-        case
-            when summary.served_method = 'similarity_model'
-                then summary.model_test_recall
-            else summary.baseline_test_recall
-        end as quality_value,
-        cast(
-            'the same for most active first' as {{ dbt.type_string() }}
-        ) as baseline_measure,
-        summary.baseline_test_recall as baseline_value,
-        case
-            when not summary.is_fitted then summary.lookalike_status
-            when summary.served_method = 'similarity_model' then 'fitted'
-            else 'model not served'
-        end as fit_status,
-        summary.method_choice as fit_note
+        {{ model_fitness_columns({
+            'model_name': "'lookalike'",
+            'fit_method': "'logistic regression of seed membership'",
+            'fit_row_count': 'point_counts.fit_row_count',
+            'distinct_point_count': 'point_counts.distinct_point_count',
+            'top_point_share': safe_divide(
+                'cast(point_counts.top_point_row_count as double)',
+                'point_counts.fit_row_count',
+            ),
+            'choices_tried': "'similarity model, most active first'",
+            'chosen': 'summary.served_method',
+            'quality_measure':
+                "'test-part recall in the choice tier, ranking served'",
+            'quality_value': "case when summary.served_method ="
+                ~ " 'similarity_model' then summary.model_test_recall"
+                ~ ' else summary.baseline_test_recall end',
+            'baseline_measure': "'the same for most active first'",
+            'baseline_value': 'summary.baseline_test_recall',
+            'fit_status': 'case when not summary.is_fitted'
+                ~ ' then summary.lookalike_status'
+                ~ " when summary.served_method = 'similarity_model'"
+                ~ " then 'fitted' else 'model not served' end",
+            'fit_note': 'summary.method_choice',
+        }) }}
 
     from summary
 

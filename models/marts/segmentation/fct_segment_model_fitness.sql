@@ -35,36 +35,28 @@ scored as (
 segments as (
 
     select
-        cast('segments' as {{ dbt.type_string() }}) as model_name,
-        cast(
-            'Ward picks k, KMeans on standardised customer features'
-            as {{ dbt.type_string() }}
-        ) as fit_method,
-        cast(model_fit.fit_row_count as {{ dbt.type_bigint() }})
-            as fit_row_count,
-        cast(null as {{ dbt.type_bigint() }}) as distinct_point_count,
-        cast(null as double) as top_point_share,
-        {{ dbt.concat([
-            dbt.safe_cast('scored.k_min', dbt.type_string()), "'-'",
-            dbt.safe_cast('scored.k_max', dbt.type_string()),
-        ]) }} as choices_tried,
-        {{ dbt.safe_cast('scored.chosen_k', dbt.type_string()) }} as chosen,
-        scored.chosen_k in (scored.k_min, scored.k_max)
-        and scored.k_min < scored.k_max as is_chosen_at_edge,
-        cast('KMeans silhouette at the chosen k' as {{ dbt.type_string() }})
-            as quality_measure,
-        scored.chosen_silhouette as quality_value,
-        cast(
-            'var cluster_min_silhouette (no clear clusters under it)'
-            as {{ dbt.type_string() }}
-        ) as baseline_measure,
-        cast({{ var('cluster_min_silhouette') }} as double) as baseline_value,
-        case
-            when model_fit.parameter_source like 'frozen:%'
-                then 'frozen parameters'
-            else scored.fit_status
-        end as fit_status,
-        model_fit.selection_rule as fit_note
+        {{ model_fitness_columns({
+            'model_name': "'segments'",
+            'fit_method':
+                "'Ward picks k, KMeans on standardised customer features'",
+            'fit_row_count': 'model_fit.fit_row_count',
+            'choices_tried': dbt.concat([
+                dbt.safe_cast('scored.k_min', dbt.type_string()), "'-'",
+                dbt.safe_cast('scored.k_max', dbt.type_string()),
+            ]),
+            'chosen': 'scored.chosen_k',
+            'is_chosen_at_edge': 'scored.chosen_k in (scored.k_min,'
+                ~ ' scored.k_max) and scored.k_min < scored.k_max',
+            'quality_measure': "'KMeans silhouette at the chosen k'",
+            'quality_value': 'scored.chosen_silhouette',
+            'baseline_measure':
+                "'var cluster_min_silhouette (no clear clusters under it)'",
+            'baseline_value': var('cluster_min_silhouette'),
+            'fit_status': "case when model_fit.parameter_source like"
+                ~ " 'frozen:%' then 'frozen parameters'"
+                ~ ' else scored.fit_status end',
+            'fit_note': 'model_fit.selection_rule',
+        }) }}
 
     from model_fit
 
