@@ -297,6 +297,17 @@ def project_var(name: str):
     return yaml.safe_load((ROOT / "dbt_project.yml").read_text())["vars"][name]
 
 
+def cluster_limits() -> dict[str, object]:
+    """What every clustering may claim, as the project sets it (vars
+    cluster_*), keyed as the k-selection models' params."""
+    return {
+        "min_cluster_size": project_var("cluster_min_size"),
+        "min_distinct_points": project_var("cluster_min_distinct_points"),
+        "min_silhouette": project_var("cluster_min_silhouette"),
+        "flat_silhouette_spread": project_var("cluster_flat_silhouette_spread"),
+    }
+
+
 def csv_row_count(path: Path) -> int:
     """Data rows of a CSV file as Python's csv module reads them: the
     independent count that raw = clean + rejected is checked against. Bytes

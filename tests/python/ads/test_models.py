@@ -10,6 +10,8 @@ from audience_warehouse.ads.models import (
     conversion_coefficients,
 )
 
+from ..conftest import cluster_limits
+
 FEATURES = ["feature_log_impressions", "feature_click_through_rate"]
 CLUSTER_PARAMS = {
     "features": FEATURES,
@@ -18,6 +20,7 @@ CLUSTER_PARAMS = {
     "forced_k": None,
     "max_rows": 100,
     "random_state": 0,
+    **cluster_limits(),
 }
 
 

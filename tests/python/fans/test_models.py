@@ -10,6 +10,8 @@ from audience_warehouse.fans.models import (
     classifier_predictions,
 )
 
+from ..conftest import cluster_limits
+
 CLASSIFIER_FEATURES = ["feature_engagement_count", "feature_active_day_count"]
 PARAMS = {
     "features": CLASSIFIER_FEATURES,
@@ -87,6 +89,7 @@ def test_activity_clustering_reads_only_listed_columns():
         "k_max": 4,
         "forced_k": "None",
         "random_state": 0,
+        **cluster_limits(),
     }
     chosen = activity_k_selection(sample, params)
     assert chosen.loc[chosen.is_chosen, "k"].tolist() == [2]

@@ -25,16 +25,15 @@ from audience_warehouse.interests.models import (
     top_category,
 )
 
+from ..conftest import cluster_limits
+
 PCA_PARAMS = {"variance_target": 0.8, "components": None}
 K_PARAMS = {
     "k_min": 2,
     "k_max": 7,
     "forced_k": None,
     "random_state": 42,
-    "min_cluster_size": 10,
-    "min_distinct_points": 20,
-    "min_silhouette": 0.25,
-    "flat_silhouette_spread": 0.05,
+    **cluster_limits(),
 }
 CHECK_PARAMS = {
     "hidden_share": 0.3, "prior_likes": 10, "random_state": 42, "min_likes": 5,
