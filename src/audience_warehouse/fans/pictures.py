@@ -143,7 +143,7 @@ def draw_classifier(
         data["permutation_importance"],
         xerr=data["permutation_importance_std"],
     )
-    importance_axis.set_xlabel("drop in test ROC AUC when shuffled")
+    importance_axis.set_xlabel("drop in held-out ROC AUC when shuffled")
     importance_axis.set_title("What early activity predicts a fan")
     figure.tight_layout()
     return figure
