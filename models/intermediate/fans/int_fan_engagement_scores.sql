@@ -59,13 +59,42 @@ scores as (
                 and early_features.is_early_window_complete
                 then predictions.base_rate_probability
         end as base_rate_probability,
+        {#- The served model (chosen on the validation users by the Brier
+            score, int_fan_classifier_predictions): its probability, and
+            the prediction at its own decision threshold. -#}
         case
             when
                 predictions.model_status = 'fitted'
                 and early_features.is_early_window_complete
+                then predictions.served_model
+        end as prediction_model,
+        case
+            when
+                predictions.model_status != 'fitted'
+                or not early_features.is_early_window_complete
+                then null
+            when predictions.served_model = 'random_forest'
+                then predictions.forest_probability
+            when
+                predictions.served_model
+                = 'baseline_logistic_engagement_count'
+                then predictions.baseline_probability
+        end as engaged_later_probability,
+        case
+            when
+                predictions.model_status != 'fitted'
+                or not early_features.is_early_window_complete
+                then null
+            when predictions.served_model = 'random_forest'
                 then
                     predictions.forest_probability
                     >= predictions.forest_threshold
+            when
+                predictions.served_model
+                = 'baseline_logistic_engagement_count'
+                then
+                    predictions.baseline_probability
+                    >= predictions.baseline_threshold
         end as is_predicted_engaged
 
     {# Every user: the classifier's users with their scores, the others

@@ -83,7 +83,8 @@ fans as (
         ) as activity_level,
         superfans.score_percentile,
         superfans.is_superfan,
-        predictions.forest_probability as engaged_later_probability,
+        predictions.prediction_model,
+        predictions.engaged_later_probability,
         predictions.is_predicted_engaged,
         predictions.prediction_status,
         predictions.split as prediction_split

@@ -46,7 +46,9 @@ status as (
         max(oot_baseline_threshold) as oot_baseline_threshold,
         max(oot_base_rate_threshold) as oot_base_rate_threshold,
         max(forest_without_network_threshold)
-            as forest_without_network_threshold
+            as forest_without_network_threshold,
+        max(served_model) as served_model,
+        coalesce(max(served_reason), 'no users') as served_reason
 
     from predictions
 
@@ -69,7 +71,10 @@ model_list as (
             {%- else -%}
                 cast(null as {{ dbt.type_timestamp() }})
             {%- endif %} as cut_at,
-            status.{{ threshold }} as decision_threshold
+            status.{{ threshold }} as decision_threshold,
+            coalesce(status.served_model = '{{ model }}', false)
+                as is_served,
+            status.served_reason
         from status
         {% if not loop.last %}union all{% endif %}
     {% endfor %}
@@ -78,7 +83,8 @@ model_list as (
 
 test_predictions as (
 
-    {#- Held-out users only, one row per (user, model, evaluation);
+    {#- Test users only (for the random split: its test half, never the
+        validation half), one row per (user, model, evaluation);
         predicted positive at the model's threshold, chosen on training
         data only. -#}
     {% for evaluation, model, column, threshold, _, prefix in rows -%}
@@ -94,6 +100,40 @@ test_predictions as (
         where {{ prefix }}split = 'test' and {{ column }} is not null
         {% if not loop.last %}union all{% endif %}
     {% endfor %}
+
+),
+
+validation_predictions as (
+
+    {#- The random split's validation users, where the served model is
+        chosen (lowest Brier score); never the test users. -#}
+    {% for evaluation, model, column, _, _, prefix in rows
+        if not prefix -%}
+        select
+            '{{ model }}' as model_name,
+            '{{ evaluation }}' as evaluation,
+            case when is_engaged_later then 1 else 0 end as actual_label,
+            {{ column }} as probability
+        from predictions
+        where split = 'validation' and {{ column }} is not null
+        {% if not loop.last %}union all{% endif %}
+    {% endfor %}
+
+),
+
+validation_counts as (
+
+    select
+        model_name,
+        evaluation,
+        count(*) as validation_user_count,
+        {{ exact_avg(
+            '(probability - actual_label) * (probability - actual_label)'
+        ) }} as validation_brier_score
+
+    from validation_predictions
+
+    group by model_name, evaluation
 
 ),
 
@@ -183,7 +223,12 @@ metrics as (
             ~ ' * (counts.positive_count + 1) / 2.0',
             'counts.positive_count * counts.negative_count'
         ) }} as roc_auc,
-        counts.brier_score
+        counts.brier_score,
+        coalesce(validation_counts.validation_user_count, 0)
+            as validation_user_count,
+        validation_counts.validation_brier_score,
+        model_list.is_served,
+        model_list.served_reason
 
     from model_list
 
@@ -191,6 +236,11 @@ metrics as (
         on
             model_list.model_name = counts.model_name
             and model_list.evaluation = counts.evaluation
+
+    left join validation_counts
+        on
+            model_list.model_name = validation_counts.model_name
+            and model_list.evaluation = validation_counts.evaluation
 
 )
 

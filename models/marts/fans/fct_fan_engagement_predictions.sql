@@ -17,6 +17,8 @@ final as (
         forest_probability,
         baseline_probability,
         base_rate_probability,
+        prediction_model,
+        engaged_later_probability,
         is_predicted_engaged
 
     from scores

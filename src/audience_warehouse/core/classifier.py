@@ -1,6 +1,8 @@
 """Binary classifier harness: a random forest against simple baselines.
 
-Rows are split into train and test (stratified by the label, seeded); a
+Rows are split into train and held-out (stratified by the label, seeded),
+and the held-out rows into a validation half and a test half (the same
+way); a
 random forest on the listed features and a one-feature logistic regression
 (the baseline feature, log-scaled) are fitted on train, without class
 re-weighting, so their probabilities estimate rates (a balanced forest's
@@ -8,14 +10,16 @@ mean "probability" sat far above the base rate); a constant baseline
 predicts the training base rate. Each model's decision threshold is chosen
 on training data only (the forest's out-of-bag probabilities, the
 logistic's training probabilities: the highest F1). Metrics are computed
-from the held-out predictions in SQL. :func:`fit_status` says, before any
-fit, whether the labelled rows can support one. The fans domain uses it
+from the held-out predictions in SQL. :func:`serve_on_validation` chooses
+the model to serve by the Brier score on the validation half (ties to the
+simpler model); the test half only reports. :func:`fit_status` says,
+before any fit, whether the labelled rows can support one. The fans domain uses it
 for its early-activity classifier (:mod:`audience_warehouse.fans.models`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -27,6 +31,7 @@ from sklearn.metrics import precision_recall_curve
 from sklearn.model_selection import train_test_split
 
 SPLIT_TRAIN = "train"
+SPLIT_VALIDATION = "validation"
 SPLIT_TEST = "test"
 SPLIT_UNLABELLED = "unlabelled"
 STATUS_FITTED = "fitted"
@@ -116,6 +121,84 @@ def split_rows(
     return split
 
 
+def split_held_out(split: pd.Series, labels: pd.Series, random_state: int) -> pd.Series:
+    """``split`` with its 'test' rows cut in two seeded halves, stratified
+    by ``labels`` when both classes have at least two held-out rows:
+    'validation' (where the model to serve is chosen) and 'test' (where
+    every model is reported, never chosen). Same order and seed, same
+    halves; an odd row goes to the test half."""
+    held_out = split.index[split == SPLIT_TEST]
+    if len(held_out) < 2:
+        return split.copy()
+    held_labels = labels[held_out].astype(bool)
+    counts = held_labels.value_counts()
+    stratify = held_labels if len(counts) == 2 and counts.min() >= 2 else None
+    validation_index, _ = train_test_split(
+        held_out,
+        train_size=len(held_out) // 2,
+        random_state=random_state,
+        stratify=stratify,
+    )
+    halves = split.copy()
+    halves[validation_index] = SPLIT_VALIDATION
+    return halves
+
+
+@dataclass(frozen=True)
+class ServedChoice:
+    """The model to serve, chosen on the validation rows."""
+
+    served: str
+    validation_brier: dict[str, float]
+    validation_rows: int
+    reason: str
+
+
+def serve_on_validation(
+    predictions: pd.DataFrame,
+    label: str,
+    candidates: Mapping[str, str],
+    unit: str = "rows",
+) -> ServedChoice:
+    """Choose the model to serve on the ``split == 'validation'`` rows of
+    ``predictions``: the lowest Brier score (mean squared difference
+    between the probability and the 0/1 label; it scores the probability
+    that is served). ``candidates`` maps each model's name to its
+    probability column, simplest first: on a tie the simpler model wins.
+    The reason says, in words, which model won with the figures, and that
+    the others are not served. Without validation rows the simplest model
+    is served, and the reason says so."""
+    if not candidates:
+        raise ValueError("no candidate model to choose from")
+    order = list(candidates)
+    validation = predictions[predictions["split"] == SPLIT_VALIDATION]
+    if validation.empty:
+        return ServedChoice(
+            order[0], {}, 0, f"{order[0]} served: no validation {unit} to choose on"
+        )
+    outcome = validation[label].astype(float).to_numpy()
+    brier = {
+        name: float(np.mean((validation[column].to_numpy(dtype=float) - outcome) ** 2))
+        for name, column in candidates.items()
+    }
+    served = min(order, key=lambda name: (brier[name], order.index(name)))
+    others = [name for name in order if name != served]
+    figures = ", ".join(f"{brier[name]:.4f} for {name}" for name in others)
+    rows = f"{len(validation)} validation {unit}"
+    if any(brier[name] == brier[served] for name in others):
+        reason = (
+            f"{served} served: a tie on {rows} (Brier score "
+            f"{brier[served]:.4f}, against {figures}) goes to the simpler model"
+        )
+    else:
+        reason = (
+            f"{served} served: the lowest Brier score on {rows} "
+            f"({brier[served]:.4f}, against {figures})"
+        )
+    reason += f"; {', '.join(others)} not served"
+    return ServedChoice(served, brier, len(validation), reason)
+
+
 def _baseline_input(frame: pd.DataFrame, feature: str) -> np.ndarray:
     return np.log1p(frame[[feature]].to_numpy(dtype=float))
 
@@ -200,12 +283,15 @@ def labelled_predictions(
 ) -> tuple[EarlyActivityModels, pd.DataFrame]:
     """Split ``sample``, fit on train, predict every row of it.
 
-    Returns the models and one row per input row: ``key``, ``split``,
-    ``label`` and the three probabilities. Rows are sorted
-    by ``key`` first, so the split does not depend on input order.
+    Returns the models and one row per input row: ``key``, ``split``
+    (train, validation or test: the held-out rows in two seeded halves,
+    :func:`split_held_out`), ``label`` and the three probabilities. Rows
+    are sorted by ``key`` first, so the split does not depend on input
+    order.
     """
     sample = sample.sort_values(key, ignore_index=True)
     split = split_rows(sample, label, test_share, random_state)
+    split = split_held_out(split, sample[label], random_state)
     models = fit_models(
         sample[split == SPLIT_TRAIN], features, baseline_feature, label,
         n_estimators, random_state,

@@ -3,7 +3,10 @@
 Activity levels: KMeans (k by silhouette) on the activity features listed
 in var ``fans_activity_features``. Early-activity classifier: the core
 harness on the early features listed in var ``fans_classifier_features``,
-with the early engagement count as the one-feature baseline. When the
+with the early engagement count as the one-feature baseline; the model
+served (dim_fans) is the forest or that baseline, whichever has the lower
+Brier score on the validation half of the held-out users
+(:func:`audience_warehouse.core.classifier.serve_on_validation`). When the
 labelled sample cannot support a fit (a short or sparse history), nothing
 is fitted: every user gets null probabilities and the reason, in
 ``model_status``, so the marts still build and say why.
@@ -18,7 +21,6 @@ import pandas as pd
 
 from audience_warehouse.core.classifier import (
     PROBABILITY_COLUMNS,
-    SPLIT_TEST,
     SPLIT_TRAIN,
     SPLIT_UNLABELLED,
     STATUS_FITTED,
@@ -31,6 +33,7 @@ from audience_warehouse.core.classifier import (
     nulls,
     predict,
     score_batches,
+    serve_on_validation,
     thresholds,
     time_split_predictions,
 )
@@ -45,6 +48,12 @@ LABEL_KNOWN = "label_window_ends_at"
 BASELINE_FEATURE = "feature_engagement_count"
 CLUSTER_SAMPLE_RELATION = "int_fan_cluster_sample"
 CLASSIFIER_SAMPLE_RELATION = "int_fan_classifier_sample"
+# The models that can be served, by name (as in fct_fan_classifier_metrics)
+# and probability column, simplest first: a tie goes to the first.
+SERVED_CANDIDATES = {
+    "baseline_logistic_engagement_count": "baseline_probability",
+    "random_forest": "forest_probability",
+}
 
 
 def activity_k_selection(
@@ -239,12 +248,15 @@ def classifier_predictions(
     """Fit on the labelled sample; score every user of ``user_batches``
     (the early features of all users, in pieces). One row per user: the
     probabilities, each model's decision threshold (chosen on training
-    data), the split (train / test / unlabelled), the label and
-    ``model_status``. When the sample cannot support a fit, the
-    probabilities, thresholds and split are null and ``model_status`` says
-    why. The labelled users also get an out-of-time evaluation (``oot_*``:
-    fit on the users who arrived before a cut date, tested on those after
-    it), null for the others. ``history`` is the one row of
+    data), the split (train / validation / test / unlabelled), the label,
+    ``model_status``, and the model served (``served_model``: the forest or
+    the logistic baseline, whichever has the lower Brier score on the
+    validation users) with ``served_reason``. When the sample cannot support
+    a fit, the probabilities, thresholds, split and served model are null
+    and ``model_status`` (and ``served_reason``) say why. The labelled
+    users also get an out-of-time evaluation (``oot_*``: fit on the users
+    who arrived before a cut date, tested on those after it), null for the
+    others. ``history`` is the one row of
     int_fan_history_span: a history shorter than the windows is named as
     the reason (:func:`history_shortfall`)."""
     p = ModelParams(params, "int_fan_classifier_predictions")
@@ -262,14 +274,19 @@ def classifier_predictions(
         )
         labels = sample[[KEY, LABEL]].astype({LABEL: "boolean"})
         scored = scored.merge(labels, on=KEY, how="left")
+        scored["served_model"] = nulls(len(scored), "string")
+        scored["served_reason"] = f"no model served: {status}"
         labelled = None
     else:
         models, labelled = _fit_classifier(sample, p)
+        choice = serve_on_validation(labelled, LABEL, SERVED_CANDIDATES, "users")
         scored = score_batches(models, user_batches, key=KEY)
         scored = scored.merge(
             labelled[[KEY, "split", LABEL]], on=KEY, how="left"
         ).fillna({"split": SPLIT_UNLABELLED})
         scored = scored.assign(**thresholds(models))
+        scored["served_model"] = choice.served
+        scored["served_reason"] = choice.reason
     scored = scored.merge(_without_network(sample, p, labelled), on=KEY, how="left")
     scored["model_status"] = status
     out_of_time = _out_of_time(sample, p, params, history)
@@ -289,7 +306,8 @@ def classifier_feature_importances(
     *,
     history: pd.DataFrame,
 ) -> pd.DataFrame:
-    """Impurity and permutation importances of the forest on the test users.
+    """Impurity and permutation importances of the forest on the held-out
+    users (validation and test: nothing is chosen on them).
 
     The same sample, split and seed as :func:`classifier_predictions`, so
     the forest refitted here is the same forest. Null importances and null
@@ -310,9 +328,9 @@ def classifier_feature_importances(
         frame["model_status"] = status
         return frame
     models, labelled = _fit_classifier(sample, p)
-    test_users = sample.sort_values(KEY, ignore_index=True)[
-        (labelled["split"] == SPLIT_TEST).to_numpy()
+    held_out = sample.sort_values(KEY, ignore_index=True)[
+        (labelled["split"] != SPLIT_TRAIN).to_numpy()
     ]
-    importances = feature_importances(models, test_users, LABEL, p.int("random_state"))
+    importances = feature_importances(models, held_out, LABEL, p.int("random_state"))
     importances["model_status"] = status
     return importances

@@ -79,9 +79,10 @@ def draw_page_overlap(overlap: pd.DataFrame, pages: pd.DataFrame) -> Figure:
 def draw_classifier(
     metrics: pd.DataFrame, importances: pd.DataFrame, calibration: pd.DataFrame
 ) -> Figure:
-    """Held-out ROC AUC and Brier score per model, random split beside out
-    of time; the reliability diagram; the forest's permutation importances.
-    When nothing was fitted, the reason instead."""
+    """Test ROC AUC and Brier score per model, random split beside out of
+    time, the served model (chosen on the validation users) marked; the
+    reliability diagram; the forest's permutation importances. When
+    nothing was fitted, the reason instead."""
     figure, (metric_axis, calibration_axis, importance_axis) = _subplots(
         1, 3, figsize=(16, 4.5)
     )
@@ -105,7 +106,11 @@ def draw_classifier(
         "baseline_logistic_engagement_count": "logistic",
         "baseline_base_rate": "base rate",
     }
-    table.index = [short_names.get(name, name) for name in table.index]
+    served = set(fitted.loc[fitted["is_served"].astype(bool), "model_name"])
+    table.index = [
+        short_names.get(name, name) + (" (served)" if name in served else "")
+        for name in table.index
+    ]
     table.plot.bar(ax=metric_axis, rot=15)
     metric_axis.set_xlabel("")
     metric_axis.set_ylabel("ROC AUC: higher is better; Brier: lower")
@@ -115,7 +120,10 @@ def draw_classifier(
     )
     metric_axis.set_ylim(0, 1)
     base_rate = fitted["base_rate"].iloc[0]
-    metric_axis.set_title(f"Test users: ROC AUC and Brier (base rate {base_rate:.0%})")
+    metric_axis.set_title(
+        f"Test users: ROC AUC and Brier (base rate {base_rate:.0%});\n"
+        "served: the lower Brier on validation users"
+    )
     calibration_axis.plot([0, 1], [0, 1], color="grey", linestyle="--", label="ideal")
     ordered = calibration.sort_values(["model_name", "bin_index"])
     for model, rows in ordered.groupby("model_name"):
@@ -135,7 +143,7 @@ def draw_classifier(
         data["permutation_importance"],
         xerr=data["permutation_importance_std"],
     )
-    importance_axis.set_xlabel("drop in test ROC AUC when shuffled")
+    importance_axis.set_xlabel("drop in held-out ROC AUC when shuffled")
     importance_axis.set_title("What early activity predicts a fan")
     figure.tight_layout()
     return figure

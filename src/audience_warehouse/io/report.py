@@ -116,8 +116,10 @@ SECTIONS = [
           "order by superfan_count desc, page_name"),
          ("Early-activity classifier", _columns(
             "fct_fan_classifier_metrics",
-            "model_name, evaluation, model_status, user_count, base_rate, "
-            "precision_score, recall_score, f1_score, roc_auc, brier_score")),
+            "model_name, evaluation, model_status, is_served, "
+            "validation_user_count, validation_brier_score, user_count, "
+            "base_rate, precision_score, recall_score, f1_score, roc_auc, "
+            "brier_score")),
          ("What the data support", _columns(
             "fct_fan_model_fitness",
             "model_name, fit_row_count, distinct_point_count, top_point_share, "

@@ -7,11 +7,13 @@ import pytest
 from audience_warehouse.core.classifier import (
     SPLIT_TEST,
     SPLIT_TRAIN,
+    SPLIT_VALIDATION,
     feature_importances,
     fit_models,
     labelled_predictions,
     predict,
     score_batches,
+    serve_on_validation,
     split_rows,
 )
 
@@ -45,6 +47,88 @@ def test_split_is_stratified_and_reproducible():
     assert split.equals(split_rows(frame, "is_positive", 0.25, random_state=3))
     with pytest.raises(ValueError):
         split_rows(frame, "is_positive", 1.5, random_state=3)
+
+
+def test_held_out_rows_are_cut_in_seeded_stratified_halves():
+    frame = users()
+    _, predictions = labelled_predictions(
+        frame, "user_id", FEATURES, "feature_count", "is_positive", 0.3, 30, 5
+    )
+    # Train is the plain split's; only its held-out rows are cut in two.
+    plain = split_rows(frame, "is_positive", 0.3, random_state=5)
+    assert ((predictions.split == SPLIT_TRAIN) == (plain == SPLIT_TRAIN)).all()
+    counts = predictions.split.value_counts()
+    held_out = (plain == SPLIT_TEST).sum()
+    assert counts[SPLIT_VALIDATION] == held_out // 2
+    assert counts[SPLIT_TEST] == held_out - held_out // 2
+    # Stratified: the positives are shared as evenly as the rows.
+    positives = predictions.groupby("split").is_positive.sum()
+    assert abs(positives[SPLIT_VALIDATION] - positives[SPLIT_TEST]) <= 1
+    # Input order does not matter; the seed does.
+    _, shuffled = labelled_predictions(
+        frame.sample(frac=1, random_state=9),
+        "user_id", FEATURES, "feature_count", "is_positive", 0.3, 30, 5,
+    )  # fmt: skip
+    assert shuffled.split.equals(predictions.split)
+    _, other_seed = labelled_predictions(
+        frame, "user_id", FEATURES, "feature_count", "is_positive", 0.3, 30, 6
+    )
+    assert not other_seed.split.equals(predictions.split)
+
+
+CANDIDATES = {"baseline": "baseline_probability", "forest": "forest_probability"}
+
+
+def _scored(rows: list[tuple[str, bool, float, float]]) -> pd.DataFrame:
+    return pd.DataFrame(
+        rows,
+        columns=["split", "is_positive", "baseline_probability", "forest_probability"],
+    )
+
+
+def test_the_served_model_has_the_lower_validation_brier_score():
+    # Validation: forest (0.1^2 + 0.3^2) / 2 = 0.05, baseline (0.4^2 +
+    # 0.4^2) / 2 = 0.16. The test rows, where the baseline is perfect and
+    # the forest wrong, are never looked at.
+    scored = _scored(
+        [
+            ("validation", True, 0.6, 0.9),
+            ("validation", False, 0.4, 0.3),
+            ("test", True, 1.0, 0.0),
+            ("test", False, 0.0, 1.0),
+            ("train", True, 0.0, 0.0),
+        ]
+    )
+    choice = serve_on_validation(scored, "is_positive", CANDIDATES, "users")
+    assert choice.served == "forest"
+    assert choice.validation_brier == pytest.approx({"forest": 0.05, "baseline": 0.16})
+    assert choice.validation_rows == 2
+    assert choice.reason == (
+        "forest served: the lowest Brier score on 2 validation users (0.0500, "
+        "against 0.1600 for baseline); baseline not served"
+    )
+    # The forest worse on validation: the baseline is served, and the
+    # reason says the forest is not.
+    worse = scored.assign(
+        forest_probability=[0.2, 0.9, 0.0, 1.0, 0.0]
+    )  # validation Brier (0.64 + 0.81) / 2 = 0.725
+    choice = serve_on_validation(worse, "is_positive", CANDIDATES, "users")
+    assert choice.served == "baseline"
+    assert choice.reason.endswith(
+        "(0.1600, against 0.7250 for forest); forest not served"
+    )
+
+
+def test_a_tie_goes_to_the_simpler_model():
+    scored = _scored([("validation", True, 0.7, 0.7), ("validation", False, 0.2, 0.2)])
+    choice = serve_on_validation(scored, "is_positive", CANDIDATES, "users")
+    assert choice.served == "baseline"
+    assert "a tie" in choice.reason and "simpler model" in choice.reason
+    reordered = {"forest": "forest_probability", "baseline": "baseline_probability"}
+    assert serve_on_validation(scored, "is_positive", reordered).served == "forest"
+    # Nothing to choose on: the simplest, said so.
+    none = serve_on_validation(scored.assign(split="test"), "is_positive", CANDIDATES)
+    assert none.served == "baseline" and "no validation rows" in none.reason
 
 
 def test_one_class_is_a_clear_error():

@@ -60,7 +60,7 @@ def test_the_listed_features_are_the_forest_inputs():
         sample, [sample.iloc[:150], sample.iloc[150:]], PARAMS, history=LONG_HISTORY
     )
     assert len(scored) == len(sample) and scored.user_id.is_unique
-    assert set(scored.split) == {"train", "test"}
+    assert set(scored.split) == {"train", "validation", "test"}
 
 
 def test_the_baseline_feature_must_be_listed():
@@ -118,11 +118,60 @@ def test_a_sample_that_cannot_support_a_fit_gives_reasons_not_errors(
     assert len(scored) == 500 and scored.user_id.is_unique
     assert scored.model_status.str.startswith(reason).all()
     assert scored.forest_probability.isna().all() and scored.split.isna().all()
+    assert scored.served_model.isna().all()
+    assert scored.served_reason.str.startswith(f"no model served: {reason}").all()
     importances = classifier_feature_importances(sample, PARAMS, history=LONG_HISTORY)
     assert list(importances.feature_name) == CLASSIFIER_FEATURES
     assert importances.model_status.str.startswith(reason).all()
     assert importances.permutation_importance.isna().all()
     assert importances.importance_rank.isna().all()  # nothing to rank
+
+
+def _validation_brier(scored: pd.DataFrame) -> dict[str, float]:
+    """Each candidate's Brier score on the validation users, by scikit-learn."""
+    from sklearn.metrics import brier_score_loss
+
+    validation = scored[scored.split == "validation"]
+    truth = validation.is_engaged_later.astype(bool)
+    return {
+        "random_forest": brier_score_loss(truth, validation.forest_probability),
+        "baseline_logistic_engagement_count": brier_score_loss(
+            truth, validation.baseline_probability
+        ),
+    }
+
+
+def test_the_served_model_is_the_one_that_wins_on_validation():
+    # The label grows with the engagement count: a one-tree forest does
+    # worse than the logistic baseline on it, and the baseline is served.
+    sample = labelled_sample(2000)
+    weak = classifier_predictions(
+        sample, [sample], {**PARAMS, "n_estimators": 1}, history=LONG_HISTORY
+    )
+    brier = _validation_brier(weak)
+    assert brier["baseline_logistic_engagement_count"] < brier["random_forest"]
+    assert (weak.served_model == "baseline_logistic_engagement_count").all()
+    assert weak.served_reason.iloc[0].endswith("; random_forest not served")
+    assert f"{brier['random_forest']:.4f} for random_forest" in weak.served_reason[0]
+    # An interaction (active days count only for light users) that the
+    # one-feature baseline cannot see: the forest wins and is served.
+    noise = np.random.default_rng(1).random(len(sample)) < 0.05
+    interaction = sample.assign(
+        is_engaged_later=(sample.feature_active_day_count >= 2)
+        & (sample.feature_engagement_count <= 4)
+        | noise
+    )
+    strong = classifier_predictions(
+        interaction, [interaction], {**PARAMS, "n_estimators": 50},
+        history=LONG_HISTORY,
+    )  # fmt: skip
+    brier = _validation_brier(strong)
+    assert brier["random_forest"] < brier["baseline_logistic_engagement_count"]
+    assert (strong.served_model == "random_forest").all()
+    # The validation users are half the held-out users; the test half is
+    # never used to choose.
+    counts = strong.split.value_counts()
+    assert abs(counts["validation"] - counts["test"]) <= 1
 
 
 def test_probabilities_are_rates_and_thresholds_come_from_training_data():

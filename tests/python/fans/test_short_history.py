@@ -12,6 +12,7 @@ the same activity, so there is nothing to cluster).
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 from ..conftest import Warehouse
@@ -116,6 +117,10 @@ def test_every_fans_mart_builds_and_says_why_nothing_was_fitted(
         assert metrics.model_status.str.startswith(reason).all()
     assert (metrics.model_status != "fitted").all()
     assert metrics.roc_auc.isna().all()
+    # Nothing served, and the reason is the status.
+    assert not metrics.is_served.any()
+    assert metrics.served_reason.str.startswith(f"no model served: {reason}").all()
+    assert fans.prediction_model.isna().all()
     importances = warehouse.query(
         "select * from main.fct_fan_classifier_feature_importances"
     )
@@ -162,3 +167,6 @@ def test_every_fans_mart_builds_and_says_why_nothing_was_fitted(
     assert levels.activity_level.tolist() == ["level 1"]
     fitness = warehouse.query("select * from main.fct_fan_model_fitness")
     assert set(fitness.fit_status) >= {"one cluster"}
+    classifier = fitness.set_index("model_name").loc["early-activity classifier"]
+    assert pd.isna(classifier.chosen) and pd.isna(classifier.quality_value)
+    assert classifier.fit_note.startswith(f"no model served: {reason}")

@@ -165,6 +165,66 @@ def test_metrics_mart_equals_scikit_learn(sample_warehouse):
     assert abs(test.forest_probability.mean() - forest.base_rate) < 0.05
 
 
+def test_the_served_model_wins_on_validation_and_is_reported_on_test(
+    sample_warehouse,
+):
+    """The model dim_fans serves has the lower Brier score on the validation
+    users, recomputed here by scikit-learn (a tie to the baseline); every
+    model is reported on the other half."""
+    candidates = {  # simplest first
+        "baseline_logistic_engagement_count": "baseline_probability",
+        "random_forest": "forest_probability",
+    }
+    predictions = sample_warehouse.query(
+        "select * from main.fct_fan_engagement_predictions"
+    )
+    validation = predictions[predictions.split == "validation"]
+    test_count = (predictions.split == "test").sum()
+    assert len(validation) > 100 and abs(len(validation) - test_count) <= 1
+    truth = validation.is_engaged_later.astype(bool)
+    brier = {
+        model: brier_score_loss(truth, validation[column])
+        for model, column in candidates.items()
+    }
+    served = min(candidates, key=lambda m: (brier[m], list(candidates).index(m)))
+    metrics = sample_warehouse.query(
+        "select * from main.fct_fan_classifier_metrics"
+        " where evaluation = 'random_split'"
+    ).set_index("model_name")
+    assert metrics.index[metrics.is_served].tolist() == [served]
+    for model in candidates:
+        row = metrics.loc[model]
+        assert row.validation_user_count == len(validation)
+        assert row.validation_brier_score == pytest.approx(brier[model])
+        assert row.user_count == test_count  # reported on the test half
+    reason = metrics.served_reason.iloc[0]
+    assert reason.startswith(f"{served} served")
+    assert f"{brier[served]:.4f}" in reason
+    # Served: the winner's probability, at the winner's threshold.
+    fans = sample_warehouse.query(
+        "select user_id, prediction_model, engaged_later_probability,"
+        " is_predicted_engaged from main.dim_fans"
+    ).merge(predictions[["user_id", *candidates.values()]], on="user_id")
+    scored = fans[fans.engaged_later_probability.notna()]
+    assert len(scored) > 0 and (scored.prediction_model == served).all()
+    assert scored.engaged_later_probability.tolist() == pytest.approx(
+        scored[candidates[served]].tolist()
+    )
+    threshold = metrics.loc[served].decision_threshold
+    assert (
+        scored.is_predicted_engaged == (scored[candidates[served]] >= threshold)
+    ).all()
+    fitness = sample_warehouse.query(
+        "select * from main.fct_fan_model_fitness"
+        " where model_name = 'early-activity classifier'"
+    ).iloc[0]
+    assert fitness.chosen == served and fitness.fit_note == reason
+    assert fitness.quality_value == pytest.approx(metrics.loc[served].brier_score)
+    assert fitness.baseline_value == pytest.approx(
+        metrics.loc["baseline_logistic_engagement_count"].brier_score
+    )
+
+
 def test_out_of_time_evaluation_fits_before_the_cut_and_tests_after(
     sample_warehouse,
 ):
@@ -172,7 +232,8 @@ def test_out_of_time_evaluation_fits_before_the_cut_and_tests_after(
         "select predictions.*, early.first_engaged_at"
         " from main_intermediate.int_fan_classifier_predictions as predictions"
         " inner join main_intermediate.int_fan_user_early_features as early"
-        "  using (user_id) where predictions.split in ('train', 'test')"
+        "  using (user_id)"
+        " where predictions.split in ('train', 'validation', 'test')"
     )
     cut = predictions.oot_cut_at.iloc[0]
     assert (predictions.oot_split == "test").equals(predictions.first_engaged_at >= cut)
