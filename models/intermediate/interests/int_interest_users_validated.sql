@@ -39,9 +39,7 @@ users as (
             {%- else -%}
                 {{ dbt.safe_cast('source_row_number', dbt.type_string()) }}
             {%- endif %} as user_id,
-            {{ dbt.safe_cast(
-                wide.profile.get('age', 'null'), dbt.type_string()
-            ) }} as age_text,
+            {{ number_text(wide.profile.get('age', 'null')) }} as age_text,
             {{ missing_as_null(wide.profile.get('gender', 'null')) }}
                 as gender_text,
             row_number() over (

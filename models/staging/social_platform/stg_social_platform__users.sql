@@ -40,7 +40,7 @@ renamed as (
         {%- else -%}
             cast(null as {{ dbt.type_string() }})
         {%- endif %} as handle,
-        {{ dbt.safe_cast('age', dbt.type_string()) }} as age,
+        {{ number_text('age') }} as age,
         {{ missing_as_null('gender') }} as gender
 
     from source

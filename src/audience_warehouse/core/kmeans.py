@@ -282,8 +282,9 @@ def _fit_status(
     """The chosen k's status and its reason, in words."""
     if k == 1 and forced_k is None:
         if distinct < min_points:
+            points = "point" if distinct == 1 else "points"
             return STATUS_ONE_CLUSTER, (
-                f"{distinct} distinct points (minimum {min_points}): "
+                f"{distinct} distinct {points} (minimum {min_points}): "
                 "too little variety to cluster"
             )
         return STATUS_ONE_CLUSTER, (

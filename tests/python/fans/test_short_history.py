@@ -161,7 +161,7 @@ def test_every_fans_mart_builds_and_says_why_nothing_was_fitted(
     chosen = k_selection[k_selection.is_chosen].iloc[0]
     assert chosen.k == 1 and chosen.fit_status == "one cluster"
     assert chosen.distinct_point_count < 20
-    assert chosen.fit_note.startswith(f"{chosen.distinct_point_count} distinct points")
+    assert chosen.fit_note.startswith(f"{chosen.distinct_point_count} distinct point")
     assert k_selection[~k_selection.is_chosen].note.str.startswith("not tried").all()
     levels = warehouse.query("select distinct activity_level from main.dim_fans")
     assert levels.activity_level.tolist() == ["level 1"]

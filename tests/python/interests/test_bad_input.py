@@ -152,10 +152,14 @@ def test_a_tiny_one_taste_parquet_input_builds_and_says_why(dbt_runner, tmp_path
     warehouse = Warehouse(database)
     selection = warehouse.query("select * from main.fct_interest_k_selection")
     chosen = selection[selection.is_chosen].iloc[0]
-    assert chosen.k == 1 and "one cluster" in chosen.note
+    # One taste: a single distinct point, so one cluster, said in words.
+    assert chosen.k == 1 and chosen.fit_status == "one cluster"
+    assert chosen.fit_note.startswith("1 distinct point (minimum 20)")
     users = warehouse.query("select * from main.dim_interest_users")
     assert len(users) == 40 and set(users.ad_category) == {"sports"}
-    assert users.ad_confidence.max() <= 1.0
+    assert not (users.ad_confidence > 1.0).any()
+    # Every method hits every time: the simplest is served.
+    assert set(users.ad_method) == {"most_popular_category"}
     scree = warehouse.query("select * from main.fct_interest_pca_components")
     assert (scree.explained_variance_ratio == 0).all()
     check = warehouse.query("select * from main.fct_interest_ad_choice_check")
