@@ -47,6 +47,7 @@ final as (
 
     select
         *,
+        {{ cv_evaluation_part('fold_number') }} as evaluation_part,
         abs(predicted_value - actual_value) as absolute_error
 
     from predictions_per_ad

@@ -16,6 +16,18 @@ coefficients as (
 
 ),
 
+conversion_sample as (
+
+    select * from {{ ref('int_ads_conversion_sample') }}
+
+),
+
+metrics as (
+
+    select * from {{ ref('fct_ad_conversion_model_metrics') }}
+
+),
+
 feature_values as (
 
     {#- Features as (ad, feature, value) rows, so one join meets every
@@ -127,21 +139,125 @@ expected_per_ad as (
 
 ),
 
+sample_values as (
+
+    {#- The constant baselines are fitted on the GLM's sample: its mean and
+        median of each target. -#}
+    {% for target in targets -%}
+        select
+            '{{ target }}' as target_name,
+            cast({{ target }} as double) as target_value
+        from conversion_sample
+        {% if not loop.last %}union all{% endif %}
+    {% endfor %}
+
+),
+
+sample_values_ordered as (
+
+    select
+        target_name,
+        target_value,
+        row_number() over (
+            partition by target_name order by target_value
+        ) as value_position,
+        count(*) over (partition by target_name) as value_count
+
+    from sample_values
+
+),
+
+constant_baselines as (
+
+    {#- The median is the middle value, or the mean of the two middle values
+        of an even count. -#}
+    select
+        target_name,
+        {{ exact_avg('target_value') }} as training_mean,
+        avg(
+            case
+                when
+                    value_position
+                    in (
+                        floor((value_count + 1) / 2.0),
+                        ceil((value_count + 1) / 2.0)
+                    )
+                    then target_value
+            end
+        ) as training_median
+
+    from sample_values_ordered
+
+    group by target_name
+
+),
+
+served_per_target as (
+
+    {#- One row: the served method of each target (fct_ad_conversion_model_
+        metrics, chosen on the validation part) and its constants. -#}
+    select
+        {% for target in targets -%}
+            max(
+                case
+                    when metrics.target_name = '{{ target }}'
+                        then metrics.model_name
+                end
+            ) as method_{{ target }},
+            max(
+                case
+                    when constant_baselines.target_name = '{{ target }}'
+                        then constant_baselines.training_mean
+                end
+            ) as training_mean_{{ target }},
+            max(
+                case
+                    when constant_baselines.target_name = '{{ target }}'
+                        then constant_baselines.training_median
+                end
+            ) as training_median_{{ target }}{% if not loop.last %},{% endif %}
+        {% endfor %}
+
+    from metrics
+
+    inner join constant_baselines
+        on metrics.target_name = constant_baselines.target_name
+
+    where metrics.is_served
+
+),
+
 scores as (
 
+    {#- The served method's forecast; null if no method is served, which the
+        not_null tests catch. -#}
     select
         features.ad_id,
         {% for target in targets -%}
             features.{{ target }} as actual_{{ target }},
             expected_per_ad.expected_{{ target }},
-            {{ poisson_median('expected_per_ad.expected_' ~ target) }}
-                as predicted_{{ target }}{% if not loop.last %},{% endif %}
+            served_per_target.method_{{ target }}
+                as predicted_{{ target }}_method,
+            case served_per_target.method_{{ target }}
+                when 'baseline_training_median'
+                    then served_per_target.training_median_{{ target }}
+                when 'baseline_training_mean'
+                    then served_per_target.training_mean_{{ target }}
+                when 'poisson_glm_median'
+                    then {{ poisson_median(
+                        'expected_per_ad.expected_' ~ target
+                    ) }}
+                when 'poisson_glm_expected'
+                    then expected_per_ad.expected_{{ target }}
+            end as predicted_{{ target }}{% if not loop.last %},{% endif %}
         {% endfor %}
 
     from features
 
     inner join expected_per_ad
         on features.ad_id = expected_per_ad.ad_id
+
+    cross join served_per_target
 
 )
 

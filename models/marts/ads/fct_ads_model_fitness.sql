@@ -1,8 +1,10 @@
-{%- set median_error = "max(case when metrics.model_name = "
-    ~ "'poisson_glm_median' then metrics.mean_absolute_error end)" -%}
+{%- set served = 'max(case when metrics.is_served then ' -%}
+{%- set methods = 'baseline_training_median, baseline_training_mean,'
+    ~ ' poisson_glm_median, poisson_glm_expected' -%}
 {#- One row per fitted model of the ads domain, with what the data can
     support (docs block model_fitness): the audience-cell clusters and the
-    conversion GLM per target against the best constant baseline. -#}
+    conversion GLM per target: the method served (chosen on the validation
+    part) and its test MAE beside the best constant's. -#}
 
 with
 
@@ -54,19 +56,23 @@ glm as (
             'model_name': dbt.concat([
                 "'conversion prediction: '", 'metrics.target_name',
             ]),
-            'fit_method': "'Poisson GLM, out-of-fold'",
-            'fit_row_count': 'max(metrics.prediction_count)',
+            'fit_method': "'Poisson GLM against constants, out-of-fold'",
+            'fit_row_count': 'max(metrics.validation_prediction_count)'
+                ~ ' + max(metrics.test_prediction_count)',
             'distinct_point_count': 'max(feature_points.distinct_cell_count)',
-            'chosen': "'poisson_glm_median'",
+            'choices_tried': "'" ~ methods ~ "'",
+            'chosen': served ~ 'metrics.model_name end)',
             'quality_measure':
-                "'mean absolute error (model, median forecast)'",
-            'quality_value': median_error,
+                "'mean absolute error on the test part (served method)'",
+            'quality_value': served ~ 'metrics.test_mean_absolute_error end)',
             'baseline_measure':
-                "'mean absolute error of the best constant baseline'",
-            'baseline_value': 'max(metrics.best_baseline_mean_absolute_error)',
-            'fit_status': 'case when ' ~ median_error
-                ~ ' < max(metrics.best_baseline_mean_absolute_error)'
+                "'mean absolute error on the test part (best constant)'",
+            'baseline_value':
+                'max(metrics.best_baseline_test_mean_absolute_error)',
+            'fit_status': 'case when max(case when metrics.is_served'
+                ~ " and metrics.model_role = 'model' then 1 else 0 end) = 1"
                 ~ " then 'fitted' else 'no better than a constant' end",
+            'fit_note': served ~ 'metrics.served_reason end)',
         }) }}
 
     from metrics

@@ -69,15 +69,27 @@ def draw_cells(cells: pd.DataFrame, clusters: pd.DataFrame) -> Figure:
 
 
 def draw_model_metrics(metrics: pd.DataFrame) -> Figure:
-    """Cross-validated MAE per model and target."""
+    """MAE on the test part per method and target; the method served per
+    target (chosen on the validation part) is named in the legend."""
     pivot = metrics.pivot(
-        index="model_name", columns="target_name", values="mean_absolute_error"
+        index="model_name", columns="target_name", values="test_mean_absolute_error"
     )
-    figure, axis = _subplots(figsize=(7, 4))
+    served = metrics[metrics["is_served"]].set_index("target_name")["model_name"]
+    figure, axis = _subplots(figsize=(7, 5))
     pivot.index = [readable(name) for name in pivot.index]
-    pivot.rename(columns=TARGET_LABELS).plot.barh(ax=axis)
-    axis.legend(title="target")
-    axis.set_xlabel("mean absolute error (5-fold cross-validation, lower is better)")
+    pivot.columns = [
+        f"{TARGET_LABELS.get(target, target)} (served: {readable(served[target])})"
+        for target in pivot.columns
+    ]
+    pivot.plot.barh(ax=axis)
+    axis.legend(
+        title="target (method served: best on the validation part)",
+        loc="upper center",
+        bbox_to_anchor=(0.5, -0.2),
+        fontsize=8,
+        title_fontsize=8,
+    )
+    axis.set_xlabel("mean absolute error on the test part (lower is better)")
     axis.set_ylabel("")
     axis.set_title("Conversion prediction: model vs constant baselines")
     figure.tight_layout()
@@ -85,10 +97,13 @@ def draw_model_metrics(metrics: pd.DataFrame) -> Figure:
 
 
 def draw_predictions(predictions: pd.DataFrame, metrics: pd.DataFrame) -> Figure:
-    """Out-of-fold expected count vs actual count per ad, per target, beside
-    the training-mean baseline (a constant per fold); each with its MAE as
-    the metrics mart gives it."""
-    errors = metrics.set_index(["target_name", "model_name"])["mean_absolute_error"]
+    """Out-of-fold expected count vs actual count per ad of the test part,
+    per target, beside the training-mean baseline (a constant per fold);
+    each with its test MAE as the metrics mart gives it."""
+    errors = metrics.set_index(["target_name", "model_name"])[
+        "test_mean_absolute_error"
+    ]
+    predictions = predictions[predictions["evaluation_part"] == "test"]
     targets = sorted(predictions["target_name"].unique())
     figure, axes = _subplots(1, len(targets), figsize=(5 * len(targets), 4.5))
     for axis, target in zip(np.atleast_1d(axes), targets, strict=True):
@@ -109,7 +124,7 @@ def draw_predictions(predictions: pd.DataFrame, metrics: pd.DataFrame) -> Figure
         axis.plot([0, top], [0, top], color="grey", linestyle=":", label="perfect")
         label = TARGET_LABELS.get(target, target).lower()
         axis.set_xlabel(f"actual {label} per ad")
-        axis.set_ylabel(f"predicted {label} per ad (out of fold)")
+        axis.set_ylabel(f"predicted {label} per ad (test part)")
         axis.set_title(TARGET_LABELS.get(target, target))
         axis.legend(fontsize=8, loc="upper left")
     figure.tight_layout()

@@ -74,7 +74,13 @@ SECTIONS = [
             "cluster_name, audience_cell_count, share_of_cells, share_of_spend, "
             "click_through_rate, cost_per_mille, conversion_rate, "
             "cost_per_approved_conversion", "cluster_id")),
-         ("Conversion model against baselines", "fct_ad_conversion_model_metrics"),
+         ("Conversion model against baselines (served: best on validation)",
+          _columns(
+            "fct_ad_conversion_model_metrics",
+            "target_name, model_name, validation_mean_absolute_error, "
+            "test_mean_absolute_error, test_root_mean_squared_error, "
+            "test_r_squared, is_served, served_reason",
+            "target_name, simplicity_rank")),
          ("What the data support", _columns(
             "fct_ads_model_fitness",
             "model_name, fit_row_count, distinct_point_count, top_point_share, "

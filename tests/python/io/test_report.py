@@ -60,7 +60,11 @@ def test_a_built_but_empty_mart_is_told_apart_from_a_missing_one(tmp_path):
     with duckdb.connect(str(database)) as connection:
         connection.sql("create table main.dim_campaigns (campaign_id bigint)")
         connection.sql(
-            "create table main.fct_ad_conversion_model_metrics (model_name text)"
+            "create table main.fct_ad_conversion_model_metrics (target_name text,"
+            " model_name text, simplicity_rank integer,"
+            " validation_mean_absolute_error double, test_mean_absolute_error double,"
+            " test_root_mean_squared_error double, test_r_squared double,"
+            " is_served boolean, served_reason text)"
         )
     page = render_report(database)
     assert "fct_ad_conversion_model_metrics is built but has no rows" in page
