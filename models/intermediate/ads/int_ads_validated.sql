@@ -2,8 +2,10 @@
     materialized='table',
     post_hook="{{ fail_if_mostly_rejected(this, 'ads_path', 'sample_facebook_ads') }}",
 ) }}
-{%- set staged_columns = [
-    'ad_id', 'campaign_id', 'facebook_campaign_id', 'age_band', 'gender_code',
+{#- Exact copies compare every staged value; without an id column (var
+    ads_id_column empty) the id is the row number, so by content only. -#}
+{%- set staged_columns = (['ad_id'] if var('ads_id_column') else []) + [
+    'campaign_id', 'facebook_campaign_id', 'age_band', 'gender_code',
     'interest_code', 'impressions', 'clicks', 'spend', 'total_conversions',
     'approved_conversions', 'malformed_detail',
 ] -%}

@@ -6,10 +6,13 @@
     the file staying where it was; the sample seed is read through a view. -#}
 {{ config(materialized='table' if ads_path else 'view') }}
 {%- set ads = source_or_file('facebook_ads', 'ads', ads_path) -%}
+{#- var ads_id_column: the id column, or empty when the file has none (each
+    row's number is then its id). -#}
+{%- set id_column = var('ads_id_column') or '' -%}
 {%- do assert_input_shape(
     ads,
-    [
-        'ad_id', 'xyz_campaign_id', 'fb_campaign_id', 'age', 'gender',
+    ([id_column] if id_column else []) + [
+        'xyz_campaign_id', 'fb_campaign_id', 'age', 'gender',
         'interest', 'Impressions', 'Clicks', 'Spent', 'Total_Conversion',
         'Approved_Conversion',
     ],
@@ -34,7 +37,11 @@ renamed as (
         source_row_number,
         malformed_reason,
         malformed_detail,
-        {{ dbt.safe_cast('ad_id', 'bigint') }} as ad_id,
+        {% if id_column -%}
+            {{ dbt.safe_cast(adapter.quote(id_column), 'bigint') }}
+        {%- else -%}
+            source_row_number
+        {%- endif %} as ad_id,
         {{ dbt.safe_cast('xyz_campaign_id', 'bigint') }} as campaign_id,
         {{ dbt.safe_cast('fb_campaign_id', 'bigint') }}
             as facebook_campaign_id,

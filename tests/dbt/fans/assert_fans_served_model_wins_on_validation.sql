@@ -69,6 +69,10 @@ served_count as (
 
     where status.model_status = 'fitted'
 
+    {#- Grouped, so that no group (no row) is left when nothing is fitted:
+        an aggregate without a group is one row even over no rows. -#}
+    group by status.model_status
+
     having count(served.model_name) != 1
 
 ),

@@ -63,3 +63,34 @@ def test_huge_and_non_finite_values_are_rejected_not_fatal(dbt_runner, tmp_path)
         assert reasons.get(ad_id, [None]) == [reason], CASES[ad_id - 1]
     spend = warehouse.query("select sum(spend) as spend from main.dim_campaigns")
     assert spend.spend[0] == pytest.approx(5.0)
+
+
+def test_a_file_without_ad_ids_numbers_its_rows(dbt_runner, tmp_path):
+    # var ads_id_column empty: each row's number is its id, and an exact
+    # copy (same content, another row number) is still found and rejected.
+    header = HEADER.removeprefix("ad_id,")
+    other = GOOD.replace("1000", "2000")
+    lines = [header, GOOD, other, GOOD]
+    path = tmp_path / "no_ids.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = dbt_runner(
+        tmp_path / "no_ids.duckdb",
+        "build",
+        "--select",
+        "+int_ads_rejected",
+        "+int_ads_cleaned",
+        "--indirect-selection",
+        "cautious",
+        vars_={"ads_path": str(path), "ads_id_column": "", "reject_fail_share": 1},
+    )
+    assert result.returncode == 0, result.output[-4000:]
+    warehouse = Warehouse(tmp_path / "no_ids.duckdb")
+    clean = warehouse.query(
+        "select ad_id, impressions from main_intermediate.int_ads_cleaned order by 1"
+    )
+    assert clean.ad_id.tolist() == [1, 2]
+    assert clean.impressions.tolist() == [1000, 2000]
+    rejected = warehouse.query(
+        "select ad_id, reject_reason from main_intermediate.int_ads_rejected"
+    )
+    assert rejected.values.tolist() == [[3, "exact_duplicate"]]
