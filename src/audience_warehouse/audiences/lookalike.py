@@ -19,6 +19,7 @@ from sklearn.linear_model import LogisticRegression
 from audience_warehouse.core.inputs import input_frame
 from audience_warehouse.core.parameters import glm_term
 from audience_warehouse.core.scaling import standardise
+from audience_warehouse.core.threads import one_thread
 
 TERM_COLUMNS: list[str] = [
     "target_name", "term_kind", "feature_name", "level_value", "feature_mean",
@@ -56,6 +57,7 @@ def fit_similarity(
     scaled, means, scales = standardise(
         input_frame(rows, "person_id", features, relation)
     )
+    one_thread()  # see core.threads
     model = LogisticRegression(C=1.0, max_iter=1000, random_state=random_state)
     model.fit(scaled, labels)
     terms = [

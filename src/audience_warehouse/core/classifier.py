@@ -30,6 +30,8 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import precision_recall_curve
 from sklearn.model_selection import train_test_split
 
+from audience_warehouse.core.threads import one_thread
+
 SPLIT_TRAIN = "train"
 SPLIT_VALIDATION = "validation"
 SPLIT_TEST = "test"
@@ -217,6 +219,7 @@ def fit_models(
             f"the training rows need both values of {label!r}: too few labelled "
             "rows, or the label rule leaves one class empty"
         )
+    one_thread()  # see core.threads
     y = train[label].astype(bool).to_numpy()
     forest = RandomForestClassifier(
         n_estimators=n_estimators,
@@ -400,6 +403,7 @@ def feature_importances(
         permutation_std = nulls(len(models.features))
         rank_by = "impurity_importance"
     else:
+        one_thread()  # see core.threads
         permuted = permutation_importance(
             models.forest,
             test[models.features].to_numpy(dtype=float),

@@ -25,9 +25,9 @@ import numpy as np
 import pandas as pd
 from sklearn.linear_model import PoissonRegressor
 from sklearn.model_selection import KFold
-from threadpoolctl import threadpool_limits
 
 from audience_warehouse.core.parameters import glm_term
+from audience_warehouse.core.threads import one_thread
 
 MODEL_EXPECTED = "poisson_glm_expected"
 MODEL_MEDIAN = "poisson_glm_median"
@@ -86,12 +86,7 @@ def _fit(
     model = PoissonRegressor(
         alpha=alpha, solver="newton-cholesky", tol=1e-8, max_iter=1000
     )
-    # One BLAS thread, for the rest of the process (not restored: dbt runs
-    # Python models on threads, two fits may overlap, and a restore by one
-    # would change the other's threads): Newton's matrix products summed
-    # over BLAS threads differed in the last bit between two builds. The
-    # fit takes a fraction of a second on these bounded samples.
-    threadpool_limits(limits=1, user_api="blas")
+    one_thread()  # same inputs, same coefficients (see core.threads)
     model.fit(design, frame[target].to_numpy(dtype=float))
     return model, means, scales, levels
 

@@ -18,6 +18,7 @@ from audience_warehouse.core.inputs import input_frame
 from audience_warehouse.core.parameters import centroid_rows
 from audience_warehouse.core.params import ModelParams
 from audience_warehouse.core.scaling import standardise
+from audience_warehouse.core.threads import one_thread
 
 SELECTION_RULE_SILHOUETTE = "highest silhouette"
 SELECTION_RULE_FORCED = "forced"
@@ -34,6 +35,7 @@ FIT_STATUSES = (
 
 
 def _kmeans(k: int, random_state: int, n_init: int) -> KMeans:
+    one_thread()  # the fit, and the silhouette after it (see core.threads)
     return KMeans(
         n_clusters=k, init="k-means++", n_init=n_init, random_state=random_state
     )

@@ -7,6 +7,8 @@ import numpy as np
 import pandas as pd
 from scipy.cluster.hierarchy import linkage
 
+from audience_warehouse.core.threads import one_thread
+
 
 def ward_merges(scaled: np.ndarray) -> pd.DataFrame:
     """Ward hierarchical clustering of standardised rows, one row per merge.
@@ -19,6 +21,7 @@ def ward_merges(scaled: np.ndarray) -> pd.DataFrame:
     """
     if len(scaled) < 2:
         raise ValueError("Ward clustering needs at least two rows")
+    one_thread()  # see core.threads
     merges = linkage(scaled, method="ward")
     return pd.DataFrame(
         {

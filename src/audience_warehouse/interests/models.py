@@ -30,6 +30,7 @@ from sklearn.decomposition import PCA
 from audience_warehouse.core.kmeans import fit_kmeans_with_stability, select_k
 from audience_warehouse.core.params import ModelParams
 from audience_warehouse.core.scaling import fit_scaler
+from audience_warehouse.core.threads import one_thread
 
 KEY = "user_id"
 COMPONENT_PREFIX = "pc_"
@@ -83,6 +84,7 @@ def fit_pca_parameters(
     means, scales = fit_scaler(shares)
     scaled = (shares.to_numpy() - means) / scales
     n_components = min(scaled.shape)
+    one_thread()  # see core.threads
     pca = PCA(n_components=n_components, svd_solver="full").fit(scaled)
     loadings = pca.components_.copy()
     for index, row in enumerate(loadings):

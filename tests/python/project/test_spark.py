@@ -59,47 +59,62 @@ def spark_marts(tmp_path_factory) -> Path:
     work = tmp_path_factory.mktemp("spark")
     env = {**os.environ, "AUDIENCE_WAREHOUSE_SPARK_DIR": str(work / "warehouse")}
     tables = source_tables()
-    loaded = subprocess.run(
-        [sys.executable, "-c", LOAD_SOURCES, json.dumps(_session_parameters(env)),
-         json.dumps({
-             f"{source}__{table}": str(ROOT / "seeds" / "sample" / f"{seed}.csv")
-             for (source, table), seed in tables.items()
-         })],
-        cwd=work, env=env, capture_output=True, text=True,
-    )  # fmt: skip
-    assert loaded.returncode == 0, (loaded.stdout + loaded.stderr)[-6000:]
-    typed = json.loads(loaded.stdout.strip().splitlines()[-1])
-    assert {"bigint", "double", "string"} <= set(typed.values()), typed
     vars_ = source_vars(tables, "crm")
+    dbt_options = [
+        "--vars", json.dumps(vars_),
+        "--target-path", str(work / "target"), "--log-path", str(work / "logs"),
+    ]  # fmt: skip
+    plan = {
+        "session": _session_parameters(env),
+        "sources": {
+            f"{source}__{table}": str(ROOT / "seeds" / "sample" / f"{seed}.csv")
+            for (source, table), seed in tables.items()
+        },
+        "build": [
+            "--no-tests",
+            # the sources are the crm tables: the sample seeds are not loaded
+            "--exclude",
+            "path:seeds/sample",
+            "--export-marts",
+            str(work / "marts"),
+            *dbt_options,
+        ],  # fmt: skip
+        "macros": ["compile", "--inline", INLINE, "--target", "spark", *dbt_options],
+        "out": str(work / "driver.json"),
+    }
     completed = subprocess.run(
-        [sys.executable, "-m", "audience_warehouse.io.spark", "--no-tests",
-         # the sources are the crm tables: the sample seeds are not loaded
-         "--exclude", "path:seeds/sample",
-         "--export-marts", str(work / "marts"), "--vars", json.dumps(vars_),
-         "--target-path", str(work / "target"), "--log-path", str(work / "logs")],
+        [sys.executable, "-c", DRIVER, json.dumps(plan)],
         cwd=ROOT, env=env, capture_output=True, text=True,
     )  # fmt: skip
     output = completed.stdout + completed.stderr
     assert completed.returncode == 0, output[-6000:]
+    result = json.loads((work / "driver.json").read_text())
+    assert {"bigint", "double", "string"} <= set(result["types"].values()), result
     compiled = work / "target" / "compiled" / "audience_warehouse" / "models"
     staging = "".join(p.read_text() for p in compiled.glob("staging/*/stg_*.sql"))
     assert staging.count("crm.") >= len(tables), "staging reads the crm tables"
     return work / "marts"
 
 
-# Loads each sample file into a typed Parquet table crm.<name> (in file
-# order: one partition), in a Spark session with the spark target's
-# settings (the same warehouse folder and metastore); prints the types.
-LOAD_SOURCES = """
+# One process, one Spark session (its JVM starts once, about 20 s of CPU
+# each time): load each sample file into a typed Parquet table
+# crm.<name> (in file order: one partition) in a session with the spark
+# target's settings; build the project on them with the project's Spark
+# runner (dbt-spark's session method finds this session); then compile the
+# macro fixtures of test_macros with dbt (the same vars and target folder:
+# no second full parse) and run them in the same session. Writes the
+# sources' types and the fixtures' rows to plan["out"].
+DRIVER = """
 import json, sys
 from pyspark.sql import SparkSession
+plan = json.loads(sys.argv[1])
 builder = SparkSession.builder.enableHiveSupport()
-for key, value in json.loads(sys.argv[1]).items():
+for key, value in plan["session"].items():
     builder = builder.config(key, value)
 spark = builder.getOrCreate()
 spark.sql("create schema if not exists crm")
 types = {}
-for name, path in json.loads(sys.argv[2]).items():
+for name, path in plan["sources"].items():
     frame = spark.read.csv(
         path, header=True, inferSchema=True, quote='"', escape='"',
         multiLine=True,
@@ -107,8 +122,18 @@ for name, path in json.loads(sys.argv[2]).items():
     frame.write.format("parquet").mode("overwrite").saveAsTable(f"crm.{name}")
     for field in frame.schema.fields:
         types[f"{name}.{field.name}"] = field.dataType.simpleString()
-spark.stop()
-print(json.dumps(types))
+from audience_warehouse.io.spark import main
+code = main(plan["build"])
+if code:
+    sys.exit(code)
+from dbt.cli.main import dbtRunner
+compiled = dbtRunner().invoke(plan["macros"])
+if not compiled.success:
+    sys.exit("dbt could not compile the macro fixtures on the spark target")
+sql = compiled.result.results[0].node.compiled_code
+rows = [row.asDict() for row in spark.sql(sql).collect()]
+with open(plan["out"], "w") as out:
+    json.dump({"types": types, "macros": rows}, out, default=str)
 """
 
 
@@ -240,19 +265,6 @@ def test_every_mart_and_reject_on_spark_equals_duckdb(
 def test_our_macros_on_spark(spark_marts: Path) -> None:
     """The macro fixtures of test_macros (safe casts, timestamp forms,
     percent ranks, the generic tests) on Spark, with the same expected
-    counts as on DuckDB."""
-    work = spark_marts.parent
-    env = {**os.environ, "AUDIENCE_WAREHOUSE_SPARK_DIR": str(work / "warehouse")}
-    completed = subprocess.run(
-        [str(Path(sys.executable).parent / "dbt"), "show", "--inline", INLINE,
-         "--output", "json", "--limit", "-1", "--target", "spark",
-         "--target-path", str(work / "target_show"),
-         "--log-path", str(work / "logs_show")],
-        cwd=ROOT, env=env, capture_output=True, text=True,
-    )  # fmt: skip
-    output = completed.stdout + completed.stderr
-    assert completed.returncode == 0, output[-4000:]
-    payload = re.search(r'\{\s*"show".*\}', output, re.DOTALL)
-    assert payload, output[-2000:]
-    rows = json.loads(payload.group(0))["show"]
+    counts as on DuckDB (compiled and run in the fixture's session)."""
+    rows = json.loads((spark_marts.parent / "driver.json").read_text())["macros"]
     assert {row["check_name"]: row["failures"] for row in rows} == EXPECTED
