@@ -26,3 +26,25 @@
             ~ var('fans_superfan_max_recency_days') ~ " days)'",
     ]) }}
 {%- endmacro %}
+
+{#- How many of `relation`'s users pass each condition of the superfan rule
+    (the boolean columns named): user_count, score_rule_count,
+    active_days_rule_count, recency_rule_count, zeros when it is empty.
+    The counts superfan_rules_note words. -#}
+{% macro superfan_rule_counts(
+    relation, score_column, active_days_column, recency_column
+) -%}
+    select
+        count(*) as user_count,
+        coalesce(
+            sum(case when {{ score_column }} then 1 else 0 end), 0
+        ) as score_rule_count,
+        coalesce(
+            sum(case when {{ active_days_column }} then 1 else 0 end), 0
+        ) as active_days_rule_count,
+        coalesce(
+            sum(case when {{ recency_column }} then 1 else 0 end), 0
+        ) as recency_rule_count
+
+    from {{ relation }}
+{%- endmacro %}

@@ -51,19 +51,12 @@ superfan_rule_counts as (
 
     {#- How many users pass each condition of the superfan rule: an empty
         dim_superfans says which condition nobody passed. -#}
-    select
-        count(*) as user_count,
-        coalesce(
-            sum(case when passes_score_rule then 1 else 0 end), 0
-        ) as score_rule_count,
-        coalesce(
-            sum(case when passes_active_days_rule then 1 else 0 end), 0
-        ) as active_days_rule_count,
-        coalesce(
-            sum(case when passes_recency_rule then 1 else 0 end), 0
-        ) as recency_rule_count
-
-    from superfan_scores
+    {{ superfan_rule_counts(
+        'superfan_scores',
+        'passes_score_rule',
+        'passes_active_days_rule',
+        'passes_recency_rule',
+    ) }}
 
 ),
 

@@ -147,19 +147,12 @@ rule_counts as (
 
     {#- How many users known at the past date passed each condition: the
         note of an empty superfan group says which rule nobody passed. -#}
-    select
-        count(*) as user_count,
-        coalesce(
-            sum(case when passed_score_rule then 1 else 0 end), 0
-        ) as score_rule_count,
-        coalesce(
-            sum(case when passed_active_days_rule then 1 else 0 end), 0
-        ) as active_days_rule_count,
-        coalesce(
-            sum(case when passed_recency_rule then 1 else 0 end), 0
-        ) as recency_rule_count
-
-    from past_superfans
+    {{ superfan_rule_counts(
+        'past_superfans',
+        'passed_score_rule',
+        'passed_active_days_rule',
+        'passed_recency_rule',
+    ) }}
 
 ),
 
