@@ -71,6 +71,8 @@ def generate_fans(
     days: int = 120,
     start: str = "2026-01-05",
     users_random_state: int | None = None,
+    history_days: int | None = None,
+    ties_share: float = 0.0,
 ) -> FanData:
     """Generate pages, posts and ``n_events`` engagements by ``n_users`` users.
 
@@ -78,11 +80,31 @@ def generate_fans(
     that seed and the pages and posts from ``random_state``: calls with one
     ``random_state`` and several user seeds give parts of one larger data set
     (same posts; user ids to be offset by the caller), generated a part at a
-    time in bounded memory."""
+    time in bounded memory.
+
+    Two shapes real logs take, off by default (the default output does not
+    change):
+
+    - ``history_days``: a short history, as an export of the last day or
+      week is. The whole time line (posts and engagements) is compressed
+      linearly from ``days`` into the first ``history_days`` days, so every
+      event falls within them and every engagement still follows its post
+      (by at least a second). With 1, no user has a label window, nobody is
+      active on two days.
+    - ``ties_share``: heavy ties, as in a one-day log where most users did
+      one thing. That share of users (rounded down, seeded) lose their own
+      events and get one identical pattern instead: one like on the first
+      post of all, a minute after it was posted; so their feature rows are
+      all the same point. ``n_events`` counts the events before the
+      replacement (the log then has fewer)."""
     if n_users < 1 or n_events < n_users or not 1 <= n_pages <= 24 or days < 14:
         raise ValueError(
             "need n_users >= 1, n_events >= n_users, 1..24 pages, 14+ days"
         )
+    if history_days is not None and not 1 <= history_days <= days:
+        raise ValueError(f"history_days must be in 1..{days}, not {history_days}")
+    if not 0.0 <= ties_share <= 1.0:
+        raise ValueError(f"ties_share must be in [0, 1], not {ties_share}")
     rng = np.random.default_rng(random_state)
     origin = np.datetime64(start, "s")
     day_seconds = 86_400
@@ -163,6 +185,11 @@ def generate_fans(
         seconds, post_seconds[post_index] + rng.integers(60, 7200, n_events)
     )
 
+    if history_days is not None:
+        post_seconds, seconds = _compress(
+            post_seconds, seconds, post_index, history_days, days
+        )
+
     draw = rng.random(n_events)
     kind = np.where(
         draw < comment_bias[user],
@@ -185,8 +212,49 @@ def generate_fans(
             "engaged_at": origin + seconds.astype("timedelta64[s]"),
         }
     )
+    if ties_share:
+        engagements = _tie_users(engagements, posts, n_users, ties_share, rng)
     engagements = engagements.sort_values(["engaged_at", "user_id"], kind="stable")
     return FanData(pages, posts, engagements.reset_index(drop=True))
+
+
+def _compress(
+    post_seconds: np.ndarray,
+    seconds: np.ndarray,
+    post_index: np.ndarray,
+    history_days: int,
+    days: int,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Post and engagement seconds (since the start) scaled from ``days`` to
+    ``history_days``; an engagement rounded onto its post's second moves
+    one second after it."""
+    posts = post_seconds * history_days // days
+    events = np.maximum(seconds * history_days // days, posts[post_index] + 1)
+    return posts, events
+
+
+def _tie_users(
+    engagements: pd.DataFrame,
+    posts: pd.DataFrame,
+    n_users: int,
+    ties_share: float,
+    rng: np.random.Generator,
+) -> pd.DataFrame:
+    """Replace the events of ``ties_share`` of the users (seeded) with one
+    identical like: on the first post of all, a minute after it."""
+    tied = rng.choice(n_users, size=int(n_users * ties_share), replace=False) + 1
+    post = posts.sort_values(["posted_at", "post_id"]).iloc[0]
+    likes = pd.DataFrame(
+        {
+            "user_id": np.sort(tied),
+            "page_id": post.page_id,
+            "post_id": post.post_id,
+            "engagement_type": "like",
+            "engaged_at": post.posted_at + pd.Timedelta(minutes=1),
+        }
+    )
+    kept = engagements[~engagements.user_id.isin(tied)]
+    return pd.concat([kept, likes.astype(kept.dtypes.to_dict())], ignore_index=True)
 
 
 def engagements_as_text(

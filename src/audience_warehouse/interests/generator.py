@@ -17,6 +17,7 @@ subcategories of five categories. Shapes, and why:
   (``FAVOURITE_SHARE``, 60 to 90 % of the likes), the rest spread over all;
   which categories are favourite shifts with age (fashion and sports
   younger, food and pets older), so that clusters exist to be found.
+  ``structure="none"`` plants no taste at all (see :func:`generate_interests`).
 Vectorised; any size; the same seed gives the same frames.
 """
 
@@ -66,10 +67,24 @@ def category_map() -> pd.DataFrame:
     )
 
 
-def generate_interests(n_users: int, random_state: int) -> InterestData:
-    """Generate ``n_users`` users and their likes."""
+STRUCTURES: list[str] = ["planted", "none"]
+
+
+def generate_interests(
+    n_users: int, random_state: int, structure: str = "planted"
+) -> InterestData:
+    """Generate ``n_users`` users and their likes.
+
+    ``structure``: ``"planted"`` (the default) gives each user favourite
+    categories that shift with age, so taste clusters exist; ``"none"``
+    draws every user's likes from one distribution (one set of subcategory
+    shares, drawn once from the seed, the same for every user and age), so
+    users differ only by chance and no taste cluster exists to be found, as
+    in a file without structure."""
     if n_users < 1:
         raise ValueError("need n_users >= 1")
+    if structure not in STRUCTURES:
+        raise ValueError(f"structure must be one of {STRUCTURES}, not {structure!r}")
     rng = np.random.default_rng(random_state)
     age = stats.skewnorm.rvs(
         AGE_SKEW, loc=AGE_LOCATION, scale=AGE_SCALE, size=n_users, random_state=rng
@@ -82,7 +97,11 @@ def generate_interests(n_users: int, random_state: int) -> InterestData:
     liked = np.maximum(
         1, np.round(rng.lognormal(np.log(LIKES_MEDIAN), LIKES_SIGMA, n_users))
     ).astype(np.int64)
-    weights = _subcategory_weights(rng, age)
+    if structure == "none":
+        shares = rng.dirichlet(np.full(len(SUBCATEGORIES), 5.0))
+        weights = np.tile(shares, (n_users, 1))
+    else:
+        weights = _subcategory_weights(rng, age)
     counts = _multinomial_rows(rng, liked, weights)
     users = pd.DataFrame(
         {

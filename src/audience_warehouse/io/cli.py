@@ -8,6 +8,7 @@ import time
 from pathlib import Path
 
 from audience_warehouse.ads.generator import generate_ads
+from audience_warehouse.interests.generator import STRUCTURES
 from audience_warehouse.io.exports import describe, export_audience
 from audience_warehouse.io.files import (
     write_audiences,
@@ -87,6 +88,19 @@ def main(argv: list[str] | None = None) -> int:
     fans.add_argument("--events", type=int, default=SAMPLE_FAN_EVENTS)
     fans.add_argument("--seed", type=int, default=SAMPLE_FAN_SEED)
     fans.add_argument("--dirty-fraction", type=float, default=0.0)
+    fans.add_argument(
+        "--history-days",
+        type=int,
+        default=None,
+        help="a short history: every post and engagement within this many "
+        "days (default: the full 120)",
+    )
+    fans.add_argument(
+        "--ties-share",
+        type=float,
+        default=0.0,
+        help="heavy ties: this share of users make one identical like (default 0)",
+    )
     fans.add_argument("--format", choices=["csv", "parquet"], default="csv")
     fans.add_argument("--prefix", default="", help="file name prefix, e.g. sample_fan_")
     fans.add_argument("--out-dir", type=Path, required=True)
@@ -115,6 +129,13 @@ def main(argv: list[str] | None = None) -> int:
     interests.add_argument("--users", type=int, default=SAMPLE_INTEREST_USERS)
     interests.add_argument("--seed", type=int, default=SAMPLE_INTEREST_SEED)
     interests.add_argument("--dirty-fraction", type=float, default=0.0)
+    interests.add_argument(
+        "--structure",
+        choices=STRUCTURES,
+        default="planted",
+        help="planted: taste groups by age (default); none: every user's "
+        "likes from one distribution, no groups to find",
+    )
     interests.add_argument("--format", choices=["csv", "parquet"], default="csv")
     interests.add_argument("--prefix", default="")
     interests.add_argument("--out-dir", type=Path, required=True)
@@ -157,7 +178,7 @@ def main(argv: list[str] | None = None) -> int:
     elif args.command == "generate-fans":
         paths = write_fans(
             args.out_dir, args.users, args.events, args.seed, args.format,
-            args.dirty_fraction, args.prefix,
+            args.dirty_fraction, args.prefix, args.history_days, args.ties_share,
         )  # fmt: skip
         print("wrote " + ", ".join(str(path) for path in paths.values()))
     elif args.command == "generate-audiences":
@@ -169,7 +190,7 @@ def main(argv: list[str] | None = None) -> int:
     elif args.command == "generate-interests":
         paths = write_interests(
             args.out_dir, args.users, args.seed, args.format,
-            args.dirty_fraction, args.prefix,
+            args.dirty_fraction, args.prefix, args.structure,
         )  # fmt: skip
         print("wrote " + ", ".join(str(path) for path in paths.values()))
     elif args.command == "export-audience":

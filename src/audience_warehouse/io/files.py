@@ -45,9 +45,14 @@ def write_fans(
     file_format: str,
     dirty_fraction: float,
     prefix: str = "",
+    history_days: int | None = None,
+    ties_share: float = 0.0,
 ) -> dict[str, Path]:
-    """Write pages, posts (epoch ms) and engagements (ISO text) files."""
-    data = generate_fans(users, events, seed)
+    """Write pages, posts (epoch ms) and engagements (ISO text) files;
+    ``history_days`` and ``ties_share`` as in :func:`generate_fans`."""
+    data = generate_fans(
+        users, events, seed, history_days=history_days, ties_share=ties_share
+    )
     posts = data.posts.assign(
         posted_at=format_timestamps(data.posts.posted_at, "epoch_ms")
     )
@@ -90,11 +95,13 @@ def write_interests(
     file_format: str,
     dirty_fraction: float,
     prefix: str = "",
+    structure: str = "planted",
 ) -> dict[str, Path]:
     """Write the interests domain's long form (users, likes, the category
     map) and its wide form (one count column per subcategory), each with
-    ``dirty_fraction`` of rows dirty the ways real files are."""
-    data = generate_interests(users, seed)
+    ``dirty_fraction`` of rows dirty the ways real files are; ``structure``
+    as in :func:`generate_interests`."""
+    data = generate_interests(users, seed, structure)
     long = interests_long_dirty(data, seed, dirty_fraction)
     frames = {
         "users": long.users,

@@ -110,3 +110,42 @@ def test_dirty_rows_cover_every_kind(fans):
     assert (text.engaged_at == "2000-01-01 00:00:00").any()
     assert text.duplicated().any()
     assert np.all(text.columns == ENGAGEMENT_COLUMNS)
+
+
+@pytest.mark.parametrize("history_days", [1, 7])
+def test_a_short_history_keeps_every_event_within_its_days(history_days):
+    short = generate_fans(500, 5000, random_state=5, history_days=history_days)
+    start = pd.Timestamp("2026-01-05")
+    end = start + pd.Timedelta(days=history_days)
+    for times in [short.engagements.engaged_at, short.posts.posted_at]:
+        assert times.min() >= start and times.max() < end
+    # Spread over the days, not piled on one end of them.
+    span = short.engagements.engaged_at.max() - short.engagements.engaged_at.min()
+    assert span > pd.Timedelta(days=history_days) * 0.9
+    joined = short.engagements.merge(short.posts, on="post_id", suffixes=("", "_post"))
+    assert len(joined) == 5000 and (joined.engaged_at > joined.posted_at).all()
+    assert short.engagements.user_id.nunique() == 500
+    with pytest.raises(ValueError):
+        generate_fans(500, 5000, random_state=5, history_days=0)
+
+
+def test_heavy_ties_give_that_share_of_users_one_identical_event():
+    tied = generate_fans(1000, 10_000, random_state=5, ties_share=0.9)
+    events = tied.engagements
+    assert events.user_id.nunique() == 1000  # nobody lost
+    pattern = events.drop(columns="user_id")
+    per_user = events.groupby("user_id").size()
+    single = events[events.user_id.isin(per_user[per_user == 1].index)]
+    # One pattern (page, post, type and second) shared by 900 users or more.
+    most_common = pattern.loc[single.index].value_counts().iloc[0]
+    assert 900 <= most_common < 1000
+    assert (events.engagement_type[single.index] == "like").mean() > 0.9
+    joined = events.merge(tied.posts, on="post_id", suffixes=("", "_post"))
+    assert (joined.engaged_at > joined.posted_at).all()
+    assert (joined.page_id == joined.page_id_post).all()
+    again = generate_fans(1000, 10_000, random_state=5, ties_share=0.9)
+    pd.testing.assert_frame_equal(events, again.engagements)
+    untied = generate_fans(1000, 10_000, random_state=5)
+    assert untied.engagements.drop(columns="user_id").value_counts().iloc[0] < 10
+    with pytest.raises(ValueError):
+        generate_fans(1000, 10_000, random_state=5, ties_share=1.5)

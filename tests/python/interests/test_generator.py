@@ -153,3 +153,30 @@ def test_the_long_form_gets_every_kind_of_dirt_on_request():
     assert not set(known) <= set(range(1, 2001))
     clean = interests_long_dirty(data, random_state=1)
     assert len(clean.users) == 2000 and len(clean.likes) == len(data.likes)
+
+
+def test_without_structure_taste_neither_concentrates_nor_shifts_with_age():
+    """structure="none": one distribution for every user, so the planted
+    shapes above (taste on one or two categories, shifting with age) are
+    absent; only chance separates users."""
+    flat = generate_interests(20_000, random_state=3, structure="none")
+    per_user = category_likes(flat)
+    liked = per_user.sum(axis=1)
+    active = liked >= 30
+    top_two = np.sort(per_user.to_numpy(), axis=1)[:, -2:].sum(axis=1)
+    share = per_user.div(liked, axis=0)
+    # The top two categories hold what one shared set of shares gives them
+    # plus noise, far from the 0.7 of planted taste.
+    overall = per_user.sum() / per_user.to_numpy().sum()
+    expected_top_two = np.sort(overall.to_numpy())[-2:].sum()
+    assert np.median(top_two[active] / liked[active]) < expected_top_two + 0.1
+    age = flat.users.set_index("user_id").age.reindex(share.index)
+    young, old = share[age < 22].mean(), share[age >= 45].mean()
+    assert ((young - old).abs() < 0.01).all()
+    # The same ages, counts of likes and names: only taste changes.
+    planted = generate_interests(20_000, random_state=3)
+    pd.testing.assert_frame_equal(flat.users, planted.users)
+    liked_planted = planted.likes.groupby("user_id").like_count.sum()
+    pd.testing.assert_series_equal(liked, liked_planted, check_names=False)
+    with pytest.raises(ValueError):
+        generate_interests(10, random_state=3, structure="clusters")
