@@ -20,6 +20,7 @@ from audience_warehouse.interests.generator import (
 from audience_warehouse.io.files import write_frame
 
 from ..conftest import Warehouse, csv_row_count
+from .test_no_structure import build_interests
 
 pytestmark = pytest.mark.dbt
 
@@ -130,7 +131,7 @@ def test_a_wide_file_without_an_id_column_numbers_its_rows(dbt_runner, tmp_path)
     ]
 
 
-def test_a_tiny_one_taste_parquet_input_builds_and_says_why(dbt_runner, tmp_path):
+def test_a_tiny_one_taste_parquet_input_builds_and_says_why(tmp_path):
     data = generate_interests(40, random_state=3)
     likes = (
         data.likes.groupby("user_id", as_index=False)
@@ -140,16 +141,7 @@ def test_a_tiny_one_taste_parquet_input_builds_and_says_why(dbt_runner, tmp_path
     paths = {"users": tmp_path / "users.parquet", "likes": tmp_path / "likes.parquet"}
     for name, frame in {"users": data.users, "likes": likes}.items():
         write_frame(frame, paths[name], lambda f: f.to_csv(index=False))
-    database = tmp_path / "tiny.duckdb"
-    result = dbt_runner(
-        database, "build", "--select", "tag:interests",
-        vars_={
-            "interest_users_path": str(paths["users"]),
-            "interest_likes_path": str(paths["likes"]),
-        },
-    )  # fmt: skip
-    assert result.returncode == 0, result.output[-4000:]
-    warehouse = Warehouse(database)
+    warehouse = build_interests(tmp_path, paths)
     selection = warehouse.query("select * from main.fct_interest_k_selection")
     chosen = selection[selection.is_chosen].iloc[0]
     # One taste: a single distinct point, so one cluster, said in words.

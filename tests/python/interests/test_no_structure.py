@@ -7,11 +7,13 @@ flat across k) and name no cluster, as the travel file of issue 26 needed
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from audience_warehouse.io.files import write_interests
 
-from ..conftest import Warehouse
+from ..conftest import Warehouse, build_warehouse
 
 pytestmark = pytest.mark.dbt
 
@@ -19,20 +21,21 @@ USERS, SEED = 1500, 11
 UNNAMED = r"cluster \d+"
 
 
-def test_a_file_without_structure_gets_no_clear_clusters_and_no_names(
-    dbt_runner, tmp_path
-):
-    paths = write_interests(tmp_path, USERS, SEED, "csv", 0.0, structure="none")
-    database = tmp_path / "flat.duckdb"
-    result = dbt_runner(
-        database, "build", "--select", "tag:interests",
+def build_interests(directory: Path, paths: dict[str, Path]) -> Warehouse:
+    """The interests domain built on the users and likes files ``paths``."""
+    return build_warehouse(
+        directory,
         vars_={
             "interest_users_path": str(paths["users"]),
             "interest_likes_path": str(paths["likes"]),
         },
-    )  # fmt: skip
-    assert result.returncode == 0, result.output[-4000:]
-    warehouse = Warehouse(database)
+        select="tag:interests",
+    )
+
+
+def test_a_file_without_structure_gets_no_clear_clusters_and_no_names(tmp_path):
+    paths = write_interests(tmp_path, USERS, SEED, "csv", 0.0, structure="none")
+    warehouse = build_interests(tmp_path, paths)
     selection = warehouse.query("select * from main.fct_interest_k_selection")
     chosen = selection[selection.is_chosen].iloc[0]
     assert chosen.fit_status in ("no clear clusters", "one cluster"), chosen.fit_note
