@@ -16,7 +16,7 @@ from sklearn.preprocessing import StandardScaler
 
 from audience_warehouse.io.files import write_fans
 
-from ..conftest import Warehouse, project_var
+from ..conftest import Warehouse, build_warehouse, project_var
 
 pytestmark = pytest.mark.dbt
 
@@ -24,18 +24,16 @@ USERS, EVENTS, SEED, TIES_SHARE = 400, 4000, 7, 0.9
 
 
 @pytest.fixture(scope="module")
-def tied(dbt_runner, tmp_path_factory) -> Warehouse:
+def tied(tmp_path_factory) -> Warehouse:
     directory = tmp_path_factory.mktemp("ties")
     paths = write_fans(
         directory, USERS, EVENTS, SEED, "csv", 0.0, ties_share=TIES_SHARE
     )
-    database = directory / "ties.duckdb"
-    result = dbt_runner(
-        database, "build", "--select", "tag:fans",
+    return build_warehouse(
+        directory,
         vars_={f"{name}_path": str(path) for name, path in paths.items()},
-    )  # fmt: skip
-    assert result.returncode == 0, result.output[-4000:]
-    return Warehouse(database)
+        select="tag:fans",
+    )
 
 
 def features_and_levels(warehouse: Warehouse):
