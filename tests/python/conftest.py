@@ -94,7 +94,11 @@ class _Launcher:
 
         self.lock = threading.Lock()
         self.process = subprocess.Popen(
-            [sys.executable, str(Path(__file__).with_name("dbt_launcher.py"))],
+            [
+                sys.executable,
+                str(Path(__file__).with_name("dbt_launcher.py")),
+                str(ROOT),
+            ],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             text=True,
