@@ -228,7 +228,12 @@ def test_tests_mirror_the_package():
             assert (ROOT / layer_dir / domain).is_dir(), f"{layer_dir}/{domain}"
 
 
-DISTRIBUTIONS = {"sklearn": "scikit-learn", "yaml": "pyyaml", "dbt": "dbt-core"}
+DISTRIBUTIONS = {
+    "sklearn": "scikit-learn",
+    "yaml": "pyyaml",
+    "dbt": "dbt-core",
+    "dbt_common": "dbt-common",
+}
 
 
 def third_party_imports(paths: list[Path]) -> set[str]:
