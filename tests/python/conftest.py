@@ -180,29 +180,39 @@ def dbt_runner() -> Callable[..., DbtResult]:
     return run_dbt
 
 
-@pytest.fixture(scope="session")
-def sample_warehouse(tmp_path_factory, worker_id: str) -> Warehouse:
-    """The default build: bundled sample seeds, default vars. Built once and
-    shared by the pytest-xdist workers (the first to ask builds it under a
-    file lock; the others wait): read-only from then on, so a test that
-    writes to it (dbt docs generate, a rebuild) works on a copy
-    (:func:`writable_copy`, :func:`rebuild_copy`)."""
-    # Its manifest is read by the layout tests. The one build that runs
-    # the unit tests (see run_dbt).
+def _built_once(
+    tmp_path_factory, worker_id: str, name: str, build: Callable[[Path], Warehouse]
+) -> Warehouse:
+    """``build(folder)`` once per test run, shared by the pytest-xdist
+    workers (the first to ask builds it under a file lock; the others
+    wait): read-only from then on, so a test that writes to it (dbt docs
+    generate, a rebuild) works on a copy (:func:`writable_copy`,
+    :func:`rebuild_copy`)."""
     if worker_id == "master":
-        return build_warehouse(
-            tmp_path_factory.mktemp("sample"), write_json=True, unit_tests=True
-        )
+        return build(tmp_path_factory.mktemp(name))
     import fcntl
 
-    shared = tmp_path_factory.getbasetemp().parent / "shared-sample"
+    shared = tmp_path_factory.getbasetemp().parent / f"shared-{name}"
     shared.mkdir(exist_ok=True)
     with (shared / "lock").open("w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         if not (shared / "built").exists():
-            build_warehouse(shared, write_json=True, unit_tests=True)
+            build(shared)
             (shared / "built").touch()
     return Warehouse(shared / "warehouse.duckdb")
+
+
+@pytest.fixture(scope="session")
+def sample_warehouse(tmp_path_factory, worker_id: str) -> Warehouse:
+    """The default build: bundled sample seeds, default vars, built once
+    (:func:`_built_once`). Its manifest is read by the layout tests. The one
+    build that runs the unit tests (see run_dbt)."""
+    return _built_once(
+        tmp_path_factory,
+        worker_id,
+        "sample",
+        lambda folder: build_warehouse(folder, write_json=True, unit_tests=True),
+    )
 
 
 def table_hashes(warehouse: Warehouse, condition: str) -> dict[str, str]:
@@ -311,11 +321,19 @@ REAL_DATA_DOMAINS = "tag:ads tag:segmentation tag:interests"
 
 
 @pytest.fixture(scope="session")
-def real_warehouse(tmp_path_factory, real_vars: dict[str, str]) -> Warehouse:
+def real_warehouse(
+    tmp_path_factory, worker_id: str, real_vars: dict[str, str]
+) -> Warehouse:
     """The domains with real files built on them, through the vars, in one
-    build."""
-    return build_warehouse(
-        tmp_path_factory.mktemp("real"), vars_=real_vars, select=REAL_DATA_DOMAINS
+    build, shared by the workers (:func:`_built_once`; the real-data tests
+    of several domains run on both workers)."""
+    return _built_once(
+        tmp_path_factory,
+        worker_id,
+        "real",
+        lambda folder: build_warehouse(
+            folder, vars_=real_vars, select=REAL_DATA_DOMAINS
+        ),
     )
 
 

@@ -225,12 +225,15 @@ def _compare(connection, schema: str, names: list[str], folder: Path) -> dict:
 
 
 def test_every_mart_and_reject_on_spark_equals_duckdb(
-    spark_marts: Path, sample_warehouse: Warehouse
+    spark_marts: Path, request: pytest.FixtureRequest
 ):
     """Spark first: its build does not need the DuckDB sample, so the
-    other worker builds that meanwhile. The rejects (every dirty line of
-    the sample, with its reason) are compared too: they come from the
+    other worker builds that meanwhile (asked for here, after the Spark
+    build: as an argument, pytest would set the session fixture up first
+    and the Spark build would wait for it). The rejects (every dirty line
+    of the sample, with its reason) are compared too: they come from the
     engines' own casts, timestamp parsing and row numbering."""
+    sample_warehouse: Warehouse = request.getfixturevalue("sample_warehouse")
     with duckdb.connect(str(sample_warehouse.path), read_only=True) as connection:
 
         def names(condition: str) -> list[str]:
