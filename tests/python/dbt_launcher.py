@@ -26,8 +26,6 @@ import traceback
 
 
 def _run_child(request: dict) -> int:
-    from dbt.cli.main import cli
-
     null = os.open(os.devnull, os.O_RDONLY)
     os.dup2(null, 0)
     output = os.open(request["output"], os.O_WRONLY | os.O_CREAT | os.O_TRUNC)
@@ -37,8 +35,16 @@ def _run_child(request: dict) -> int:
     os.environ.clear()
     os.environ.update(request["env"])
     sys.argv = ["dbt", *request["args"]]
+    return _invoke(request["args"])
+
+
+def _invoke(args: list[str]) -> int:
+    """dbt's command-line entry point on ``args``, in this process: its
+    exit code, as the ``dbt`` script would end with."""
+    from dbt.cli.main import cli
+
     try:
-        cli.main(args=request["args"], prog_name="dbt")
+        cli.main(args=args, prog_name="dbt")
         return 0
     except SystemExit as exit_:
         code = exit_.code
@@ -137,10 +143,9 @@ def _warm(project: str) -> None:
     path and folders; every model rendered by Jinja) in this process, so
     that every child starts with the caches of :func:`_cache_jinja` filled.
     Its output goes to the scratch folder, never to stdout (the reply
-    channel); the environment is put back as it was."""
+    channel), and to stderr when it fails; the environment is put back as
+    it was."""
     import tempfile
-
-    from dbt.cli.main import cli
 
     saved_env, saved_cwd = dict(os.environ), os.getcwd()
     saved_out, saved_err = os.dup(1), os.dup(2)
@@ -156,18 +161,21 @@ def _warm(project: str) -> None:
                 "--target-path", f"{scratch}/target",
                 "--log-path", f"{scratch}/logs"]  # fmt: skip
         try:
-            cli.main(args=args, prog_name="dbt")
-        except SystemExit:
-            pass
+            code = _invoke(args)
         finally:
-            sys.stdout.flush()
-            sys.stderr.flush()
             os.dup2(saved_out, 1)
             os.dup2(saved_err, 2)
             os.close(log)
             os.chdir(saved_cwd)
             os.environ.clear()
             os.environ.update(saved_env)
+        if code:  # the children still run, with cold caches (slower)
+            output = open(f"{scratch}/parse.txt", errors="replace").read()
+            print(
+                f"dbt launcher: the warm-up parse failed (exit {code}); "
+                f"every invocation parses without the caches:\n{output[-3000:]}",
+                file=sys.stderr,
+            )
 
 
 def main() -> None:
