@@ -138,6 +138,55 @@ def _cache_jinja() -> None:
     jinja2.Environment.compile = compile
 
 
+def _cache_validation() -> None:
+    """Validate each (class, data) pair once per process tree.
+
+    dbt validates every node's and config's dict against its class's JSON
+    schema (``dbtClassMixin.validate``), about 2,900 times a full parse and
+    half of its time once Jinja is cached; with other vars most of those
+    dicts are the same. Validation is a pure function of the class and the
+    data, so a pair that passed once passes again. The key is the data as
+    canonical JSON, with one widening that cannot change the answer: a
+    top-level text field whose schema asks only for a string (or null;
+    with or without a default), such as a node's ``database`` (the DuckDB
+    file's name, different in most tests), is keyed as the empty string.
+    Data that JSON cannot write, and every failure, are validated as dbt
+    would, never remembered."""
+    from dbt_common.dataclass_schema import dbtClassMixin
+
+    validate_ = dbtClassMixin.validate.__func__
+    any_text = ({"type": "string"}, {"anyOf": [{"type": "string"}, {"type": "null"}]})
+    text_fields: dict[type, frozenset[str]] = {}
+    passed: set[tuple[type, str]] = set()
+
+    def key(cls, data) -> tuple[type, str]:
+        if isinstance(data, dict):
+            if cls not in text_fields:
+                properties = cls.json_schema().get("properties", {})
+                text_fields[cls] = frozenset(  # a default changes no answer
+                    name
+                    for name, schema in properties.items()
+                    if {k: v for k, v in schema.items() if k != "default"} in any_text
+                )
+            widened = text_fields[cls]
+            data = {
+                name: "" if name in widened and isinstance(value, str) else value
+                for name, value in data.items()
+            }
+        return cls, json.dumps(data, sort_keys=True, allow_nan=False)
+
+    def validate(cls, data) -> None:
+        try:
+            pair = key(cls, data)
+        except (TypeError, ValueError):
+            return validate_(cls, data)
+        if pair not in passed:
+            validate_(cls, data)
+            passed.add(pair)
+
+    dbtClassMixin.validate = classmethod(validate)
+
+
 def _warm(project: str) -> None:
     """One ``dbt parse`` of the project (default vars, a scratch database
     path and folders; every model rendered by Jinja) in this process, so
@@ -196,6 +245,7 @@ def main() -> None:
 
     _build_json_schemas()
     _cache_jinja()
+    _cache_validation()
     if len(sys.argv) > 1:  # the project to parse once before any request
         _warm(sys.argv[1])
     reply = sys.stdout
