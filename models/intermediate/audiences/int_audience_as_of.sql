@@ -1,5 +1,8 @@
-{#- "Now" for membership: the end of the day in var audiences_as_of_date
-    (23:59:59), or, when it is null, the last clean event. One row. -#}
+{#- "Now" for membership, one row: the end of the day in var
+    audiences_as_of_date (23:59:59), or, when it is null, the last clean
+    event that is not out of line with the rest (macro robust_as_of_ctes:
+    one event dated years ahead cannot move "now"). Also the latest event,
+    how many events are after "now" (out of scope) and the rule in words. -#}
 
 with
 
@@ -8,6 +11,8 @@ events as (
     select * from {{ ref('int_audience_events_cleaned') }}
 
 ),
+
+{{ robust_as_of_ctes('events', 'event_at') }},
 
 as_of as (
 
@@ -19,10 +24,42 @@ as_of as (
             ~ dbt.type_timestamp() ~ ")",
         ) }} as as_of_at
     {%- else %}
-        select max(event_at) as as_of_at
-        from events
+        select as_of_at
+        from robust_as_of
     {%- endif %}
+
+),
+
+after_as_of as (
+
+    select count(*) as events_after_as_of
+
+    from events
+
+    cross join as_of
+
+    where events.event_at > as_of.as_of_at
+
+),
+
+final as (
+
+    select
+        as_of.as_of_at,
+        robust_as_of.latest_event_at,
+        after_as_of.events_after_as_of,
+        {% if var('audiences_as_of_date') -%}
+            'var audiences_as_of_date (the end of that day)'
+        {%- else -%}
+            robust_as_of.as_of_rule
+        {%- endif %} as as_of_rule
+
+    from as_of
+
+    cross join robust_as_of
+
+    cross join after_as_of
 
 )
 
-select * from as_of
+select * from final

@@ -1,3 +1,10 @@
+{#- "Now" for recency and labels, one row: var fans_as_of_date (events
+    after it are out of scope), or the last valid engagement up to
+    fans_end_date that is not out of line with the rest (macro
+    robust_as_of_ctes: one engagement dated years ahead cannot move "now";
+    models never call now()). Also the latest engagement, how many are
+    after "now" and the rule in words. -#}
+
 with
 
 engagements as (
@@ -6,26 +13,63 @@ engagements as (
 
 ),
 
-as_of as (
+in_window as (
 
-    {#- "Now" for recency and labels: var fans_as_of_date (events after it
-        are out of scope), or the last valid engagement up to fans_end_date
-        (models never call now()). One row either way. -#}
-    select
-        {% if var('fans_as_of_date') -%}
-            cast('{{ var("fans_as_of_date") }}' as timestamp)
-        {%- else -%}
-            max(engaged_at)
-        {%- endif %} as as_of_at
+    select engaged_at
 
     from engagements
 
-    {% if var('fans_as_of_date') -%}
-        limit 1
-    {%- elif var('fans_end_date') -%}
+    {% if var('fans_end_date') -%}
         where cast(engaged_at as date) <= cast('{{ var("fans_end_date") }}' as date)
     {%- endif %}
 
+),
+
+{{ robust_as_of_ctes('in_window', 'engaged_at') }},
+
+as_of as (
+
+    select
+        {% if var('fans_as_of_date') -%}
+            cast('{{ var("fans_as_of_date") }}' as {{ dbt.type_timestamp() }})
+        {%- else -%}
+            as_of_at
+        {%- endif %} as as_of_at
+
+    from robust_as_of
+
+),
+
+after_as_of as (
+
+    select count(*) as events_after_as_of
+
+    from in_window
+
+    cross join as_of
+
+    where in_window.engaged_at > as_of.as_of_at
+
+),
+
+final as (
+
+    select
+        as_of.as_of_at,
+        robust_as_of.latest_event_at,
+        after_as_of.events_after_as_of,
+        {% if var('fans_as_of_date') -%}
+            'var fans_as_of_date'
+        {%- else -%}
+            robust_as_of.as_of_rule
+        {%- endif %} as as_of_rule
+
+    from as_of
+
+    cross join robust_as_of
+
+    cross join after_as_of
+
 )
 
-select * from as_of
+select * from final

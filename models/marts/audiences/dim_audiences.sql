@@ -60,6 +60,7 @@ sized as (
         definitions.retention_days,
         definitions.description,
         as_of.as_of_at,
+        as_of.as_of_rule,
         coalesce(sizes.member_count, 0) as member_count,
         {{ safe_divide(
             'coalesce(sizes.member_count, 0)', 'people.person_count'

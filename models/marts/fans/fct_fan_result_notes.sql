@@ -39,6 +39,12 @@ page_overlap as (
 
 ),
 
+as_of as (
+
+    select * from {{ ref('int_fan_as_of') }}
+
+),
+
 superfan_rows as (
 
     select count(*) as row_count
@@ -174,6 +180,19 @@ overlap_note as (
 
 ),
 
+as_of_note as (
+
+    {#- Engagements after "now" are out of scope: how many, and why. -#}
+    select
+        'as_of_at' as result_name,
+        'engagements after the as-of time (out of scope)' as counted,
+        events_after_as_of as result_count,
+        as_of_rule as note
+
+    from as_of
+
+),
+
 notes as (
 
     select * from superfan_note
@@ -189,6 +208,10 @@ notes as (
     union all
 
     select * from overlap_note
+
+    union all
+
+    select * from as_of_note
 
 ),
 

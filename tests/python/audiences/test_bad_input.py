@@ -37,6 +37,29 @@ def test_an_audience_beyond_the_platforms_window_fails_naming_it(dbt_runner, tmp
     assert "audience my_video_20s: video_seconds must be 3, 10 or 15" in result.output
 
 
+def test_your_own_copy_of_the_audience_list_builds_with_the_unit_tests(
+    dbt_runner, tmp_path
+):
+    # As a user builds: the unit tests run too (the unit test of
+    # int_audience_definitions reads its fixtures, not the user's file).
+    path = tmp_path / "my_audiences.csv"
+    path.write_bytes(DEFINITIONS.read_bytes())
+    database = tmp_path / "byo.duckdb"
+    result = dbt_runner(
+        database, "build", "--select", "+int_audience_definitions",
+        "--indirect-selection", "cautious",
+        vars_={"audience_definitions_path": str(path)}, unit_tests=True,
+    )  # fmt: skip
+    assert result.returncode == 0, result.output[-4000:]
+    unit_test = "test_int_audience_definitions_platform_limits"
+    assert f"int_audience_definitions::{unit_test}" in result.output
+    seed = pd.read_csv(DEFINITIONS, dtype=str, keep_default_na=False)
+    built = Warehouse(database).query(
+        "select audience_key from main_intermediate.int_audience_definitions"
+    )
+    assert sorted(built.audience_key) == sorted(seed.audience_key)
+
+
 def test_a_tiny_short_history_builds_every_mart_and_says_why(dbt_runner, tmp_path):
     data = generate_audiences(60, random_state=9, days=14, dirty_fraction=0.05)
     paths = {}

@@ -352,3 +352,21 @@ def test_python_models_load_together_on_threads():
             capture_output=True, text=True, timeout=120,
         )  # fmt: skip
         assert run.returncode == 0, run.stdout + run.stderr
+
+
+def test_no_unit_test_reads_a_users_file(manifest):
+    """A unit test reads its fixtures, whatever file a user's vars name: each
+    one on a model that calls ``var('<name>_path')`` sets that var to "" in
+    its overrides (else a user's own file, even a copy of the seed, makes
+    the unit test fail and skips everything downstream)."""
+    by_name = models(manifest)
+    reading = re.compile(r"var\(\s*['\"](\w+_path)['\"]")
+    problems = []
+    assert manifest["unit_tests"], "no unit tests in the manifest"
+    for test in manifest["unit_tests"].values():
+        model = by_name[test["model"]]
+        overridden = (test.get("overrides") or {}).get("vars") or {}
+        for name in sorted(set(reading.findall(model["raw_code"]))):
+            if overridden.get(name) != "":
+                problems.append(f"{test['name']} on {model['name']}: {name}")
+    assert not problems, f"unit tests that read a user's file: {problems}"
