@@ -144,13 +144,51 @@ def _remove(path: Path) -> None:
         stale.unlink(missing_ok=True)
 
 
+def build_lock(published: Path):
+    """Hold the lock of ``published``'s builds: ``.<name>.lock`` beside it,
+    locked for as long as this process runs (the system releases it when
+    the process ends, however it ends) and naming this build inside. When
+    another build holds it, exit at once with one message naming that
+    build: two builds of one file would share its working file. Returns
+    the open lock file (keep it open)."""
+    path = published.parent / f".{published.name}.lock"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle = path.open("a+", encoding="utf-8")
+    try:
+        if os.name == "nt":
+            import msvcrt
+
+            msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
+        else:
+            import fcntl
+
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        handle.seek(0)
+        running = handle.read().strip() or "a build whose details are not written yet"
+        handle.close()
+        sys.exit(
+            f"another build of {published} is running ({running}); wait for it"
+            " to finish, or stop it, then build again (the published file is"
+            " unchanged)"
+        )
+    handle.seek(0)
+    handle.truncate()
+    started = time.strftime("%Y-%m-%d %H:%M:%S")
+    handle.write(f"pid {os.getpid()}, started {started}: {' '.join(sys.argv)}\n")
+    handle.flush()
+    return handle
+
+
 def build(dbt_args: list[str]) -> None:
     """Build (dbt build with ``dbt_args``, then the docs) in a working copy of
     the published warehouse, and replace the published file by it in one
     rename only when everything passed. A failed, interrupted or killed
     build leaves the published file as it was; readers of the published
-    file never block the build, and the build never locks them out."""
+    file never block the build, and the build never locks them out. One
+    build at a time per published file (:func:`build_lock`)."""
     published = published_database()
+    lock = build_lock(published)  # noqa: F841 (held until the process ends)
     work = working_database(published)
     work.parent.mkdir(parents=True, exist_ok=True)
     _remove(work)

@@ -78,6 +78,10 @@ checked as (
             when coalesce(definitions.audience_key, '') = ''
                 then 'audience_key is missing'
             when key_counts.row_count > 1 then 'the audience key is not unique'
+            when not {{ regex_full_match('definitions.audience_key', '[A-Za-z0-9_-]{1,100}') }}
+                then
+                    'audience_key may hold only letters, digits, _ and -'
+                    || ' (up to 100; it names the export files)'
             when
                 definitions.source not in (
                     'website', 'video', 'facebook', 'instagram'

@@ -4,12 +4,23 @@ The rows come from the view ``int_audience_export_rows`` (normalised and
 SHA-256 hashed in SQL, under the platform's field names); this module only
 reads them for one audience, in person-key order, and splits them into CSV
 files of at most ``batch_size`` rows (the platform takes 10,000 rows per
-request), with a summary of usable and dropped values per field.
+request), with a summary of usable and dropped values per field and of the
+members left out because not one of their fields is usable.
+
+The files are written into a fresh folder beside them and then moved into
+``out_dir``, replacing every file an earlier export of the same audience
+left there (a smaller batch size never leaves old batches behind); a failed
+export leaves the earlier files as they were. An audience key names files,
+so it must match ``KEY_PATTERN`` (the build refuses other keys where the
+definitions are read).
 """
 
 from __future__ import annotations
 
 import csv
+import re
+import shutil
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,14 +30,19 @@ import pandas as pd
 from audience_warehouse.io.warehouse import read_only
 
 PLATFORM_BATCH_LIMIT = 10_000
+# As int_audience_definitions checks it: no path separator, no `..`.
+KEY_PATTERN = re.compile(r"[A-Za-z0-9_-]{1,100}")
 
 
 @dataclass(frozen=True)
 class AudienceExport:
-    """What an export wrote: the batch files, the summary file and table."""
+    """What an export wrote: the batch files, the summary file and table;
+    ``people`` exported of the audience's ``members`` (the others have no
+    usable field)."""
 
     audience_key: str
     people: int
+    members: int
     batches: list[Path]
     summary_path: Path
     summary: pd.DataFrame
@@ -52,10 +68,44 @@ def export_audience(
     progress: Callable[[str], None] = print,
 ) -> AudienceExport:
     """Write ``<audience>_batch_0001.csv`` ... and ``<audience>_summary.csv``
-    into ``out_dir``; returns what was written."""
+    into ``out_dir``, replacing what an earlier export of this audience
+    wrote there; returns what was written."""
     if not 1 <= batch_size <= PLATFORM_BATCH_LIMIT:
         raise ValueError(f"batch_size must be 1 to {PLATFORM_BATCH_LIMIT}")
+    if not KEY_PATTERN.fullmatch(audience_key):
+        raise ValueError(
+            f"audience key {audience_key!r} may hold only letters, digits, _ and -"
+            " (up to 100): it names the export files"
+        )
     out_dir.mkdir(parents=True, exist_ok=True)
+    fresh = Path(tempfile.mkdtemp(prefix=f".{audience_key}-", dir=out_dir))
+    try:
+        people, members, names, summary = _write(
+            database, audience_key, fresh, batch_size, progress
+        )
+        for old in [
+            *out_dir.glob(f"{audience_key}_batch_*.csv"),
+            out_dir / f"{audience_key}_summary.csv",
+        ]:
+            old.unlink(missing_ok=True)
+        for name in names:
+            (fresh / name).replace(out_dir / name)
+    finally:
+        shutil.rmtree(fresh, ignore_errors=True)
+    batches = [out_dir / name for name in names[:-1]]
+    summary_path = out_dir / names[-1]
+    return AudienceExport(audience_key, people, members, batches, summary_path, summary)
+
+
+def _write(
+    database: Path,
+    audience_key: str,
+    folder: Path,
+    batch_size: int,
+    progress: Callable[[str], None],
+) -> tuple[int, int, list[str], pd.DataFrame]:
+    """The export's files in ``folder``: people exported, members, the file
+    names (batches, then the summary) and the summary table."""
     with read_only(database) as connection:
         marts = _schema_of(connection, "dim_audiences")
         known = [
@@ -75,35 +125,53 @@ def export_audience(
             [audience_key],
         )
         header = [column[0].upper() for column in result.description]
-        batches: list[Path] = []
+        names: list[str] = []
         people = 0
         while rows := result.fetchmany(batch_size):
-            path = out_dir / f"{audience_key}_batch_{len(batches) + 1:04d}.csv"
-            with path.open("w", newline="", encoding="utf-8") as handle:
+            name = f"{audience_key}_batch_{len(names) + 1:04d}.csv"
+            with (folder / name).open("w", newline="", encoding="utf-8") as handle:
                 writer = csv.writer(handle, lineterminator="\n")
                 writer.writerow(header)
                 writer.writerows(rows)
-            batches.append(path)
+            names.append(name)
             people += len(rows)
-            progress(f"  batch {len(batches)}: {len(rows):,} rows -> {path.name}")
+            progress(f"  batch {len(names)}: {len(rows):,} rows -> {name}")
         summary = connection.execute(
             "select field_name, field_status, is_exported, person_count from "
             f"{schema}.int_audience_export_field_counts where audience_key = ? "
             "order by field_name, is_exported desc, field_status",
             [audience_key],
         ).df()
-    summary_path = out_dir / f"{audience_key}_summary.csv"
-    summary.to_csv(summary_path, index=False, lineterminator="\n")
-    return AudienceExport(audience_key, people, batches, summary_path, summary)
+        members_schema = _schema_of(connection, "int_audience_memberships")
+        members = connection.execute(
+            f"select count(*) from {members_schema}.int_audience_memberships"
+            " where audience_key = ?",
+            [audience_key],
+        ).fetchone()[0]
+    rows_summary = pd.DataFrame(
+        {
+            "field_name": ["ROWS", "ROWS"],
+            "field_status": ["exported", "no_usable_identifier"],
+            "is_exported": [True, False],
+            "person_count": [people, members - people],
+        }
+    )
+    summary = pd.concat([summary, rows_summary], ignore_index=True)
+    names.append(f"{audience_key}_summary.csv")
+    summary.to_csv(folder / names[-1], index=False, lineterminator="\n")
+    return people, members, names, summary
 
 
 def describe(export: AudienceExport) -> str:
     """A short text summary: rows, batches, and per field usable/dropped."""
     lines = [
         f"{export.audience_key}: {export.people:,} people in "
-        f"{len(export.batches)} batch file(s); summary in {export.summary_path}"
+        f"{len(export.batches)} batch file(s); summary in {export.summary_path}",
+        f"  {export.members - export.people:,} of {export.members:,} members left"
+        " out: not one usable field",
     ]
-    for field, rows in export.summary.groupby("field_name", sort=True):
+    fields = export.summary[export.summary.field_name != "ROWS"]
+    for field, rows in fields.groupby("field_name", sort=True):
         usable = int(rows.loc[rows.is_exported, "person_count"].sum())
         dropped = rows.loc[~rows.is_exported]
         reasons = ", ".join(

@@ -308,8 +308,31 @@ def test_export_writes_batches_the_platform_takes(sample_warehouse, tmp_path):
     assert usable["EMAIL"] == upload.EMAIL.notna().sum()
     assert usable["PHONE"] == upload.PHONE.notna().sum()
     assert "EMAIL" in describe(written)
+    assert written.members == members
+    rows = summary[summary.field_name == "ROWS"].set_index("field_status")
+    assert rows.person_count["exported"] == written.people == len(upload)
+    assert rows.person_count["no_usable_identifier"] == members - written.people
+    assert f"{members - written.people:,} of {members:,} members left out" in (
+        describe(written)
+    )
+    # Again with larger batches: the earlier export's files are replaced,
+    # none left behind; nothing else in the folder is touched.
+    other = tmp_path / "other_audience_batch_0001.csv"
+    other.write_text("kept\n")
+    again = export_audience(sample_warehouse.path, key, tmp_path, batch_size=4000,
+                            progress=lambda _: None)  # fmt: skip
+    assert sorted(tmp_path.glob(f"{key}_batch_*.csv")) == again.batches
+    assert len(again.batches) == int(np.ceil(again.people / 4000)) < len(frames)
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        [other.name, again.summary_path.name, *(p.name for p in again.batches)]
+    )
     with pytest.raises(LookupError, match="unknown audience"):
         export_audience(sample_warehouse.path, "nope", tmp_path)
+    # A key names files: one that would leave the folder is refused.
+    for bad in ("../../escape_test", "a/b", ""):
+        with pytest.raises(ValueError, match="may hold only letters"):
+            export_audience(sample_warehouse.path, bad, tmp_path / "out")
+    assert not (tmp_path / "out").exists()
 
 
 def test_a_fit_sample_smaller_than_the_holdout_still_has_visible_members(

@@ -53,3 +53,26 @@ def test_the_marts_copy_holds_the_marts_schema_only(tmp_path):
     assert tables == [("main", "dim_x")]
     with pytest.raises(ValueError, match="another file"):
         export_marts(path, path)
+
+
+def test_a_process_sees_a_new_build_once_it_closed_every_connection(tmp_path):
+    """What the README tells a BI process, as DuckDB does it: publishing
+    replaces the file; while a connection of this process to the path is
+    open, new connections share that open (old) database; once every one
+    is closed, the next connection reads the new file."""
+    import os
+
+    path, new = tmp_path / "published.duckdb", tmp_path / "new.duckdb"
+    for file, rows in ((path, 1), (new, 2)):
+        with duckdb.connect(str(file)) as connection:
+            connection.sql(f"create table t as select range as id from range({rows})")
+
+    def rows() -> int:
+        with duckdb.connect(str(path), read_only=True) as connection:
+            return connection.execute("select count(*) from t").fetchone()[0]
+
+    held = duckdb.connect(str(path), read_only=True)
+    os.replace(new, path)  # what warehouse.py build does to publish
+    assert rows() == 1  # a new connection, the old database: one is open
+    held.close()
+    assert rows() == 2

@@ -1,7 +1,8 @@
 """Atomic publishing by ``python3 warehouse.py build``: the published file
 changes only when a whole build and every test passed, in one rename; a
 failed, failing-test, or killed build leaves it byte-identical; a reader
-holding it open neither blocks a build nor sees an error during one."""
+holding it open neither blocks a build nor sees an error during one; a
+second build of the same file stops at once, naming the running one."""
 
 from __future__ import annotations
 
@@ -130,6 +131,8 @@ def test_a_killed_build_leaves_the_published_file_unchanged(published):
 
 
 def test_readers_never_see_an_error_during_a_build_and_then_see_it(published):
+    """Also: a second build of the same file, started during the build,
+    stops at once naming it; the running build then publishes."""
     stop = published.parent / "stop-reader"
     reader = subprocess.Popen(
         [sys.executable, "-c", READER, str(published), str(stop)],
@@ -139,7 +142,23 @@ def test_readers_never_see_an_error_during_a_build_and_then_see_it(published):
     )
     time.sleep(1)
     before = published.stat().st_ino
-    returncode, output = run_build(published, *READ_MARTS)
+    build = warehouse_build(published, *READ_MARTS)
+    # A second build of the same file, started while the first runs, stops
+    # at once naming the first (they would share its working file).
+    lock = published.parent / f".{published.name}.lock"
+    deadline = time.monotonic() + 120
+    while f"pid {build.pid}," not in (lock.read_text() if lock.exists() else ""):
+        assert time.monotonic() < deadline and build.poll() is None, "no lock taken"
+        time.sleep(0.1)
+    second, second_output = run_build(published, *READ_MARTS)
+    assert build.poll() is None, "the first build ended before the second started"
+    assert second != 0
+    assert (
+        f"another build of {published} is running (pid {build.pid}, started"
+        in second_output
+    ), second_output[-2000:]
+    output, _ = build.communicate(timeout=900)
+    returncode = build.returncode
     time.sleep(0.5)
     stop.touch()
     reader_output, reader_errors = reader.communicate(timeout=60)
