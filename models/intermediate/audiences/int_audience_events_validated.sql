@@ -66,8 +66,8 @@ events as (
                 video_length_seconds
             {%- else %}
                 cast(null as {{ dbt.type_string() }}) as video_id,
-                cast(null as {{ dbt.type_float() }}) as seconds_watched,
-                cast(null as {{ dbt.type_float() }}) as video_length_seconds
+                cast(null as double) as seconds_watched,
+                cast(null as double) as video_length_seconds
             {%- endif %}
         from {{ ref(source[0]) }}
         {%- if is_incremental() %}
@@ -201,6 +201,11 @@ events_checked as (
                 events.event_source = 'video'
                 and not coalesce(events.seconds_watched >= 0, false)
                 then 'invalid_seconds_watched'
+            when
+                events.video_length_seconds
+                > {{ var('audiences_video_max_seconds') }}
+                or events.seconds_watched > {{ var('audiences_video_max_seconds') }}
+                then 'implausible_value'
             when events.seconds_watched > events.video_length_seconds
                 then 'watched_beyond_length'
             when people.person_id is null then 'unknown_person'

@@ -90,7 +90,12 @@ parsed as (
             as is_blank_zero,
         {{ dbt.safe_cast(
             "nullif(trim(like_count_text), '')", 'double'
-        ) }} as like_count_number
+        ) }} as like_count_number,
+        {#- The count itself, exact from its text (a double loses digits
+            above 2^53); null when not a whole number of 64 bits. -#}
+        {{ dbt.safe_cast(
+            "nullif(trim(like_count_text), '')", dbt.type_bigint()
+        ) }} as like_count_whole
 
     from likes
 
@@ -124,7 +129,8 @@ likes_checked as (
             when
                 parsed.like_count_number >= 0
                 and parsed.like_count_number = floor(parsed.like_count_number)
-                then cast(parsed.like_count_number as bigint)
+                and parsed.like_count_number <= {{ var('interests_like_count_max') }}
+                then parsed.like_count_whole
         end as like_count,
         category_map.category,
         case
@@ -144,6 +150,8 @@ likes_checked as (
                 or parsed.like_count_number < 0
                 or parsed.like_count_number <> floor(parsed.like_count_number)
                 then 'invalid_like_count'
+            when parsed.like_count_number > {{ var('interests_like_count_max') }}
+                then 'implausible_value'
             when user_interest_counts.row_count > 1
                 then 'conflicting_like_count'
         end as reject_reason,

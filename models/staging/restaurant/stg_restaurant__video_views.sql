@@ -29,9 +29,9 @@ renamed as (
         malformed_detail,
         {{ dbt.safe_cast('person_id', 'bigint') }} as person_id,
         trim({{ missing_as_null('video_id') }}) as video_id,
-        {{ dbt.safe_cast('seconds_watched', dbt.type_float()) }}
+        {{ dbt.safe_cast('seconds_watched', 'double') }}
             as seconds_watched,
-        {{ dbt.safe_cast('video_length_seconds', dbt.type_float()) }}
+        {{ dbt.safe_cast('video_length_seconds', 'double') }}
             as video_length_seconds,
         {{ parse_timestamp('viewed_at') }} as viewed_at
 
