@@ -68,7 +68,10 @@ def once_each(directory):
     lines = ["user_id,page_id,post_id,engagement_type,engaged_at"]
     for user in range(1, 61):
         lines.append(f"{user},1,1,like,2026-01-{1 + user % 28:02d} 12:00:00")
-    lines.append("61,1,1,like,2026-03-31 12:00:00")  # moves the as-of date on
+    # Two months after the rest: out of line with them, so it cannot move
+    # "now" by itself (int_fan_as_of); the test sets the as-of date instead
+    # (AS_OF), so every user's label window is complete.
+    lines.append("61,1,1,like,2026-03-31 12:00:00")
     (directory / "engagements.csv").write_text("\n".join(lines) + "\n")
     return 61, "one class only: 0 of 60 labelled users positive"
 
@@ -79,6 +82,7 @@ def generated_one_day(directory):
 
 
 ONE_DAY = (one_day, generated_one_day)
+AS_OF = {once_each: "2026-04-01"}
 
 
 @pytest.mark.parametrize(
@@ -94,8 +98,11 @@ def test_every_fans_mart_builds_and_says_why_nothing_was_fitted(
         "--select",
         "tag:fans",
         vars_={
-            f"{name}_path": str(tmp_path / f"{name}.csv")
-            for name in ["pages", "posts", "engagements"]
+            **{
+                f"{name}_path": str(tmp_path / f"{name}.csv")
+                for name in ["pages", "posts", "engagements"]
+            },
+            "fans_as_of_date": AS_OF.get(history),
         },
     )
     assert result.returncode == 0, result.output[-4000:]
