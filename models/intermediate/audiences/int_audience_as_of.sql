@@ -49,10 +49,10 @@ final as (
         robust_as_of.latest_event_at,
         after_as_of.events_after_as_of,
         {% if var('audiences_as_of_date') -%}
-            'var audiences_as_of_date (the end of that day)'
+            'var audiences_as_of_date (the end of that day)' as as_of_rule
         {%- else -%}
             robust_as_of.as_of_rule
-        {%- endif %} as as_of_rule
+        {%- endif %}
 
     from as_of
 

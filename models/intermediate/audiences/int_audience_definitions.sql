@@ -8,6 +8,10 @@
     rules; the post-hook fails the build naming each such audience. -#}
 {%- set definitions_path = input_path(var('audience_definitions_path')) -%}
 {%- set seed = ref('audiences_definitions') -%}
+{#- A key names the export's files: no path separator, no `..`. -#}
+{%- set key_is_valid = regex_full_match(
+    'definitions.audience_key', '[A-Za-z0-9_-]{1,100}'
+) -%}
 
 with
 
@@ -78,7 +82,7 @@ checked as (
             when coalesce(definitions.audience_key, '') = ''
                 then 'audience_key is missing'
             when key_counts.row_count > 1 then 'the audience key is not unique'
-            when not {{ regex_full_match('definitions.audience_key', '[A-Za-z0-9_-]{1,100}') }}
+            when not {{ key_is_valid }}
                 then
                     'audience_key may hold only letters, digits, _ and -'
                     || ' (up to 100; it names the export files)'

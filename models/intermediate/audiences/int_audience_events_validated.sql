@@ -1,3 +1,4 @@
+{%- set video_max_seconds = var('audiences_video_max_seconds') -%}
 {#- Each source: its staging model, its path var, the column holding the
     event type (video views have one type), and its time column. -#}
 {%- set sources = {
@@ -202,9 +203,8 @@ events_checked as (
                 and not coalesce(events.seconds_watched >= 0, false)
                 then 'invalid_seconds_watched'
             when
-                events.video_length_seconds
-                > {{ var('audiences_video_max_seconds') }}
-                or events.seconds_watched > {{ var('audiences_video_max_seconds') }}
+                events.video_length_seconds > {{ video_max_seconds }}
+                or events.seconds_watched > {{ video_max_seconds }}
                 then 'implausible_value'
             when events.seconds_watched > events.video_length_seconds
                 then 'watched_beyond_length'

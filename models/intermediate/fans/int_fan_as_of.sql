@@ -29,14 +29,14 @@ in_window as (
 
 as_of as (
 
+    {%- if var('fans_as_of_date') %}
     select
-        {% if var('fans_as_of_date') -%}
-            cast('{{ var("fans_as_of_date") }}' as {{ dbt.type_timestamp() }})
-        {%- else -%}
-            as_of_at
-        {%- endif %} as as_of_at
-
-    from robust_as_of
+        cast('{{ var("fans_as_of_date") }}' as {{ dbt.type_timestamp() }})
+            as as_of_at
+    {%- else %}
+        select as_of_at
+        from robust_as_of
+    {%- endif %}
 
 ),
 
@@ -59,10 +59,10 @@ final as (
         robust_as_of.latest_event_at,
         after_as_of.events_after_as_of,
         {% if var('fans_as_of_date') -%}
-            'var fans_as_of_date'
+            'var fans_as_of_date' as as_of_rule
         {%- else -%}
             robust_as_of.as_of_rule
-        {%- endif %} as as_of_rule
+        {%- endif %}
 
     from as_of
 

@@ -1,4 +1,5 @@
 {%- set is_wide = (var('interests_wide_path') or '') != '' -%}
+{%- set like_count_max = var('interests_like_count_max') -%}
 {{ config(
     materialized='table',
     post_hook="{{ fail_if_mostly_rejected(this, '"
@@ -129,7 +130,7 @@ likes_checked as (
             when
                 parsed.like_count_number >= 0
                 and parsed.like_count_number = floor(parsed.like_count_number)
-                and parsed.like_count_number <= {{ var('interests_like_count_max') }}
+                and parsed.like_count_number <= {{ like_count_max }}
                 then parsed.like_count_whole
         end as like_count,
         category_map.category,
@@ -150,7 +151,7 @@ likes_checked as (
                 or parsed.like_count_number < 0
                 or parsed.like_count_number <> floor(parsed.like_count_number)
                 then 'invalid_like_count'
-            when parsed.like_count_number > {{ var('interests_like_count_max') }}
+            when parsed.like_count_number > {{ like_count_max }}
                 then 'implausible_value'
             when user_interest_counts.row_count > 1
                 then 'conflicting_like_count'
