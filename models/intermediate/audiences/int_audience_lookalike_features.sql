@@ -40,7 +40,10 @@ behaviour as (
             as facebook_action_count,
         sum(case when events.event_source = 'instagram' then 1 else 0 end)
             as instagram_action_count,
-        coalesce(sum(events.seconds_watched), 0) as seconds_watched,
+        {#- Exact: a double sum's last bits depend on the threads' order. -#}
+        coalesce(
+            {{ exact_sum('events.seconds_watched') }}, 0
+        ) as seconds_watched,
         count(distinct cast(events.event_at as date)) as active_day_count
 
     from events
