@@ -1,3 +1,6 @@
+{#- A table: one row, read by several models (a view would recompute the
+    ranking of every event for each, seconds each on Spark). -#}
+{{ config(materialized='table') }}
 {#- "Now" for membership, one row: the end of the day in var
     audiences_as_of_date (23:59:59), or, when it is null, the last clean
     event that is not out of line with the rest (macro robust_as_of_ctes:

@@ -1,3 +1,6 @@
+{#- A table: one row, read by several models (a view would recompute the
+    ranking of every event for each, seconds each on Spark). -#}
+{{ config(materialized='table') }}
 {#- "Now" for recency and labels, one row: var fans_as_of_date (events
     after it are out of scope), or the last valid engagement up to
     fans_end_date that is not out of line with the rest (macro
