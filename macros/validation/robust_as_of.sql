@@ -17,8 +17,11 @@
     tolerance of the reference, leaves "now" at the last event. With no
     event at all, every column is null but the rule.
 
-    `events`: a relation or CTE name; `time_column`: its event time. -#}
-{% macro robust_as_of_ctes(events, time_column) -%}
+    `events`: a relation or CTE name; `time_column`: its event time.
+    `set_at`: a SQL timestamp expression that sets "now" (an as-of var),
+    with `set_rule` its rule in words; the latest event and the events after
+    "now" are still counted, once, here. -#}
+{% macro robust_as_of_ctes(events, time_column, set_at=none, set_rule=none) -%}
     {%- set share = var('as_of_ignorable_share') -%}
     {%- set tolerance_days = var('as_of_tolerance_days') -%}
     as_of_ranked as (
@@ -50,6 +53,9 @@
 
     as_of_kept as (
 
+        {%- if set_at %}
+        select {{ set_at }} as as_of_at
+        {%- else %}
         select max(as_of_ranked.event_at) as as_of_at
 
         from as_of_ranked
@@ -62,6 +68,7 @@
                 (tolerance_days * 86400) | int,
                 'as_of_reference.reference_at',
             ) }}
+        {%- endif %}
 
     ),
 
@@ -86,6 +93,9 @@
             as_of_counts.latest_event_at,
             coalesce(as_of_counts.events_after_as_of, 0) as events_after_as_of,
             case
+                {%- if set_at %}
+                when true then '{{ set_rule }}'
+                {%- endif %}
                 when as_of_counts.latest_event_at is null then 'no events'
                 when as_of_counts.events_after_as_of = 0 then 'the last event'
                 else

@@ -6,6 +6,7 @@
     event that is not out of line with the rest (macro robust_as_of_ctes:
     one event dated years ahead cannot move "now"). Also the latest event,
     how many events are after "now" (out of scope) and the rule in words. -#}
+{%- set as_of_date = var('audiences_as_of_date') -%}
 
 with
 
@@ -15,54 +16,20 @@ events as (
 
 ),
 
-{{ robust_as_of_ctes('events', 'event_at') }},
+{{ robust_as_of_ctes(
+    'events',
+    'event_at',
+    set_at=dbt.dateadd(
+        'second', 86399,
+        "cast('" ~ as_of_date ~ "' as " ~ dbt.type_timestamp() ~ ")",
+    ) if as_of_date else none,
+    set_rule='var audiences_as_of_date (the end of that day)',
+) }}
 
-as_of as (
+select
+    as_of_at,
+    latest_event_at,
+    events_after_as_of,
+    as_of_rule
 
-    {%- if var('audiences_as_of_date') %}
-    select
-        {{ dbt.dateadd(
-            'second', 86399,
-            "cast('" ~ var('audiences_as_of_date') ~ "' as "
-            ~ dbt.type_timestamp() ~ ")",
-        ) }} as as_of_at
-    {%- else %}
-        select as_of_at
-        from robust_as_of
-    {%- endif %}
-
-),
-
-after_as_of as (
-
-    select count(*) as events_after_as_of
-
-    from events
-
-    cross join as_of
-
-    where events.event_at > as_of.as_of_at
-
-),
-
-final as (
-
-    select
-        as_of.as_of_at,
-        robust_as_of.latest_event_at,
-        after_as_of.events_after_as_of,
-        {% if var('audiences_as_of_date') -%}
-            'var audiences_as_of_date (the end of that day)' as as_of_rule
-        {%- else -%}
-            robust_as_of.as_of_rule
-        {%- endif %}
-
-    from as_of
-
-    cross join robust_as_of
-
-    cross join after_as_of
-
-)
-
-select * from final
+from robust_as_of

@@ -7,6 +7,7 @@
     robust_as_of_ctes: one engagement dated years ahead cannot move "now";
     models never call now()). Also the latest engagement, how many are
     after "now" and the rule in words. -#}
+{%- set as_of_date = var('fans_as_of_date') -%}
 
 with
 
@@ -28,51 +29,18 @@ in_window as (
 
 ),
 
-{{ robust_as_of_ctes('in_window', 'engaged_at') }},
+{{ robust_as_of_ctes(
+    'in_window',
+    'engaged_at',
+    set_at="cast('" ~ as_of_date ~ "' as " ~ dbt.type_timestamp() ~ ")"
+        if as_of_date else none,
+    set_rule='var fans_as_of_date',
+) }}
 
-as_of as (
+select
+    as_of_at,
+    latest_event_at,
+    events_after_as_of,
+    as_of_rule
 
-    {%- if var('fans_as_of_date') %}
-    select
-        cast('{{ var("fans_as_of_date") }}' as {{ dbt.type_timestamp() }})
-            as as_of_at
-    {%- else %}
-        select as_of_at
-        from robust_as_of
-    {%- endif %}
-
-),
-
-after_as_of as (
-
-    select count(*) as events_after_as_of
-
-    from in_window
-
-    cross join as_of
-
-    where in_window.engaged_at > as_of.as_of_at
-
-),
-
-final as (
-
-    select
-        as_of.as_of_at,
-        robust_as_of.latest_event_at,
-        after_as_of.events_after_as_of,
-        {% if var('fans_as_of_date') -%}
-            'var fans_as_of_date' as as_of_rule
-        {%- else -%}
-            robust_as_of.as_of_rule
-        {%- endif %}
-
-    from as_of
-
-    cross join robust_as_of
-
-    cross join after_as_of
-
-)
-
-select * from final
+from robust_as_of
