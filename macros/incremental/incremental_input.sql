@@ -2,42 +2,92 @@
     event sources): a user's file is loaded into an incremental table, so
     the warehouse never depends on the file staying where it was, and a
     build after rows were appended to it (or a file added to its glob)
-    loads the new rows only (rows past the model's largest
-    `source_row_number`, which the model filters on); the sample seed is
-    read through a view. A CSV's unreadable lines are numbered after its
-    readable rows, so appending renumbers them: a table holding any is
-    reloaded whole. An input with fewer rows than are loaded was replaced or
-    cut, not appended to: the build fails naming it, with --full-refresh as
-    the way out. Call it from the model with the input relation, the path
-    (empty for the seed) and the var naming it. -#}
-{% macro incremental_input(relation, path, path_var) -%}
+    loads the new rows only (rows past the model's largest `key`, its
+    column holding `source_row_number`, which the model filters on); the
+    sample seed is read through a view.
+
+    The rows already loaded must still be the input's: each keeps
+    `raw_row_hash` (raw_row_hash of the input's `columns`, which the model
+    selects), and a build compares them, by position, with the input's
+    rows. When one was changed or removed (the file was rewritten or cut,
+    not only appended to), the pre-hook empties the model and the same
+    build loads the input whole, saying why in the log. A CSV's unreadable
+    lines are numbered after its readable rows, so appending renumbers
+    them: a table holding any is reloaded whole too. Call it from the model
+    with the input relation, the path (empty for the seed), the var naming
+    it and the input's columns. -#}
+{% macro incremental_input(relation, path, path_var, columns, key='source_row_number') -%}
+    {%- set changes = 'aw_input_changes_' ~ this.identifier -%}
     {{ config(
         materialized=('incremental' if incremental_supported() else 'table')
             if path else 'view',
         incremental_strategy='append',
         meta={'incremental_state': {'vars': [path_var]}},
-        pre_hook="{{ incremental_reset(reset_when='exists (select 1 from '
-            ~ this ~ ' where malformed_reason is not null)') }}",
+        pre_hook="{{ incremental_reset(reset_when='(select reason from "
+            ~ changes ~ ")') }}",
         post_hook="{{ incremental_record() }}",
     ) }}
-    {#- Checked only when the model would append (its fingerprint
-        unchanged: otherwise the pre-hook recomputes it whole anyway), and
-        only in a run or build (dbt compiles models for docs too). -#}
-    {%- if is_incremental() and execute and flags.WHICH in ['run', 'build']
-        and (incremental_stored_state(this.identifier) or [none])[0]
-        == incremental_fingerprint() %}
-        {%- set counts = run_query(
-            'select (select count(*) from ' ~ relation ~ '), (select count(*) from '
-            ~ this ~ ')'
-        ).rows[0] -%}
-        {%- if counts[0] < counts[1] -%}
-            {{ exceptions.raise_compiler_error(
-                "Input '" ~ path ~ "' has " ~ counts[0] ~ " rows, fewer"
-                ~ " than the " ~ counts[1] ~ " already loaded from it: it was"
-                ~ " replaced or cut, not appended to. Build with --full-refresh"
-                ~ " to load it anew.") }}
-        {%- endif -%}
+    {#- The reason to reload, found where the input was loaded (a temporary
+        table of this connection, read by the pre-hook); only in a run or
+        build (dbt compiles models for docs too). -#}
+    {%- if is_incremental() and execute and flags.WHICH in ['run', 'build'] %}
+        {#- A table loaded before rows had a hash is recomputed whole anyway
+            (the model's code changed, so its fingerprint did). -#}
+        {%- set hashed = adapter.get_columns_in_relation(this)
+            | selectattr('name', 'equalto', 'raw_row_hash') | list -%}
+        {%- call statement('input_changes') -%}
+            create or replace temporary table {{ changes }} as
+            with
+
+            input_rows as (
+                select
+                    source_row_number,
+                    {{ raw_row_hash(columns) }} as raw_row_hash
+                from {{ relation }}
+            ),
+
+            differing as (
+                select loaded.{{ key }} as source_row_number
+                from {{ this }} as loaded
+                left join input_rows
+                    on loaded.{{ key }} = input_rows.source_row_number
+                where
+                    input_rows.source_row_number is null
+                    or input_rows.raw_row_hash <> {{
+                        'loaded.raw_row_hash' if hashed else "''" }}
+                    or loaded.malformed_reason is not null
+            )
+
+            select
+                case
+                    {%- if not hashed %}
+                    when true then null
+                    {%- endif %}
+                    when count(*) > 0 then
+                        cast(count(*) as {{ dbt.type_string() }})
+                        || ' loaded row(s) changed, removed or unreadable'
+                        || ' in ''{{ path | replace("'", "''") }}'', the first'
+                        || ' at row '
+                        || cast(min(source_row_number) as {{ dbt.type_string() }})
+                end as reason
+            from differing
+        {%- endcall -%}
     {%- endif %}
+{%- endmacro %}
+
+{#- A row's fingerprint: md5 of its `columns` as text, each with its length
+    (a null differs from an empty text, and no two rows run together). -#}
+{% macro raw_row_hash(columns) -%}
+    {%- set parts = [] -%}
+    {%- for column in columns -%}
+        {%- set text = 'cast(' ~ column ~ ' as ' ~ dbt.type_string() ~ ')' -%}
+        {%- do parts.append(
+            'coalesce(cast(length(' ~ text ~ ') as ' ~ dbt.type_string()
+            ~ ") || ':' || " ~ text ~ ", '-')"
+        ) -%}
+        {%- if not loop.last -%}{%- do parts.append("'|'") -%}{%- endif -%}
+    {%- endfor -%}
+    {{ dbt.hash(dbt.concat(parts)) }}
 {%- endmacro %}
 
 {#- The filter of an incremental input's new rows (nothing in a full

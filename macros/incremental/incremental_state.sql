@@ -10,9 +10,10 @@
     fingerprint is not the current one (changed vars, code, reference seed
     or upstream generation; no state row), so the same run recomputes it
     whole; the post-hook `incremental_record` stores the fingerprint after
-    a successful build. An input file is expected to grow by appending
-    (staging fails on one that shrank); a changed page or post does not
-    re-check events already loaded: `--full-refresh` does. -#}
+    a successful build. An input file is expected to grow by appending (one
+    whose loaded rows changed or went is reloaded whole, macro
+    incremental_input); a changed page or post does not re-check events
+    already loaded: `--full-refresh` does. -#}
 
 {#- The fingerprint: md5 of the model's code, the values of the vars it
     names in meta.incremental_state.vars, the rows of the (small) models or
@@ -111,8 +112,8 @@
 
 {#- Pre-hook: in an incremental run, empty the model when its stored
     fingerprint differs from the current one (or none is stored), or when
-    the SQL condition `reset_when` (if given) holds; the run then
-    recomputes it whole. -#}
+    the SQL expression `reset_when` (if given) is true or a text (the
+    reason, logged); the run then recomputes it whole. -#}
 {% macro incremental_reset(reset_when=none) -%}
     {%- if not (execute and is_incremental()) -%}
         {{ return('select 1') }}
@@ -122,12 +123,16 @@
     {%- set reason = none -%}
     {%- if not stored or stored[0] != incremental_fingerprint() -%}
         {%- set reason = 'its code, vars, reference data or an upstream model changed' -%}
-    {%- elif reset_when and run_query('select ' ~ reset_when).rows[0][0] -%}
-        {%- set reason = 'its input was not only appended to' -%}
-        {%- call statement('incremental_state_mark') -%}
-            update {{ state }} set fingerprint = 'reset'
-            where model_name = '{{ this.identifier }}'
-        {%- endcall -%}
+    {%- elif reset_when -%}
+        {%- set why = run_query('select ' ~ reset_when).rows[0][0] -%}
+        {%- if why -%}
+            {%- set reason = 'its input was not only appended to'
+                ~ ('' if why is sameas true else ' (' ~ why ~ ')') -%}
+            {%- call statement('incremental_state_mark') -%}
+                update {{ state }} set fingerprint = 'reset'
+                where model_name = '{{ this.identifier }}'
+            {%- endcall -%}
+        {%- endif -%}
     {%- endif -%}
     {%- if reason is none -%}
         {{ return('select 1') }}

@@ -4,13 +4,19 @@
 {%- set engagements = source_or_file(
     'facebook_pages', 'engagements', engagements_path
 ) -%}
+{%- set columns = [
+    'user_id', 'page_id', 'post_id', 'engagement_type', 'engaged_at'
+] -%}
 {%- do assert_input_shape(
     engagements,
-    ['user_id', 'page_id', 'post_id', 'engagement_type', 'engaged_at'],
+    columns,
     engagements_path or 'source facebook_pages.engagements',
 ) %}
 {#- Loaded incrementally from a user's file (macros/incremental). -#}
-{{ incremental_input(engagements, engagements_path, 'engagements_path') }}
+{{ incremental_input(
+    engagements, engagements_path, 'engagements_path', columns,
+    key='engagement_id',
+) }}
 
 with
 
@@ -28,6 +34,7 @@ renamed as (
         source_row_number as engagement_id,
         malformed_reason,
         malformed_detail,
+        {{ raw_row_hash(columns) }} as raw_row_hash,
         {{ dbt.safe_cast('user_id', 'bigint') }} as user_id,
         {{ dbt.safe_cast('page_id', 'bigint') }} as page_id,
         {{ dbt.safe_cast('post_id', 'bigint') }} as post_id,

@@ -4,13 +4,16 @@
 {%- set events = source_or_file(
     'restaurant', 'facebook_actions', events_path
 ) -%}
+{%- set columns = ['person_id', 'action_type', 'acted_at'] -%}
 {%- do assert_input_shape(
     events,
-    ['person_id', 'action_type', 'acted_at'],
+    columns,
     events_path or 'source restaurant.facebook_actions',
 ) %}
 {#- Loaded incrementally from a user's file (macros/incremental). -#}
-{{ incremental_input(events, events_path, 'facebook_actions_path') }}
+{{ incremental_input(
+    events, events_path, 'facebook_actions_path', columns
+) }}
 
 with
 
@@ -26,6 +29,7 @@ renamed as (
         source_row_number,
         malformed_reason,
         malformed_detail,
+        {{ raw_row_hash(columns) }} as raw_row_hash,
         {{ dbt.safe_cast('person_id', 'bigint') }} as person_id,
         lower(trim({{ missing_as_null('action_type') }})) as action_type,
         {{ parse_timestamp('acted_at') }} as acted_at

@@ -4,14 +4,19 @@
 {%- set events = source_or_file(
     'restaurant', 'video_views', events_path
 ) -%}
+{%- set columns = [
+    'person_id', 'video_id', 'seconds_watched', 'video_length_seconds',
+    'viewed_at',
+] -%}
 {%- do assert_input_shape(
     events,
-    ['person_id', 'video_id', 'seconds_watched', 'video_length_seconds',
-     'viewed_at'],
+    columns,
     events_path or 'source restaurant.video_views',
 ) %}
 {#- Loaded incrementally from a user's file (macros/incremental). -#}
-{{ incremental_input(events, events_path, 'video_views_path') }}
+{{ incremental_input(
+    events, events_path, 'video_views_path', columns
+) }}
 
 with
 
@@ -27,6 +32,7 @@ renamed as (
         source_row_number,
         malformed_reason,
         malformed_detail,
+        {{ raw_row_hash(columns) }} as raw_row_hash,
         {{ dbt.safe_cast('person_id', 'bigint') }} as person_id,
         trim({{ missing_as_null('video_id') }}) as video_id,
         {{ dbt.safe_cast('seconds_watched', 'double') }}

@@ -4,13 +4,16 @@
 {%- set events = source_or_file(
     'restaurant', 'website_events', events_path
 ) -%}
+{%- set columns = ['person_id', 'page_type', 'visited_at'] -%}
 {%- do assert_input_shape(
     events,
-    ['person_id', 'page_type', 'visited_at'],
+    columns,
     events_path or 'source restaurant.website_events',
 ) %}
 {#- Loaded incrementally from a user's file (macros/incremental). -#}
-{{ incremental_input(events, events_path, 'website_events_path') }}
+{{ incremental_input(
+    events, events_path, 'website_events_path', columns
+) }}
 
 with
 
@@ -26,6 +29,7 @@ renamed as (
         source_row_number,
         malformed_reason,
         malformed_detail,
+        {{ raw_row_hash(columns) }} as raw_row_hash,
         {{ dbt.safe_cast('person_id', 'bigint') }} as person_id,
         lower(trim({{ missing_as_null('page_type') }})) as page_type,
         {{ parse_timestamp('visited_at') }} as visited_at

@@ -148,3 +148,32 @@ def test_an_incremental_build_equals_a_full_refresh(tmp_path):
         " and reject_reason = 'unknown_person'",
     ) == [(0,)]
     assert events > 0
+
+    # Every row of a loaded file rewritten (all to one person) and five
+    # appended: not an append; the file is reloaded whole and the log says
+    # why, and the events downstream are checked anew.
+    website = Path(vars_["website_events_path"])
+    header, *rows = website.read_text("utf-8").splitlines()
+    position = header.split(",").index("person_id")
+    rewritten = []
+    for row in [*rows, *rows[:5]]:
+        fields = row.split(",")
+        fields[position] = "8"
+        rewritten.append(",".join(fields))
+    website.write_text("\n".join([header, *rewritten]) + "\n", encoding="utf-8")
+    changed = [n for n, row in enumerate(rows, 1) if row != rewritten[n - 1]]
+    assert len(changed) > len(rows) / 2
+    output = " ".join(build(incremental, vars_).split())
+    assert (
+        "stg_restaurant__website_events: its input was not only appended to"
+        f" ({len(changed)} loaded row(s) changed, removed or unreadable in"
+        f" '{website}', the first at row {changed[0]}) since the last build" in output
+    ), output[-4000:]
+    assert "int_audience_events_validated: its code, vars, reference data or an" in (
+        output
+    )
+    assert execute(
+        incremental,
+        "select count(*), count(distinct person_id), min(person_id)"
+        f" from {VALIDATED} where event_source = 'website'",
+    ) == [(len(rewritten), 1, 8)]

@@ -143,12 +143,20 @@ def test_an_incremental_build_equals_a_full_refresh(tmp_path):
     )
     assert not differing, f"tables that differ from a full refresh: {differing}"
 
-    # A file cut (not appended to) is named, with what to do.
+    # A file cut (not appended to) is reloaded whole, and the log says why.
     events.write_text("\n".join([header, *rows[:100]]) + "\n", encoding="utf-8")
     cut_run = run_dbt(
         incremental, "run", "--select", "stg_facebook_pages__engagements", vars_=vars_
     )
     message = " ".join(cut_run.output.split())
-    assert cut_run.returncode != 0
-    assert f"Input '{events}' has 100 rows, fewer than the" in message, message[-3000:]
-    assert "--full-refresh" in message
+    assert cut_run.returncode == 0, message[-3000:]
+    assert (
+        "stg_facebook_pages__engagements: its input was not only appended to"
+        f" ({len(rows) + 2 - 100} loaded row(s) changed, removed or unreadable in"
+        f" '{events}', the first at row 101) since the last build" in message
+    ), message[-3000:]
+    assert execute(
+        incremental,
+        "select count(*), max(engagement_id)"
+        " from main_staging.stg_facebook_pages__engagements",
+    ) == [(100, 100)]
