@@ -55,3 +55,21 @@
 {% macro duckdb__sha256_hex(value) -%}
     sha256({{ value }})
 {%- endmacro %}
+
+{#- Personal text as typed, made comparable: composed to Unicode NFC (a
+    decomposed `é`, e plus a combining accent, becomes one letter, so the
+    accent survives the normalisation that keeps letters only), and
+    trimmed of all white space at both ends (tabs and line breaks too, not
+    only spaces). Spark SQL has no Unicode normalisation function: there
+    the text is only trimmed (a decomposed accent is dropped, as before). -#}
+{% macro personal_text(value) -%}
+    {{ return(adapter.dispatch('personal_text', 'audience_warehouse')(value)) }}
+{%- endmacro %}
+
+{% macro default__personal_text(value) -%}
+    {{ regex_replace_all(value, '^\\s+|\\s+$', '') }}
+{%- endmacro %}
+
+{% macro duckdb__personal_text(value) -%}
+    {{ regex_replace_all('nfc_normalize(' ~ value ~ ')', '^\\s+|\\s+$', '') }}
+{%- endmacro %}

@@ -1,6 +1,9 @@
 {#- Fails the run with one clear message, naming the input by `label` (the
     file path or the source), when the input lacks any of
-    `required_columns` (case-insensitive) or has no data rows. An empty or
+    `required_columns` (case-insensitive), has one of them twice (`email`
+    and `EMAIL`), has a column named like a bookkeeping column
+    (`source_row_number`, `malformed_reason`, `malformed_detail`) or has no
+    data rows. An empty or
     unsplittable file never gets here: read_data_file names it first, and
     splits the header on its own delimiter. One probe
     query (`limit 1`), run only when models are built (run / build), not on
@@ -12,6 +15,29 @@
         {%- set found = probe.column_names | map('lower') | reject('in', [
             'source_row_number', 'malformed_reason', 'malformed_detail'
         ]) | list -%}
+        {#- A name given twice (letter case aside: SQL names are not case
+            sensitive) reaches us numbered, `email_1` or `email_5`, and the
+            first would be used silently; an input column named like one
+            of ours shadows it the same way. -#}
+        {%- set bookkeeping = [
+            'source_row_number', 'malformed_reason', 'malformed_detail'
+        ] -%}
+        {%- for column in probe.column_names | map('lower') -%}
+            {%- set stem = modules.re.sub('_[0-9]+$', '', column) -%}
+            {%- if stem != column and stem in bookkeeping -%}
+                {{ exceptions.raise_compiler_error(
+                    "Input '" ~ label ~ "' has a column named '" ~ stem
+                    ~ "', a name the warehouse gives its own bookkeeping"
+                    ~ " column: rename that column in the input (or drop"
+                    ~ " it).") }}
+            {%- elif stem != column and stem in required_columns
+                | map('lower') and stem in found -%}
+                {{ exceptions.raise_compiler_error(
+                    "Input '" ~ label ~ "' has more than one column named '"
+                    ~ stem ~ "' (letter case aside): keep one, or rename"
+                    ~ " the others.") }}
+            {%- endif -%}
+        {%- endfor -%}
         {%- set missing = [] -%}
         {%- for column in required_columns -%}
             {%- if column | lower not in found -%}

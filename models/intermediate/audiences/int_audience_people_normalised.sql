@@ -20,47 +20,106 @@ countries as (
 
 ),
 
+{# Every way a country is written that we read: ISO 3166-1 alpha-2 and
+    alpha-3 codes, names, and common other names (`UK`, `England`). #}
+country_names as (
+
+    select
+        lower(country_name) as country_key,
+        lower(country_code) as country_code
+
+    from {{ ref('audiences_country_names') }}
+
+),
+
 as_of as (
 
     select * from {{ ref('int_audience_as_of') }}
 
 ),
 
+{# Text as typed, composed (NFC) and trimmed of all white space; a phone
+    without its extension (`ext 99`, `x99`, `#99`: the platform takes the
+    number only) and without the `.0` a spreadsheet or a Parquet DOUBLE
+    column gives a number (16505551212.0). #}
+typed as (
+
+    select
+        person_id,
+        {{ personal_text('email') }} as email,
+        {{ regex_replace_all(
+            'lower(' ~ personal_text('phone') ~ ')',
+            '\\s*(ext\\.?|extension|x|#)\\s*[0-9]+$', '',
+        ) }} as phone,
+        {{ personal_text('first_name') }} as first_name,
+        {{ personal_text('last_name') }} as last_name,
+        {{ personal_text('city') }} as city,
+        {{ personal_text('country') }} as country,
+        {{ personal_text('zip_code') }} as zip_code,
+        {{ personal_text('gender') }} as gender,
+        {{ personal_text('date_of_birth') }} as date_of_birth
+
+    from people
+
+),
+
+phones as (
+
+    select
+        person_id,
+        email,
+        case
+            when {{ regex_full_match('phone', '[+]?[0-9]+[.]0+') }}
+                then {{ regex_replace_all('phone', '[.]0+$', '') }}
+            else phone
+        end as phone,
+        first_name,
+        last_name,
+        city,
+        country,
+        zip_code,
+        gender,
+        date_of_birth
+
+    from typed
+
+),
+
 prepared as (
 
     select
-        people.person_id,
-        lower(trim(coalesce(people.email, ''))) as email_text,
-        trim(coalesce(people.phone, '')) as phone_text,
-        lower(trim(coalesce(people.first_name, ''))) as first_name_text,
-        lower(trim(coalesce(people.last_name, ''))) as last_name_text,
-        lower(trim(coalesce(people.city, ''))) as city_text,
-        lower(trim(coalesce(people.country, ''))) as country_text,
+        phones.person_id,
+        lower(coalesce(phones.email, '')) as email_text,
+        coalesce(phones.phone, '') as phone_text,
+        lower(coalesce(phones.first_name, '')) as first_name_text,
+        lower(coalesce(phones.last_name, '')) as last_name_text,
+        lower(coalesce(phones.city, '')) as city_text,
+        lower(coalesce(phones.country, '')) as country_text,
         {{ regex_replace_all(
-            "lower(trim(coalesce(people.zip_code, '')))", '\\s', ''
+            "lower(coalesce(phones.zip_code, ''))", '\\s', ''
         ) }} as zip_text,
-        lower(trim(coalesce(people.gender, ''))) as gender_text,
-        trim(coalesce(people.date_of_birth, '')) as birth_text,
-        {{ dbt.safe_cast('trim(people.date_of_birth)', 'date') }}
-            as date_of_birth,
-        lower(countries.country_code) as known_country_code,
+        lower(coalesce(phones.gender, '')) as gender_text,
+        coalesce(phones.date_of_birth, '') as birth_text,
+        {{ dbt.safe_cast('phones.date_of_birth', 'date') }} as date_of_birth,
+        country_names.country_code as known_country_code,
         extract(year from as_of.as_of_at) as as_of_year,
         countries.calling_code,
         countries.national_number_digits,
         countries.trunk_prefix,
         {{ regex_replace_all(
-            regex_replace_all("coalesce(people.phone, '')", '\\(0\\)', ''),
+            regex_replace_all("coalesce(phones.phone, '')", '\\(0\\)', ''),
             '[^0-9]', '',
         ) }} as phone_digits
 
-    from people
+    from phones
 
     cross join as_of
 
+    left join country_names
+        on lower(phones.country) = country_names.country_key
+
     left join countries
-        on
-            lower(trim(people.country)) = lower(countries.country_code)
-            or lower(trim(people.country)) = lower(countries.country_name)
+        on country_names.country_code = lower(countries.country_code)
 
 ),
 
@@ -206,8 +265,6 @@ with_status as (
         case
             when country_text = '' then 'missing'
             when known_country_code is not null then 'valid'
-            when {{ regex_full_match('country_text', '[a-z]{2}') }}
-                then 'valid'
             else 'invalid_country'
         end as country_status,
         zip_normalised,
