@@ -6,8 +6,10 @@
     its columns named by vars interests_category_map_interest_column and
     interests_category_map_category_column). Interests are matched trimmed
     and lower-cased; a missing-value token (macro missing_as_null) is
-    missing, and a row missing either is dropped; a duplicate interest fails
-    the unique test. -#}
+    missing. Your file fails the build naming its line when a line cannot
+    be read, lacks its interest or category, or gives an interest two
+    categories (macro assert_category_map); a line with neither is blank.
+    An exact repeat is read once. -#}
 {%- set map_rows = read_data_file(map_path, 'interests_category_map')
     if map_path else ref('interests_category_map') -%}
 {%- set interest_column = var('interests_category_map_interest_column')
@@ -18,6 +20,11 @@
     map_rows, [interest_column, category_column],
     map_path or 'seed interests_category_map',
 ) %}
+{%- if map_path -%}
+    {%- do assert_category_map(
+        map_rows, interest_column, category_column, map_path
+    ) %}
+{%- endif %}
 
 with
 

@@ -159,3 +159,44 @@ def test_a_tiny_one_taste_parquet_input_builds_and_says_why(tmp_path):
     pd.testing.assert_series_equal(
         check.hit_rate, pd.Series(1.0, index=check.index), check_names=False
     )
+
+
+def test_a_category_map_with_a_bad_line_fails_naming_each(dbt_runner, tmp_path):
+    """A map line without its category, an interest given two categories and
+    an unreadable line fail the build in one message naming each; an exact
+    repeat and a line of empty fields (a spreadsheet's `,,`) are read."""
+    bad = tmp_path / "bad_map.csv"
+    bad.write_text(
+        "subcategory,category\nFootball,sports\n\ngolf,\n,,\n"
+        "football, Outdoors\ntennis\nrunning,sports\n",
+        encoding="utf-8",
+    )
+    result = dbt_runner(
+        tmp_path / "bad.duckdb", "run", "--select", "int_interest_category_map",
+        vars_={"interest_category_map_path": str(bad)},
+    )  # fmt: skip
+    message = " ".join(result.output.split())
+    assert result.returncode != 0
+    assert (
+        f"Category map '{bad}' has 3 problem row(s) (data row 1 = the line after"
+        " the header): data row 1: interest 'football' has more than one category"
+        " ('outdoors', 'sports'); data row 2: interest 'golf' has no category;"
+        " unreadable line 7: 1 fields where the header has 2: tennis." in message
+    ), message[-3000:]
+
+    good = tmp_path / "good_map.csv"
+    good.write_text(
+        "subcategory,category\nFootball,sports\n,,\nfootball,Sports \ngolf,sports\n",
+        encoding="utf-8",
+    )
+    database = tmp_path / "good.duckdb"
+    result = dbt_runner(
+        database, "run", "--select", "int_interest_category_map",
+        vars_={"interest_category_map_path": str(good)},
+    )  # fmt: skip
+    assert result.returncode == 0, result.output[-3000:]
+    rows = Warehouse(database).query(
+        "select interest, category from main_intermediate.int_interest_category_map"
+        " order by interest"
+    )
+    assert rows.values.tolist() == [["football", "sports"], ["golf", "sports"]]
