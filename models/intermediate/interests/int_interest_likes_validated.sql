@@ -18,7 +18,11 @@
     copy). An interest the map lacks is clean, with category null: it is
     reported in fct_interest_unmapped_interests, not dropped. -#}
 {%- set wide = interest_wide_columns() -%}
-{%- set blank_is_zero = is_wide and var('interests_wide_blank_is_zero') %}
+{%- set blank_is_zero = is_wide and var('interests_wide_blank_is_zero') -%}
+{%- set wide_cells = [] -%}
+{%- for column in wide.interests -%}
+    {%- do wide_cells.append('cell_' ~ loop.index) -%}
+{%- endfor %}
 
 with
 
@@ -34,33 +38,48 @@ category_map as (
 
 ),
 
+{% if is_wide -%}
+wide_cells as (
+
+    {#- A clean row's counts as text, one column each (cell_1 ...: the
+        file's names may be anything), read once. -#}
+    select
+        wide.source_row_number,
+        users.user_id,
+        {% for column in wide.interests -%}
+            {{ dbt.safe_cast('wide.' ~ column, dbt.type_string()) }}
+                as {{ wide_cells[loop.index0] }}{{ ',' if not loop.last }}
+        {% endfor %}
+    from {{ ref('stg_social_platform__user_interests_wide') }} as wide
+
+    inner join users
+        on wide.source_row_number = users.source_row_number
+
+),
+
+{% endif -%}
 likes as (
 
     {% if is_wide -%}
-        {#- One row per cell of a clean row (the wide file has one count per
-            user and interest, so cells are never copies). -#}
-        {% for column in wide.interests -%}
-            select
-                wide.source_row_number,
-                cast(null as {{ dbt.type_string() }}) as malformed_reason,
-                cast(null as {{ dbt.type_string() }}) as malformed_detail,
-                users.user_id,
-                '{{ wide.interest_names[loop.index0] | replace("'", "''") }}'
-                    as interest,
-                {{ dbt.safe_cast('wide.' ~ column, dbt.type_string()) }}
-                    as like_count_text,
-                1 as copy_number
+        {#- One row per cell of a clean row, blank ones too, in one pass
+            (the wide file has one count per user and interest, so cells
+            are never copies). -#}
+        select
+            source_row_number,
+            cast(null as {{ dbt.type_string() }}) as malformed_reason,
+            cast(null as {{ dbt.type_string() }}) as malformed_detail,
+            user_id,
+            interest,
+            like_count_text,
+            1 as copy_number
 
-            from {{ ref('stg_social_platform__user_interests_wide') }} as wide
-
-            inner join users
-                on wide.source_row_number = users.source_row_number
-            {% if not loop.last %}
-
-            union all
-
-            {% endif -%}
-        {%- endfor %}
+        from {{ unpivot_cells(
+            'wide_cells',
+            wide_cells,
+            wide.interest_names,
+            'interest',
+            'like_count_text',
+        ) }}
     {%- else -%}
         select
             source_row_number,
