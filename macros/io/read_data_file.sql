@@ -127,10 +127,12 @@
             starts_with(text, '\xFF\xFE') as is_utf16_le,
             starts_with(text, '\xFE\xFF') as is_utf16_be,
             starts_with(text, '\x1F\x8B') as is_gzip,
-            (length(text) - length(replace(text, '\x0A', ''))) // 4
-                as lf_count,
-            (length(text) - length(replace(text, '\x0D\x0A', ''))) // 8
-                as crlf_count
+            {#- A line end of each kind: the replace runs only on a file
+                holding a CRLF. -#}
+            case
+                when strpos(text, '\x0D\x0A') = 0 then false
+                else strpos(replace(text, '\x0D\x0A', ''), '\x0A') > 0
+            end as has_both_line_ends
         from ({{ bytes_sql }}) as file_bytes
     {%- endset -%}
     {%- set shape = run_query(shape_sql).rows[0] -%}
@@ -143,7 +145,7 @@
     {%- if shape[0] or shape[2] -%}
         {{ return('utf-16' if shape[0] else 'utf-8') }}
     {%- endif -%}
-    {%- if shape[4] > 0 and shape[4] < shape[3] -%}
+    {%- if shape[3] -%}
         {%- set odd_sql -%}
             with lines as (
                 select
