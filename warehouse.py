@@ -32,6 +32,7 @@ when requirements.lock or pyproject.toml change. Standard library only.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import os
@@ -144,6 +145,26 @@ def _remove(path: Path) -> None:
         stale.unlink(missing_ok=True)
 
 
+# A write refused for want of permission: no right to the folder (EACCES,
+# EPERM) or a read-only file system (EROFS).
+WRITE_DENIED = {errno.EACCES, errno.EPERM, errno.EROFS}
+
+
+def cannot_write(error: OSError, published: Path) -> str:
+    """The one message of a build that may not write beside ``published``
+    (its lock file and working copy live there): the folder, and what to do."""
+    folder = Path(error.filename) if error.filename else published.parent
+    if not folder.is_dir():
+        folder = folder.parent
+    return (
+        f"cannot write in {folder}: {error.strerror or 'permission denied'}. A"
+        f" build writes its lock file and working copy beside the warehouse"
+        f" {published}: get write access to that folder, or set"
+        f" AUDIENCE_WAREHOUSE_DB to a file in a folder you can write to."
+        f" Nothing was built; the published file is unchanged."
+    )
+
+
 def build_lock(published: Path):
     """Hold the lock of ``published``'s builds: ``.<name>.lock`` beside it,
     locked for as long as this process runs (the system releases it when
@@ -188,14 +209,19 @@ def build(dbt_args: list[str]) -> None:
     file never block the build, and the build never locks them out. One
     build at a time per published file (:func:`build_lock`)."""
     published = published_database()
-    lock = build_lock(published)  # noqa: F841 (held until the process ends)
-    work = working_database(published)
-    work.parent.mkdir(parents=True, exist_ok=True)
-    _remove(work)
-    if published.exists():
-        # Start from the published tables, so a partial build (-s tag:fans)
-        # keeps the other domains. A read-only reader does not stop a copy.
-        shutil.copyfile(published, work)
+    try:
+        lock = build_lock(published)  # noqa: F841 (held until the process ends)
+        work = working_database(published)
+        work.parent.mkdir(parents=True, exist_ok=True)
+        _remove(work)
+        if published.exists():
+            # Start from the published tables, so a partial build (-s tag:fans)
+            # keeps the other domains. A read-only reader does not stop a copy.
+            shutil.copyfile(published, work)
+    except OSError as error:
+        if error.errno not in WRITE_DENIED:
+            raise
+        sys.exit(cannot_write(error, published))
     env = {**os.environ, "AUDIENCE_WAREHOUSE_DB": str(work)}
     vars_args = []  # docs generate compiles too, so it gets the same vars
     for position, argument in enumerate(dbt_args):

@@ -41,7 +41,8 @@
     {%- if not is_csv -%}
         {{ return(numbered_rows('read_parquet(' ~ quoted ~ ')')) }}
     {%- endif -%}
-    {%- set header = csv_header(path, quoted) -%}
+    {%- set encoding = csv_encoding(path, quoted) -%}
+    {%- set header = csv_header(path, quoted, encoding) -%}
     {%- set loaded = 'aw_loaded_' ~ name -%}
     {%- set rejects = 'aw_rejected_lines_' ~ name -%}
     {%- set scans = 'aw_rejected_scans_' ~ name -%}
@@ -63,6 +64,7 @@
                 {%- endfor %}
             },
             comment = '',
+            encoding = '{{ encoding }}',
             delim = '{{ header.delimiter }}',
             quote = '"',
             escape = '"',
@@ -101,29 +103,132 @@
         ~ " or .parquet file.") }}
 {%- endmacro %}
 
+{#- The encoding DuckDB reads the CSV file at `path` (`quoted`: as a
+    DuckDB string literal) with: 'utf-16' for a file that starts with the
+    UTF-16 little-endian byte-order mark (Excel's and Notepad's "Unicode
+    text"), else 'utf-8'. Fails with one message naming the file when it
+    cannot be read: UTF-16 big-endian (DuckDB reads only little-endian), or
+    line ends that are mixed outside quoted values (one line ending CRLF in
+    a file of LF lines, or the reverse), which DuckDB's reader refuses as
+    a whole. The file is scanned as bytes (read_blob; a byte that is not
+    printable ASCII, a quote or a backslash shows as `\xNN`), so a line
+    that is not UTF-8 does not stop the check; a .gz file is not checked
+    (its bytes are compressed). Only a file holding both kinds of line end
+    is split into lines, to find the first odd one: a line ends a row when
+    the quotes before its end are even (a quoted value may hold either
+    kind). The line number counts every line of the file (1 = the
+    header), as an editor does. -#}
+{% macro csv_encoding(path, quoted) -%}
+    {%- set bytes_sql -%}
+        select content::varchar as text from read_blob({{ quoted }})
+    {%- endset -%}
+    {%- set shape_sql -%}
+        select
+            starts_with(text, '\xFF\xFE') as is_utf16_le,
+            starts_with(text, '\xFE\xFF') as is_utf16_be,
+            starts_with(text, '\x1F\x8B') as is_gzip,
+            {#- A line end of each kind: the replace runs only on a file
+                holding a CRLF. -#}
+            case
+                when strpos(text, '\x0D\x0A') = 0 then false
+                else strpos(replace(text, '\x0D\x0A', ''), '\x0A') > 0
+            end as has_both_line_ends
+        from ({{ bytes_sql }}) as file_bytes
+    {%- endset -%}
+    {%- set shape = run_query(shape_sql).rows[0] -%}
+    {%- if shape[1] -%}
+        {{ exceptions.raise_compiler_error(
+            "Input '" ~ path ~ "' is UTF-16 big-endian text, which cannot be"
+            ~ " read: save it as UTF-8 (in Excel: \"CSV UTF-8\"; in a text"
+            ~ " editor: encoding UTF-8) and build again.") }}
+    {%- endif -%}
+    {%- if shape[0] or shape[2] -%}
+        {{ return('utf-16' if shape[0] else 'utf-8') }}
+    {%- endif -%}
+    {%- if shape[3] -%}
+        {%- set odd_sql -%}
+            with lines as (
+                select
+                    unnest(parts) as line,
+                    generate_subscripts(parts, 1) as line_number,
+                    len(parts) as part_count
+                from (
+                    select string_split(text, '\x0A') as parts
+                    from ({{ bytes_sql }}) as file_bytes
+                ) as split_bytes
+            ),
+
+            line_ends as (
+                select
+                    line_number,
+                    suffix(line, '\x0D') as is_crlf,
+                    sum(
+                        (length(line) - length(replace(line, '\x22', ''))) // 4
+                    ) over (order by line_number) % 2 = 0 as ends_row
+                from lines
+                where line_number < part_count
+            ),
+
+            row_ends as (
+                select * from line_ends where ends_row
+            ),
+
+            first_row_end as (
+                select line_number, is_crlf
+                from row_ends
+                order by line_number
+                limit 1
+            )
+
+            select
+                min(row_ends.line_number) as odd_line,
+                any_value(first_row_end.line_number) as first_line,
+                any_value(first_row_end.is_crlf) as first_is_crlf
+            from row_ends
+            inner join first_row_end
+                on row_ends.is_crlf != first_row_end.is_crlf
+        {%- endset -%}
+        {%- set odd = run_query(odd_sql).rows[0] -%}
+        {%- if odd[0] is not none -%}
+            {%- set kinds = ['LF (\\n)', 'CRLF (\\r\\n)'] -%}
+            {{ exceptions.raise_compiler_error(
+                "Input '" ~ path ~ "': line " ~ odd[0] ~ " ends in "
+                ~ kinds[0 if odd[2] else 1] ~ " but line " ~ odd[1]
+                ~ " ends in " ~ kinds[1 if odd[2] else 0] ~ ": a file"
+                ~ " whose line ends are mixed cannot be read. Convert the"
+                ~ " file to one kind of line end (save it again from your"
+                ~ " editor, or run dos2unix on it) and build again.") }}
+        {%- endif -%}
+    {%- endif -%}
+    {{ return('utf-8') }}
+{%- endmacro %}
+
 {#- The header of a CSV file, from its first line: `delimiter`, the most
-    frequent of comma, semicolon, tab and bar (a comma when none is there;
-    a tab for .tsv), as a SQL string literal body, and `columns`, the
-    header's names (quotes and spaces stripped; a blank or repeated name
-    numbered). The columns are given to the reader explicitly, so no
-    sniffer guesses the dialect from a sample of the file. -#}
-{% macro csv_header(path, quoted) -%}
-    {%- set line = csv_first_line(path, quoted) | replace('\ufeff', '') -%}
+    frequent of comma, semicolon, tab and bar outside quotes (a comma when
+    none is there; a tab for .tsv), as a SQL string literal body, and
+    `columns`, the header's names, split as a CSV line: a quoted name may
+    hold the delimiter ("name, full") or a doubled quote; spaces around a
+    name are stripped, a blank or repeated name numbered. The columns are
+    given to the reader explicitly, so no sniffer guesses the dialect from
+    a sample of the file. `encoding` as csv_encoding gives it. -#}
+{% macro csv_header(path, quoted, encoding='utf-8') -%}
+    {%- set line = csv_first_line(path, quoted, encoding)
+        | replace('\ufeff', '') -%}
+    {%- set unquoted = modules.re.sub('"[^"]*"', '', line) -%}
     {%- set tab = '\t' -%}
     {%- set candidates = [tab] if (path | lower).endswith('.tsv')
         else [',', ';', tab, '|'] -%}
     {%- set best = namespace(delimiter=candidates[0], count=0) -%}
     {%- for delimiter in candidates -%}
-        {%- if line.count(delimiter) > best.count -%}
+        {%- if unquoted.count(delimiter) > best.count -%}
             {%- set best.delimiter = delimiter -%}
-            {%- set best.count = line.count(delimiter) -%}
+            {%- set best.count = unquoted.count(delimiter) -%}
         {%- endif -%}
     {%- endfor -%}
     {%- set columns = [] -%}
     {%- if line | trim -%}
-        {%- for raw in line.split(best.delimiter) -%}
-            {%- set column = (raw | trim).strip('"') | trim
-                or 'column' ~ loop.index0 -%}
+        {%- for raw in csv_fields(line, best.delimiter) -%}
+            {%- set column = raw | trim or 'column' ~ loop.index0 -%}
             {%- if column | lower in columns | map('lower') | list -%}
                 {%- set column = column ~ '_' ~ loop.index0 -%}
             {%- endif -%}
@@ -141,23 +246,53 @@
     }) }}
 {%- endmacro %}
 
-{#- The first line of the CSV file at `path` (`quoted`: as a DuckDB
-    string literal), '' for an empty file. -#}
-{% macro csv_first_line(path, quoted) -%}
-    {{ return(adapter.dispatch('csv_first_line', 'audience_warehouse')(path, quoted)) }}
+{#- The fields of one CSV line split on `delimiter` as a CSV reader does:
+    a delimiter between quotes is part of the value, a doubled quote inside
+    quotes is one quote, the quotes themselves are dropped. -#}
+{% macro csv_fields(line, delimiter) -%}
+    {%- set state = namespace(field='', quoted=false, closed=false) -%}
+    {%- set fields = [] -%}
+    {%- for character in line -%}
+        {%- if character == '"' -%}
+            {%- if not state.quoted and state.closed -%}
+                {%- set state.field = state.field ~ '"' -%}
+            {%- endif -%}
+            {%- set state.closed = state.quoted -%}
+            {%- set state.quoted = not state.quoted -%}
+        {%- else -%}
+            {%- set state.closed = false -%}
+            {%- if character == delimiter and not state.quoted -%}
+                {%- do fields.append(state.field) -%}
+                {%- set state.field = '' -%}
+            {%- else -%}
+                {%- set state.field = state.field ~ character -%}
+            {%- endif -%}
+        {%- endif -%}
+    {%- endfor -%}
+    {%- do fields.append(state.field) -%}
+    {{ return(fields) }}
 {%- endmacro %}
 
-{% macro default__csv_first_line(path, quoted) -%}
+{#- The first line of the CSV file at `path` (`quoted`: as a DuckDB
+    string literal; `encoding` as csv_encoding gives it), '' for an empty
+    file. -#}
+{% macro csv_first_line(path, quoted, encoding='utf-8') -%}
+    {{ return(adapter.dispatch('csv_first_line', 'audience_warehouse')(
+        path, quoted, encoding)) }}
+{%- endmacro %}
+
+{% macro default__csv_first_line(path, quoted, encoding='utf-8') -%}
     {%- set first = run_query(
         "select line from read_csv(" ~ quoted ~ ", header = false,"
         ~ " columns = {'line': 'VARCHAR'}, delim = '\x01', quote = '',"
         ~ " escape = '', comment = '', auto_detect = false,"
+        ~ " encoding = '" ~ encoding ~ "',"
         ~ " ignore_errors = true, strict_mode = false) limit 1"
     ).columns[0].values() | list -%}
     {{ return((first[0] if first else '') or '') }}
 {%- endmacro %}
 
-{% macro spark__csv_first_line(path, quoted) -%}
+{% macro spark__csv_first_line(path, quoted, encoding='utf-8') -%}
     {%- set first = run_query(
         'select value from text.' ~ spark_path(path) ~ ' limit 1'
     ).columns[0].values() | list -%}

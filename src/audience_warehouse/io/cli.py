@@ -21,6 +21,7 @@ from audience_warehouse.io.warehouse import (
     default_database,
     export_marts,
     export_table,
+    write_denied_message,
 )
 from audience_warehouse.segmentation.generator import (
     customers_to_csv,
@@ -164,7 +165,22 @@ def main(argv: list[str] | None = None) -> int:
     export.add_argument("--db", type=Path, default=default_database())
     export.add_argument("--out", type=Path, required=True)
     args = parser.parse_args(argv)
+    try:
+        _run(args)
+    except OSError as error:
+        message = write_denied_message(
+            error,
+            "Choose an output (--out, --out-dir) in a folder you can write"
+            " to, or get write access to this one; nothing was written there.",
+        )
+        if message is None:
+            raise
+        parser.exit(1, f"{parser.prog} {args.command}: {message}\n")
+    return 0
 
+
+def _run(args: argparse.Namespace) -> None:
+    """Carry out the parsed command."""
     if args.command == "generate-ads":
         frame = generate_ads(args.rows, args.seed, args.dirty_fraction)
         write_frame(frame, args.out)
@@ -213,7 +229,6 @@ def main(argv: list[str] | None = None) -> int:
     elif args.command == "export-table":
         rows = export_table(args.db, args.table, args.out)
         print(f"wrote {rows:,} rows of {args.table} to {args.out}")
-    return 0
 
 
 if __name__ == "__main__":

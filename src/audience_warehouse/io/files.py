@@ -22,6 +22,7 @@ from audience_warehouse.interests.generator import (
     interests_long_dirty,
     interests_wide,
 )
+from audience_warehouse.io.warehouse import ensure_writable_folder
 
 
 def write_frame(
@@ -31,6 +32,7 @@ def write_frame(
 ) -> None:
     """Write ``frame`` as CSV (seed format, by ``to_csv``) or Parquet."""
     path.parent.mkdir(parents=True, exist_ok=True)
+    ensure_writable_folder(path.parent)
     if path.suffix == ".parquet":
         duckdb.from_df(frame).write_parquet(str(path))
     else:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -11,6 +12,34 @@ import duckdb
 import pandas as pd
 
 DEFAULT_DATABASE = "audience_warehouse.duckdb"
+# The errors of writing where this user may not: no permission on the
+# folder (EACCES, EPERM) or a read-only file system (EROFS).
+WRITE_DENIED = {errno.EACCES, errno.EPERM, errno.EROFS}
+
+
+def ensure_writable_folder(folder: Path) -> None:
+    """Raise PermissionError naming ``folder`` (or its nearest existing
+    parent, when it is still to be made) when this process cannot create a
+    file in it. DuckDB reports that as its own IOException, not an
+    OSError, so a DuckDB write into a folder is checked first."""
+    existing = Path(folder)
+    while not existing.exists() and existing != existing.parent:
+        existing = existing.parent
+    if not os.access(existing, os.W_OK | os.X_OK):
+        raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(existing))
+
+
+def write_denied_message(error: OSError, hint: str) -> str | None:
+    """One line for ``error`` when it is a write refused for want of
+    permission (``WRITE_DENIED``): the folder it happened in and ``hint``,
+    what to do. None for any other error."""
+    if error.errno not in WRITE_DENIED:
+        return None
+    folder = Path(error.filename) if error.filename else None
+    if folder is not None and not folder.is_dir():
+        folder = folder.parent
+    where = f"in {folder}" if folder is not None else "there"
+    return f"cannot write {where}: {error.strerror or 'permission denied'}. {hint}"
 
 
 def default_database() -> Path:
@@ -41,6 +70,7 @@ def export_table(database: Path, table: str, out: Path) -> int:
     if out.suffix not in {".parquet", ".csv"}:
         raise ValueError(f"{out}: expected a .parquet or .csv file name")
     out.parent.mkdir(parents=True, exist_ok=True)
+    ensure_writable_folder(out.parent)
     with read_only(database) as connection:
         relation = connection.table(table)
         if out.suffix == ".parquet":
@@ -66,6 +96,7 @@ def export_marts(
     if out.resolve() == Path(database).resolve():
         raise ValueError("the marts copy must be another file than the warehouse")
     partial = out.with_name(out.name + ".partial")
+    ensure_writable_folder(out.parent)
     partial.unlink(missing_ok=True)
     if not Path(database).is_file():
         raise FileNotFoundError(

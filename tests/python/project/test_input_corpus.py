@@ -597,7 +597,42 @@ def typed_frame(source: Source) -> pd.DataFrame:
     return frame
 
 
-@pytest.mark.parametrize("form", ["delimiters_and_gzip", "typed_parquet"])
+# Files as other tools save them, each with the sample's outcome: UTF-16
+# text with its little-endian byte-order mark and CRLF line ends (Excel's
+# and Notepad's "Unicode text"), and an extra column whose quoted name
+# holds the delimiter or a doubled quote (a header split as a CSV line).
+# (encoding, delimiter, extra column's name or None) per source.
+OTHER_TOOLS = {
+    "ads": ("utf-16", ",", None),
+    "customers": ("utf-8", ",", "name, full"),
+    "pages": ("utf-16", ",", 'say "hi"; then, go'),
+    "posts": ("utf-8", ";", "a;b"),
+    # More commas inside the quoted name than semicolons between fields:
+    # the delimiter is counted outside quotes.
+    "engagements": ("utf-8", ";", "one, two, three, four, five, six"),
+}
+
+
+def write_sample_from_other_tool(name: str, source: Source, path: Path) -> None:
+    encoding, delimiter, extra = OTHER_TOOLS[name]
+    header = [*source.header, *([extra] if extra else [])]
+    text = io.StringIO()
+    # Every name quoted, as many tools write a header (the csv module would
+    # quote only a name holding the delimiter or a quote).
+    line_end = "\r\n" if encoding == "utf-16" else "\n"
+    text.write(
+        delimiter.join('"' + column.replace('"', '""') + '"' for column in header)
+        + line_end
+    )
+    writer = csv.writer(text, delimiter=delimiter, lineterminator=line_end)
+    for row in source.sample_rows():
+        writer.writerow([*(row[c] for c in source.header), *(["x"] if extra else [])])
+    path.write_bytes(text.getvalue().encode(encoding))  # utf-16: BOM, LE
+
+
+@pytest.mark.parametrize(
+    "form", ["delimiters_and_gzip", "typed_parquet", "other_tools"]
+)
 def test_other_file_forms_give_the_samples_outcome(
     dbt_runner, sample_warehouse, tmp_path, form
 ):
@@ -621,6 +656,9 @@ def test_other_file_forms_give_the_samples_outcome(
             paths[name] = tmp_path / f"{name}.parquet"
             frame = typed_frame(source)  # noqa: F841 (read by DuckDB below)
             duckdb.sql(f"copy frame to '{paths[name]}' (format parquet)")
+        elif form == "other_tools":
+            paths[name] = tmp_path / f"{name}.csv"
+            write_sample_from_other_tool(name, source, paths[name])
         else:
             file_name, delimiter = forms[name]
             paths[name] = tmp_path / file_name
@@ -639,6 +677,15 @@ def header_line(source: Source) -> str:
 
 def first_row(source: Source) -> str:
     return ",".join(source.template.values())
+
+
+def csv_text(source: Source, line_end: str = "\n") -> str:
+    """The header and the template row, quoted as Python's csv module does."""
+    text = io.StringIO()
+    writer = csv.writer(text, lineterminator=line_end)
+    writer.writerow(source.header)
+    writer.writerow(source.template.values())
+    return text.getvalue()
 
 
 # (case, file name, content or None for no file, message expected per source)
@@ -665,14 +712,28 @@ BROKEN = [
         lambda s: header_line(s) + "\n" + first_row(s) + '\n"' + first_row(s) + "\n",
         'a quote (") opened on line 3 is never closed',
     ),
+    (
+        # One CRLF line in a file of LF lines (a line pasted from Windows).
+        "mixed_line_ends",
+        "{name}.csv",
+        lambda s: csv_text(s) + csv_text(s, "\r\n").splitlines(True)[1],
+        "line 3 ends in CRLF (\\r\\n) but line 1 ends in LF (\\n):"
+        " a file whose line ends are mixed cannot be read. Convert the file",
+    ),
+    (
+        "utf16_big_endian",
+        "{name}.csv",
+        lambda s: b"\xfe\xff" + csv_text(s).encode("utf-16-be"),
+        "is UTF-16 big-endian text, which cannot be read: save it as UTF-8",
+    ),
 ]
 
 
 # One dbt run per round, each source given a different broken form (a run
-# reports every staging model's failure): three rounds give every source
-# three forms and every form at least two sources (the reader is one macro
-# for every source; seven runs for every pair cost a parse each).
-ROUNDS = 3
+# reports every staging model's failure): four rounds give every source
+# four forms and every form at least two sources (the reader is one macro
+# for every source; nine runs for every pair cost a parse each).
+ROUNDS = 4
 
 
 def broken_case(round_: int, source_index: int) -> tuple:
@@ -699,7 +760,10 @@ def test_a_structurally_broken_file_fails_with_one_message_naming_it(
         if content == "directory":
             path.mkdir()
         elif content is not None:
-            path.write_text(content(source), encoding="utf-8")
+            data = content(source)
+            if isinstance(data, str):
+                data = data.encode("utf-8")
+            path.write_bytes(data)
         paths[name] = path
         messages[name] = message.format(first_column=source.header[0])
     result = dbt_runner(
