@@ -2,8 +2,10 @@
 kept by hand twice: its list of missing-value tokens is the default of var
 `missing_value_tokens`; each source's text columns are exactly those its
 models read through macro `missing_as_null`; every data-file var has a row;
-the vars it names exist. (Its fraction table is planted row by row in the
-bad-input corpus: test_input_corpus.py.)"""
+the vars it names exist; every row of its bad-input table cites tests that
+exist, every corpus build is cited, and every data-file var is in the
+corpus or tested elsewhere, as stated. (Its fraction table is planted row
+by row in the bad-input corpus: test_input_corpus.py.)"""
 
 from __future__ import annotations
 
@@ -96,3 +98,55 @@ def test_each_sources_text_columns_are_those_read_as_missing_when_a_token():
         else:
             expected = set() if columns == "(none)" else set(ticked(columns))
             assert literal_token_columns(sql) == expected, var
+
+
+TESTS = ROOT / "tests" / "python"
+CORPUS = TESTS / "project" / "test_input_corpus.py"
+# Data-file vars the bad-input corpus does not write files for, and where
+# their bad input is tested instead.
+NOT_IN_CORPUS = {
+    "audience_definitions_path": "audiences/test_bad_input.py",
+    "interests_wide_path": "interests/test_bad_input.py",
+    "interest_category_map_path": "interests/test_bad_input.py",
+}
+
+
+def bad_input_cases() -> list[tuple[str, list[str]]]:
+    """(problem, tests cited) of each row of the README's bad-input table."""
+    lines = [
+        line for line in marked("bad-input-cases").splitlines() if line.startswith("|")
+    ]
+    return [
+        (
+            line.split(" | ")[0].strip("| "),
+            ticked(line.rstrip(" |").rsplit(" | ", 1)[1]),
+        )
+        for line in lines[2:]
+    ]
+
+
+def test_every_bad_input_case_in_the_readme_cites_tests_that_exist():
+    cases = bad_input_cases()
+    assert len(cases) >= 30
+    for problem, cited in cases:
+        assert cited, f"README bad-input case cites no test: {problem}"
+        for test in cited:
+            path, _, name = test.partition("::")
+            source = (TESTS / path).read_text(encoding="utf-8")
+            assert re.search(rf"^def {name}\(", source, re.M), (problem, test)
+
+
+def test_every_corpus_test_is_cited_and_the_corpus_covers_every_source():
+    cited = {test for _, tests in bad_input_cases() for test in tests}
+    corpus = CORPUS.read_text(encoding="utf-8")
+    building = re.findall(r"^def (test_\w+)\(\s*dbt_runner", corpus, re.M)
+    assert len(building) >= 4
+    for name in building:
+        assert f"project/test_input_corpus.py::{name}" in cited, name
+    # Every data-file var has its junk in the corpus, or a stated place.
+    defaults = yaml.safe_load((ROOT / "dbt_project.yml").read_text())["vars"]
+    data_vars = {name for name in defaults if name.endswith("_path")} - NOT_DATA
+    in_corpus = set(re.findall(r'var="(\w+_path)"', corpus))
+    assert data_vars - in_corpus == set(NOT_IN_CORPUS), data_vars - in_corpus
+    for var, path in NOT_IN_CORPUS.items():
+        assert var in (TESTS / path).read_text(encoding="utf-8"), (var, path)
