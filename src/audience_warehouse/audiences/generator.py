@@ -14,6 +14,8 @@ tens of millions of events; every number comes from the seed.
 from __future__ import annotations
 
 import hashlib
+import re
+import unicodedata
 from dataclasses import dataclass
 
 import numpy as np
@@ -68,6 +70,15 @@ _LAST_NAMES = [
 _DOMAINS = ["gmail.com", "outlook.com", "yahoo.co.uk", "icloud.com", "hotmail.fr"]
 
 DIRTY_PEOPLE: list[str] = ["null_person_id", "exact_duplicate", "conflicting_duplicate"]
+# Shapes real CRM exports give personal fields (generate_audiences'
+# junk_share): a tab before the e-mail, a phone extension, an international
+# phone stored as a decimal number (a spreadsheet's or a Parquet DOUBLE's
+# 447911123456.0), a name in decomposed Unicode (NFD), a missing-value token
+# as a city, last name or zip, and UK for the United Kingdom.
+JUNK_FIELDS: list[str] = [
+    "tab_email", "phone_extension", "phone_decimal", "decomposed_name",
+    "token_field", "uk",
+]  # fmt: skip
 DIRTY_EVENTS: list[str] = [
     "unknown_event_type", "unknown_person", "invalid_time", "null_person_id",
     "exact_duplicate",
@@ -102,11 +113,15 @@ def generate_audiences(
     start: str = "2026-01-01",
     activity: float = 1.0,
     dirty_fraction: float = 0.0,
+    junk_share: float = 0.0,
 ) -> AudienceData:
     """Generate ``n_people`` people and their events over ``days`` days;
     ``activity`` scales the number of events per person (about 6.5 events
     per person at 1.0). ``dirty_fraction`` of rows (rounded down) are broken
-    in the ways listed in :data:`DIRTY_PEOPLE` and :data:`DIRTY_EVENTS`."""
+    in the ways listed in :data:`DIRTY_PEOPLE` and :data:`DIRTY_EVENTS`.
+    ``junk_share`` of people (off by default) get a personal field in one of
+    the shapes of :data:`JUNK_FIELDS`, drawn from their own stream: the
+    rest of the data is the same as without."""
     if n_people < 1 or days < 14 or activity <= 0:
         raise ValueError("need n_people >= 1, days >= 14 and activity > 0")
     rng = np.random.default_rng(random_state)
@@ -140,7 +155,8 @@ def generate_audiences(
         frame[time_column] = frame[time_column].dt.strftime("%Y-%m-%d %H:%M:%S")
         frame = frame.astype({"person_id": str}).reset_index(drop=True)
         out[name] = _dirty_events(frame, rng, dirty_fraction, type_column, time_column)
-    people = _dirty_people(people.drop(columns="_age"), rng, dirty_fraction)
+    people = _junk_fields(people.drop(columns="_age"), random_state, junk_share)
+    people = _dirty_people(people, rng, dirty_fraction)
     return AudienceData(people=people, **out)
 
 
@@ -499,3 +515,46 @@ def _dirty_people(
     extra.loc[conflicting, "city"] = "Elsewhere"
     people.iloc[rows[kind_of_row == "null_person_id"], 0] = ""
     return pd.concat([people, extra], ignore_index=True)
+
+
+def _junk_fields(
+    people: pd.DataFrame, random_state: int, junk_share: float
+) -> pd.DataFrame:
+    """``junk_share`` of the people (never the first) with one personal field
+    in a shape of :data:`JUNK_FIELDS`, in turn; their own random stream."""
+    n_junk = int(len(people) * junk_share)
+    if not n_junk:
+        return people
+    rng = np.random.default_rng([random_state, 27])
+    rows = np.sort(rng.choice(np.arange(1, len(people)), size=n_junk, replace=False))
+    people = people.copy()
+    tokens = ["NULL", "#N/A", "nan"]
+    for index, row in enumerate(rows):
+        kind = JUNK_FIELDS[index % len(JUNK_FIELDS)]
+        label = people.index[row]
+        if kind == "tab_email":
+            people.at[label, "email"] = "\t" + people.at[label, "email"]
+        elif kind == "phone_extension":
+            people.at[label, "phone"] = (
+                f"{people.at[label, 'phone']} ext {index % 90 + 10}"
+            )
+        elif kind == "phone_decimal":
+            phone = people.at[label, "phone"]
+            country = _COUNTRIES.get(people.at[label, "country"].strip().upper())
+            digits = re.sub(r"\D", "", phone).lstrip("0")
+            if country is None or "(" in phone or len(digits) < 8:
+                continue  # no number to store as a decimal
+            full = len(country[4]) + country[2]
+            if not phone.startswith(("+", "00")) and len(digits) != full:
+                digits = country[4] + digits
+            people.at[label, "phone"] = f"{digits}.0"
+        elif kind == "decomposed_name":
+            people.at[label, "first_name"] = unicodedata.normalize("NFD", "Valéry")
+        elif kind == "token_field":
+            column = ["city", "last_name", "zip_code"][index % 3]
+            people.at[label, column] = tokens[index % len(tokens)]
+        else:
+            people.at[label, "country"] = "UK"
+            people.at[label, "zip_code"] = "E1 6AN"
+            people.at[label, "phone"] = "+44 7911 123456"
+    return people

@@ -119,6 +119,13 @@ def main(argv: list[str] | None = None) -> int:
     )
     audiences.add_argument("--seed", type=int, default=SAMPLE_AUDIENCE_SEED)
     audiences.add_argument("--dirty-fraction", type=float, default=0.0)
+    audiences.add_argument(
+        "--junk-share",
+        type=float,
+        default=0.0,
+        help="share of people with a personal field in a real export's shape "
+        "(a tab, a phone extension, a phone as a decimal, NFD, a token, UK)",
+    )
     audiences.add_argument("--format", choices=["csv", "parquet"], default="csv")
     audiences.add_argument("--prefix", default="", help="e.g. sample_audience_")
     audiences.add_argument("--out-dir", type=Path, required=True)
@@ -200,7 +207,7 @@ def _run(args: argparse.Namespace) -> None:
     elif args.command == "generate-audiences":
         paths = write_audiences(
             args.out_dir, args.people, args.seed, args.format,
-            args.dirty_fraction, args.activity, args.prefix,
+            args.dirty_fraction, args.activity, args.prefix, args.junk_share,
         )  # fmt: skip
         print("wrote " + ", ".join(str(path) for path in paths.values()))
     elif args.command == "generate-interests":

@@ -78,10 +78,15 @@ def write_audiences(
     dirty_fraction: float,
     activity: float = 1.0,
     prefix: str = "",
+    junk_share: float = 0.0,
 ) -> dict[str, Path]:
     """Write people and the four event sources of the audiences domain."""
     data = generate_audiences(
-        people, seed, activity=activity, dirty_fraction=dirty_fraction
+        people,
+        seed,
+        activity=activity,
+        dirty_fraction=dirty_fraction,
+        junk_share=junk_share,
     )
     paths = {}
     for name, frame in data.tables().items():

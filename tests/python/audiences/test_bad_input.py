@@ -4,6 +4,8 @@ lookalike) still builds every mart and says why nothing was fitted."""
 
 from __future__ import annotations
 
+import unicodedata
+
 import pandas as pd
 import pytest
 
@@ -104,3 +106,64 @@ def test_a_tiny_short_history_builds_every_mart_and_says_why(dbt_runner, tmp_pat
         "select count(*) as n from main_intermediate.int_audience_events_validated"
     ).n[0]
     assert validated == raw
+
+
+def test_generated_junk_in_personal_fields_is_missing_or_normalised(
+    dbt_runner, tmp_path
+):
+    """The generator's real-export shapes (junk_share), built: every one a
+    missing field or a valid normalised value, none hashed as typed."""
+    plain = generate_audiences(400, random_state=11).people
+    people = generate_audiences(400, random_state=11, junk_share=0.25).people
+    path = tmp_path / "people.csv"
+    people.to_csv(path, index=False, lineterminator="\n")
+    database = tmp_path / "junk.duckdb"
+    result = dbt_runner(
+        database, "build", "--select", "+int_audience_people_normalised",
+        "--exclude-resource-type", "unit_test", "--indirect-selection", "cautious",
+        # 400 people: most sample events are of unknown people, as meant
+        vars_={"audience_people_path": str(path), "reject_fail_share": 1.0},
+    )  # fmt: skip
+    assert result.returncode == 0, result.output[-4000:]
+    built = (
+        Warehouse(database)
+        .query("select * from main_pii.int_audience_people_normalised")
+        .set_index("person_id")
+    )
+    junk = people[(people != plain).any(axis=1)].set_index(
+        people.person_id.astype(int)[(people != plain).any(axis=1)]
+    )
+    plain = plain.set_index(plain.person_id.astype(int))
+    assert len(junk) >= 80
+    # The same person without the junk: what the junk must normalise to.
+    before = built.loc[junk.index]
+    tab = junk.email.str.startswith("\t")
+    assert (
+        before.email_normalised[tab]
+        == plain.email[tab.index[tab]].str.strip().str.lower()
+    ).all() and (before.email_status[tab] == "valid").all()
+    extension = junk.phone.str.contains(" ext ")
+    number = junk.phone[extension].str.replace(r" ext \d+$", "", regex=True)
+    digits = number.str.replace(r"\D", "", regex=True)
+    assert extension.sum() >= 10
+    for normalised, typed in zip(
+        before.phone_normalised[extension], digits, strict=True
+    ):
+        if len(typed) >= 8:  # a number (not `12345` or `unknown`): without the ext
+            assert normalised.endswith(typed[-8:]), (normalised, typed)
+    decimal = junk.phone.str.endswith(".0")
+    assert (before.phone_normalised[decimal] == junk.phone[decimal].str[:-2]).all()
+    assert (before.phone_status[decimal] == "valid").all()
+    nfd = junk.first_name == unicodedata.normalize("NFD", "Valéry")
+    assert nfd.sum() >= 10
+    assert (before.first_name_normalised[nfd] == "valéry").all()
+    for column, status in [
+        ("city", "city_status"),
+        ("last_name", "last_name_status"),
+        ("zip_code", "zip_status"),
+    ]:
+        token = junk[column].isin(["NULL", "#N/A", "nan"])
+        assert (before[status][token] == "missing").all(), column
+    uk = junk.country == "UK"
+    assert uk.sum() >= 10 and (before.country_normalised[uk] == "gb").all()
+    assert "uk" not in set(built.country_normalised)

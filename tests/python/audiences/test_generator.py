@@ -1,6 +1,7 @@
 """The seeded audiences generator: schema, determinism, realistic shapes
 (funnel, short views, intent), dirt in personal fields and rows."""
 
+import unicodedata
 from pathlib import Path
 
 import numpy as np
@@ -91,6 +92,23 @@ def test_personal_fields_are_dirty_as_real_crm_exports(data):
     assert set(data.people.gender) >= {"f", "M", "Female", "male ", "", "x"}
     assert (data.people.date_of_birth == "1990-02-30").any()
     assert (data.people.country == "United Kingdom").any()
+
+
+def test_personal_fields_take_real_exports_shapes_on_request():
+    plain = generate_audiences(3000, random_state=5)
+    junk = generate_audiences(3000, random_state=5, junk_share=0.05)
+    for name in ["website_events", "video_views", "facebook_actions"]:
+        assert junk.tables()[name].equals(plain.tables()[name]), name
+    changed = (junk.people != plain.people).any(axis=1)
+    assert 100 <= changed.sum() <= 150  # 150 drawn; a few phones cannot be
+    people = junk.people
+    assert people.email.str.startswith("\t").sum() >= 20
+    assert people.phone.str.contains(" ext ").sum() >= 20
+    assert people.phone.str.fullmatch(r"[0-9]{10,15}\.0").sum() >= 15
+    assert (people.first_name == unicodedata.normalize("NFD", "Valéry")).sum() >= 20
+    tokens = people[["city", "last_name", "zip_code"]].isin(["NULL", "#N/A", "nan"])
+    assert tokens.any(axis=1).sum() >= 20
+    assert (people.country == "UK").sum() >= 20
 
 
 def test_dirty_rows_are_added_on_request():

@@ -610,6 +610,13 @@ OTHER_TOOLS = {
     # More commas inside the quoted name than semicolons between fields:
     # the delimiter is counted outside quotes.
     "engagements": ("utf-8", ";", "one, two, three, four, five, six"),
+    "people": ("utf-16", ",", "full, name"),
+    "website": ("utf-8", "\t", None),
+    "video": ("utf-16", ";", None),
+    "facebook": ("utf-8", "|", "a|b"),
+    "instagram": ("utf-16", ",", None),
+    "interest_users": ("utf-8", ",", 'nick "name"'),
+    "interest_likes": ("utf-16", ";", None),
 }
 
 
