@@ -59,17 +59,27 @@
 {#- Personal text as typed, made comparable: composed to Unicode NFC (a
     decomposed `é`, e plus a combining accent, becomes one letter, so the
     accent survives the normalisation that keeps letters only), and
-    trimmed of all white space at both ends (tabs and line breaks too, not
-    only spaces). Spark SQL has no Unicode normalisation function: there
+    trimmed of all white space at both ends (tabs, line breaks, no-break
+    and zero-width spaces too, not only spaces). Spark SQL has no Unicode normalisation function: there
     the text is only trimmed (a decomposed accent is dropped, as before). -#}
 {% macro personal_text(value) -%}
     {{ return(adapter.dispatch('personal_text', 'audience_warehouse')(value)) }}
 {%- endmacro %}
 
+{#- White space at either end: ASCII white space, every Unicode space
+    separator (a no-break space, U+00A0, from a web page or a spreadsheet)
+    and the zero-width space and byte-order mark. -#}
+{% macro personal_text_ends() -%}
+    {%- set space = '[\\s\\p{Z}\\x{200B}\\x{FEFF}]+' -%}
+    {{ return('^' ~ space ~ '|' ~ space ~ '$') }}
+{%- endmacro %}
+
 {% macro default__personal_text(value) -%}
-    {{ regex_replace_all(value, '^\\s+|\\s+$', '') }}
+    {{ regex_replace_all(value, personal_text_ends(), '') }}
 {%- endmacro %}
 
 {% macro duckdb__personal_text(value) -%}
-    {{ regex_replace_all('nfc_normalize(' ~ value ~ ')', '^\\s+|\\s+$', '') }}
+    {{ regex_replace_all(
+        'nfc_normalize(' ~ value ~ ')', personal_text_ends(), ''
+    ) }}
 {%- endmacro %}

@@ -32,8 +32,9 @@
         ~ " null and interest is null and category is not null"
         ~ " union all select min(source_row_number), 'data row ' ||"
         ~ " cast(min(source_row_number) as " ~ text ~ ") || ': interest ''' ||"
-        ~ " interest || ''' has more than one category (''' ||"
-        ~ " min(category) || ''', ''' || max(category) || ''')' from mapped"
+        ~ " interest || ''' has ' || cast(count(distinct category) as " ~ text
+        ~ ") || ' categories (among them ''' || min(category) || ''' and '''"
+        ~ " || max(category) || ''')' from mapped"
         ~ " where interest is not null and category is not null"
         ~ " group by interest having count(distinct category) > 1) "
         ~ "select problem, count(*) over () from problems"
@@ -46,7 +47,9 @@
         {%- endfor -%}
         {{ exceptions.raise_compiler_error(
             "Category map '" ~ label ~ "' has " ~ problems[0][1]
-            ~ " problem row(s) (data row 1 = the line after the header): "
+            ~ " problem row(s) (data rows counted from 1 after the header,"
+            ~ " blank and unreadable lines aside; an unreadable line by its"
+            ~ " line in the file): "
             ~ listed | join('; ') ~ ". Fix these lines in the file: each"
             ~ " line maps one interest to one category.") }}
     {%- endif -%}

@@ -16,22 +16,33 @@
             'source_row_number', 'malformed_reason', 'malformed_detail'
         ]) | list -%}
         {#- A name given twice (letter case aside: SQL names are not case
-            sensitive) reaches us numbered, `email_1` or `email_5`, and the
-            first would be used silently; an input column named like one
-            of ours shadows it the same way. -#}
+            sensitive) reaches us renamed, and the first would be used
+            silently: read_data_file numbers a CSV header's repeat by its
+            position (`email_5` in column 5, counted from 0), DuckDB a
+            Parquet file's by its count (`email_1`). An input column named
+            like one of ours shadows it: ours is then renamed `_1`. A
+            column of the input that merely ends in digits (`page_type_1`
+            in column 3) is neither. -#}
         {%- set bookkeeping = [
             'source_row_number', 'malformed_reason', 'malformed_detail'
         ] -%}
+        {#- A file that is not Parquet is read as CSV (read_data_file); a
+            source or seed label names a table. -#}
+        {%- set is_csv = not (label | lower).endswith('.parquet')
+            and not label.startswith(('source ', 'seed ')) -%}
         {%- for column in probe.column_names | map('lower') -%}
-            {%- set stem = modules.re.sub('_[0-9]+$', '', column) -%}
-            {%- if stem != column and stem in bookkeeping -%}
+            {%- set match = modules.re.fullmatch('(.+)_([0-9]+)', column) -%}
+            {%- set stem = match.group(1) if match else none -%}
+            {%- set number = match.group(2) | int if match else -1 -%}
+            {%- if stem in bookkeeping and number == 1 -%}
                 {{ exceptions.raise_compiler_error(
                     "Input '" ~ label ~ "' has a column named '" ~ stem
                     ~ "', a name the warehouse gives its own bookkeeping"
                     ~ " column: rename that column in the input (or drop"
                     ~ " it).") }}
-            {%- elif stem != column and stem in required_columns
-                | map('lower') and stem in found -%}
+            {%- elif stem in required_columns | map('lower')
+                and stem in found
+                and number == (loop.index0 if is_csv else 1) -%}
                 {{ exceptions.raise_compiler_error(
                     "Input '" ~ label ~ "' has more than one column named '"
                     ~ stem ~ "' (letter case aside): keep one, or rename"

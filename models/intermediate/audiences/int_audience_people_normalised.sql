@@ -5,6 +5,11 @@
     in the export summary). Personal data: schema pii. The rules, field by
     field, are in the docs block `audiences_normalisation`. -#}
 {%- set hex64 = '[0-9a-f]{64}' -%}
+{#- A phone extension at the end: `ext 12`, `ext. 12`, `ext: 12`, `extn 12`,
+    `extension 12`, `x12`, `#12`, `;ext=12` (RFC 3966). A value that is
+    nothing but one is kept as typed (then an invalid phone). -#}
+{%- set extension = '[\\s,;]*(ext(ension|n)?|x|#)[\\s.:=]*[0-9]+' -%}
+{%- set phone_typed = 'lower(' ~ personal_text('phone') ~ ')' -%}
 
 with
 
@@ -39,18 +44,19 @@ as_of as (
 ),
 
 {# Text as typed, composed (NFC) and trimmed of all white space; a phone
-    without its extension (`ext 99`, `x99`, `#99`: the platform takes the
-    number only) and without the `.0` a spreadsheet or a Parquet DOUBLE
+    without its extension (the platform takes the number only) and
+    without the `.0` a spreadsheet or a Parquet DOUBLE
     column gives a number (16505551212.0). #}
 typed as (
 
     select
         person_id,
         {{ personal_text('email') }} as email,
-        {{ regex_replace_all(
-            'lower(' ~ personal_text('phone') ~ ')',
-            '\\s*(ext\\.?|extension|x|#)\\s*[0-9]+$', '',
-        ) }} as phone,
+        case
+            when {{ regex_full_match(phone_typed, extension) }}
+                then {{ phone_typed }}
+            else {{ regex_replace_all(phone_typed, extension ~ '$', '') }}
+        end as phone,
         {{ personal_text('first_name') }} as first_name,
         {{ personal_text('last_name') }} as last_name,
         {{ personal_text('city') }} as city,
@@ -116,7 +122,10 @@ prepared as (
     cross join as_of
 
     left join country_names
-        on lower(phones.country) = country_names.country_key
+        on
+            {{ regex_replace_all(
+                'lower(phones.country)', '[\\s\\p{Z}]+', ' '
+            ) }} = country_names.country_key
 
     left join countries
         on country_names.country_code = lower(countries.country_code)

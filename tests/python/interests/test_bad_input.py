@@ -178,10 +178,12 @@ def test_a_category_map_with_a_bad_line_fails_naming_each(dbt_runner, tmp_path):
     message = " ".join(result.output.split())
     assert result.returncode != 0
     assert (
-        f"Category map '{bad}' has 3 problem row(s) (data row 1 = the line after"
-        " the header): data row 1: interest 'football' has more than one category"
-        " ('outdoors', 'sports'); data row 2: interest 'golf' has no category;"
-        " unreadable line 7: 1 fields where the header has 2: tennis." in message
+        f"Category map '{bad}' has 3 problem row(s) (data rows counted from 1"
+        " after the header, blank and unreadable lines aside; an unreadable line"
+        " by its line in the file): data row 1: interest 'football' has 2"
+        " categories (among them 'outdoors' and 'sports'); data row 2: interest"
+        " 'golf' has no category; unreadable line 7: 1 fields where the header"
+        " has 2: tennis." in message
     ), message[-3000:]
 
     good = tmp_path / "good_map.csv"

@@ -24,17 +24,26 @@ def test_a_column_twice_or_named_like_ours_fails_naming_the_file(dbt_runner, tmp
         "5,1,1,like,2026-02-01 10:00:00,77\n",
         encoding="utf-8",
     )
+    # A column that merely ends in digits is the input's own: read.
+    digits = tmp_path / "instagram.csv"
+    digits.write_text(
+        "person_id,action_type,acted_at,action_type_1,Malformed_Reason_2\n"
+        "1,ad_saved,2026-01-01 10:00:00,x,y\n",
+        encoding="utf-8",
+    )
     parquet = tmp_path / "facebook.parquet"
     duckdb.sql(
         "copy (select 1 as person_id, 'like' as action_type,"
         " '2026-01-01 10:00:00' as acted_at, 'x' as malformed_reason)"
         f" to '{parquet}' (format parquet)"
     )
+    database = tmp_path / "columns.duckdb"
     result = dbt_runner(
-        tmp_path / "columns.duckdb", "run", "--select",
+        database, "run", "--select",
         "stg_restaurant__website_events", "stg_facebook_pages__engagements",
-        "stg_restaurant__facebook_actions",
+        "stg_restaurant__facebook_actions", "stg_restaurant__instagram_actions",
         vars_={
+            "instagram_actions_path": str(digits),
             "website_events_path": str(twice),
             "engagements_path": str(ours),
             "facebook_actions_path": str(parquet),
@@ -52,3 +61,9 @@ def test_a_column_twice_or_named_like_ours_fails_naming_the_file(dbt_runner, tmp
             " gives its own bookkeeping column: rename that column in the input"
             " (or drop it)." in output
         ), output[-3000:]
+    with duckdb.connect(str(database)) as connection:
+        read = connection.sql(
+            "select person_id, action_type"
+            " from main_staging.stg_restaurant__instagram_actions"
+        ).fetchall()
+    assert read == [(1, "ad_saved")]
