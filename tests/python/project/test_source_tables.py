@@ -81,8 +81,12 @@ def test_every_source_reads_an_existing_table(sample_warehouse, tmp_path) -> Non
     assert reads.sql.str.contains(" crm.", regex=False).sum() >= 12, "staging reads crm"
     compared = 0
     for name in staging:
-        expected = sample_warehouse.query(f"select * from {name} order by all")
-        actual = copy.query(f"select * from {name} order by all")
+        # raw_row_hash fingerprints the input's values as the input holds
+        # them (a typed table's 120.0, a seed's '120'): not data to compare.
+        columns = sample_warehouse.query(f"select * from {name} limit 0").columns
+        select = "* exclude (raw_row_hash)" if "raw_row_hash" in columns else "*"
+        expected = sample_warehouse.query(f"select {select} from {name} order by all")
+        actual = copy.query(f"select {select} from {name} order by all")
         pd.testing.assert_frame_equal(actual, expected, obj=name)
         compared += len(expected) > 0  # the wide file's staging is empty
     assert compared == 12
