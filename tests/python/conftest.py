@@ -56,12 +56,18 @@ def run_dbt(
     read their own fixtures, never the data or the vars a test changes, so
     one build (the shared sample's) runs them all; in every other build
     they cost about 22 s of node time (38 unit tests) for the same answer."""
+    import json
+
     work = database.parent
     skip_unit_tests = args[:1] == ("build",) and not unit_tests
     command = [
         str(DBT),
         *args,
         *(["--exclude-resource-type", "unit_test"] if skip_unit_tests else []),
+        "--project-dir",
+        str(ROOT),
+        "--profiles-dir",
+        str(ROOT),
         "--target-path",
         str(work / "target"),
         "--log-path",
@@ -69,18 +75,65 @@ def run_dbt(
         *([] if write_json else ["--no-write-json"]),
     ]
     if vars_:
-        import json
-
         command += ["--vars", json.dumps(vars_)]
-    env = {**os.environ, "AUDIENCE_WAREHOUSE_DB": str(database)}
+    # dbt runs in the database's folder and names the file relatively: the
+    # profile (which dbt hashes into its parse state) is then the same for
+    # every test's "warehouse.duckdb", so a parse is reused across tests
+    # (_reuse_parse). Relative paths in vars still resolve from the project.
+    env = {
+        "AUDIENCE_WAREHOUSE_CALLER_DIR": str(ROOT),
+        **os.environ,
+        "AUDIENCE_WAREHOUSE_DB": database.name,
+    }
+    target = [a for a in args if a.startswith("--target")][-1:]
+    parse_key = json.dumps([database.name, vars_ or {}, target], sort_keys=True)
+    _reuse_parse(work / "target", parse_key)
     if os.environ.get(DBT_SUBPROCESS_ENV) == "1":
         completed = subprocess.run(
-            command, cwd=ROOT, env=env, capture_output=True, text=True
+            command, cwd=work, env=env, capture_output=True, text=True
         )
-        return DbtResult(completed.returncode, completed.stdout + completed.stderr)
-    output = work / f"dbt-output-{os.getpid()}.txt"
-    returncode = _launcher().run(command[1:], ROOT, env, output)
-    return DbtResult(returncode, output.read_text(errors="replace"))
+        result = DbtResult(completed.returncode, completed.stdout + completed.stderr)
+    else:
+        output = work / f"dbt-output-{os.getpid()}.txt"
+        returncode = _launcher().run(command[1:], work, env, output)
+        result = DbtResult(returncode, output.read_text(errors="replace"))
+    _keep_parse(work / "target", parse_key)
+    return result
+
+
+# dbt's parse state (target/partial_parse.msgpack) of this test process,
+# by database file name, vars and target: a full parse costs about 17 s of
+# CPU more than a partial one, and most test folders would otherwise start
+# with one. dbt itself checks the state it is given (project files, vars,
+# profile, environment variables) and parses again whatever differs.
+_PARSES: dict[str, Path] = {}
+
+
+def _parse_store() -> Path:
+    import tempfile
+
+    if "" not in _PARSES:
+        _PARSES[""] = Path(tempfile.mkdtemp(prefix="aw-parse-state-"))
+    return _PARSES[""]
+
+
+def _reuse_parse(target: Path, key: str) -> None:
+    state = target / "partial_parse.msgpack"
+    if key in _PARSES and not state.exists():
+        import shutil
+
+        target.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(_PARSES[key], state)
+
+
+def _keep_parse(target: Path, key: str) -> None:
+    state = target / "partial_parse.msgpack"
+    if key not in _PARSES and state.exists():
+        import shutil
+
+        kept = _parse_store() / f"{len(_PARSES)}.msgpack"
+        shutil.copyfile(state, kept)
+        _PARSES[key] = kept
 
 
 DBT_SUBPROCESS_ENV = "AUDIENCE_WAREHOUSE_TESTS_DBT_SUBPROCESS"
