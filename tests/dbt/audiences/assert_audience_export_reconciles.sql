@@ -133,7 +133,7 @@ mismatches as (
         'field counts against members' as check_name,
         counted.audience_key,
         counted.field_name,
-        counted.counted_count as counted_count,
+        counted.counted_count,
         coalesce(members.member_count, 0) as expected_count
 
     from counted
@@ -175,7 +175,9 @@ mismatches as (
     left join exported_values
         on summary_counts.field_name = exported_values.field_name
 
-    where summary_counts.usable_count != coalesce(exported_values.valued_count, 0)
+    where
+        summary_counts.usable_count
+        != coalesce(exported_values.valued_count, 0)
 
     union all
 
@@ -183,7 +185,7 @@ mismatches as (
         'summary against members' as check_name,
         '{{ var("audiences_export_audience") }}' as audience_key,
         summary_counts.field_name,
-        summary_counts.counted_count as counted_count,
+        summary_counts.counted_count,
         export_members.member_count as expected_count
 
     from summary_counts
