@@ -19,10 +19,10 @@ import pytest
 
 from audience_warehouse.audiences.generator import generate_audiences
 from audience_warehouse.io.exports import export_audience
-from audience_warehouse.io.files import write_frame
 from audience_warehouse.io.report import render_report
 
 from ..conftest import ROOT, Warehouse, build_warehouse
+from . import write_generated
 
 pytestmark = pytest.mark.dbt
 REFERENCE = ROOT / "seeds" / "reference"
@@ -242,19 +242,11 @@ def legacy_build(tmp_path_factory) -> tuple[Warehouse, Path]:
     exported one), scored with a weight file in that system's format."""
     folder = tmp_path_factory.mktemp("legacy_weights")
     data = generate_audiences(15_000, random_state=28)
-    paths = {}
-    for name, frame in data.tables().items():
-        paths[name] = folder / f"{name}.csv"
-        write_frame(frame, paths[name], lambda f: f.to_csv(index=False))
     weights = legacy_weight_file(folder / "custom_audience_quality_score.csv")
     warehouse = build_warehouse(
         folder,
         vars_={
-            "audience_people_path": str(paths["people"]),
-            "website_events_path": str(paths["website_events"]),
-            "video_views_path": str(paths["video_views"]),
-            "facebook_actions_path": str(paths["facebook_actions"]),
-            "instagram_actions_path": str(paths["instagram_actions"]),
+            **write_generated(data, folder),
             "audiences_weights_path": str(weights),
             "audiences_export_audience": EXPORTED,
         },
@@ -314,9 +306,6 @@ def test_export_batches_agree_with_the_mart_past_10000_members(legacy_build, tmp
         " order by row_number_in_export"
     )
     assert len(mart) > 10_000
-    ids = mart.extern_id.astype(int)
-    assert ids.is_monotonic_increasing and ids.max() >= 10_000
-    assert sorted(mart.extern_id) != mart.extern_id.tolist(), "text order differs"
     written = export_audience(
         warehouse.path, EXPORTED, tmp_path, batch_size=10_000, progress=lambda _: None
     )
@@ -324,6 +313,21 @@ def test_export_batches_agree_with_the_mart_past_10000_members(legacy_build, tmp
     for number, path in enumerate(written.batches, start=1):
         batch = pd.read_csv(path, dtype=str).EXTERN_ID.tolist()
         assert batch == mart.extern_id[mart.batch_number == number].tolist(), number
+    ids = mart.extern_id.astype(int)
+    assert ids.is_monotonic_increasing and ids.max() >= 10_000
+    assert sorted(mart.extern_id) != mart.extern_id.tolist(), "text order differs"
+
+
+def failed_build(dbt_runner, path: Path) -> str:
+    """The output of a build of the weights (and what they read) from the
+    weight file at ``path``, which must fail."""
+    result = dbt_runner(
+        path.with_suffix(".duckdb"), "build", "--select", "+int_audience_weight_rows",
+        "--resource-type", "seed", "--resource-type", "model",
+        vars_={"audiences_weights_path": str(path)},
+    )  # fmt: skip
+    assert result.returncode != 0
+    return " ".join(result.output.split())
 
 
 def test_a_bad_weight_file_fails_naming_the_file_and_its_rows(dbt_runner, tmp_path):
@@ -339,14 +343,7 @@ def test_a_bad_weight_file_fails_naming_the_file_and_its_rows(dbt_runner, tmp_pa
         ]) + "\n",
         encoding="utf-8",
     )  # fmt: skip
-    select = ["--select", "+int_audience_weight_rows", "--resource-type", "seed",
-              "--resource-type", "model"]  # fmt: skip
-    result = dbt_runner(
-        tmp_path / "bad.duckdb", "build", *select,
-        vars_={"audiences_weights_path": str(path)},
-    )  # fmt: skip
-    assert result.returncode != 0
-    output = " ".join(result.output.split())
+    output = failed_build(dbt_runner, path)
     assert f"Weight table '{path}' has 4 problem(s)" in output
     for problem in [
         "data row 1 (website menupage): CONVERSIONS is '7', not a whole number 0 to 5",
@@ -360,10 +357,5 @@ def test_a_bad_weight_file_fails_naming_the_file_and_its_rows(dbt_runner, tmp_pa
         HEADER.removesuffix(";CONVERSIONS") + "\nwebsite menupage;" + ones + "\n",
         encoding="utf-8",
     )
-    result = dbt_runner(
-        tmp_path / "bad.duckdb", "build", *select,
-        vars_={"audiences_weights_path": str(path)},
-    )  # fmt: skip
-    assert result.returncode != 0
-    output = " ".join(result.output.split())
+    output = failed_build(dbt_runner, path)
     assert f"Input '{path}' is missing required column(s): CONVERSIONS" in output
