@@ -101,17 +101,12 @@
         limit 5
     {%- endset -%}
     {%- set problems = run_query(query).rows -%}
-    {%- if problems | length > 0 -%}
-        {%- set listed = [] -%}
-        {%- for row in problems -%}
-            {%- do listed.append(row[0]) -%}
-        {%- endfor -%}
-        {{ exceptions.raise_compiler_error(
-            "Weight table '" ~ label ~ "' has " ~ problems[0][1]
-            ~ " problem(s) (data rows counted from 1 after the header,"
-            ~ " blank lines aside; an unreadable line by its line in the"
-            ~ " file): " ~ listed | join('; ') ~ ". Fix these lines: each"
-            ~ " line gives one audience name a whole number 0 to 5 for"
-            ~ " each of " ~ objectives | join(', ') ~ ".") }}
-    {%- endif -%}
+    {%- do raise_listed_problems(
+        problems,
+        "Weight table '" ~ label ~ "' has ",
+        " problem(s) (data rows counted from 1 after the header, blank"
+        ~ " lines aside; an unreadable line by its line in the file): ",
+        ". Fix these lines: each line gives one audience name a whole"
+        ~ " number 0 to 5 for each of " ~ objectives | join(', ') ~ ".",
+    ) -%}
 {% endmacro %}
