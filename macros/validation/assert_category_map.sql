@@ -40,17 +40,13 @@
         ~ "select problem, count(*) over () from problems"
         ~ " order by source_row_number limit 5"
     ).rows -%}
-    {%- if problems | length > 0 -%}
-        {%- set listed = [] -%}
-        {%- for row in problems -%}
-            {%- do listed.append(row[0]) -%}
-        {%- endfor -%}
-        {{ exceptions.raise_compiler_error(
-            "Category map '" ~ label ~ "' has " ~ problems[0][1]
-            ~ " problem row(s) (data rows counted from 1 after the header,"
-            ~ " blank and unreadable lines aside; an unreadable line by its"
-            ~ " line in the file): "
-            ~ listed | join('; ') ~ ". Fix these lines in the file: each"
-            ~ " line maps one interest to one category.") }}
-    {%- endif -%}
+    {%- do raise_listed_problems(
+        problems,
+        "Category map '" ~ label ~ "' has ",
+        " problem row(s) (data rows counted from 1 after the header,"
+        ~ " blank and unreadable lines aside; an unreadable line by its"
+        ~ " line in the file): ",
+        ". Fix these lines in the file: each line maps one interest to one"
+        ~ " category.",
+    ) -%}
 {% endmacro %}

@@ -1,8 +1,10 @@
-{#- The weight seed (one row per audience family, one 0-5 column per
-    legacy objective) as rows: audience family x objective, for the nine
-    legacy objectives and, through the mapping seed audiences_objectives,
-    the six outcome objectives (an outcome's weight is the highest weight of
-    the legacy objectives mapped to it). -#}
+{#- The weight table (int_audience_weight_rows: one row per audience
+    name, one 0-5 column per legacy objective) as rows: audience family x
+    objective, for the nine legacy objectives and, through the mapping seed
+    audiences_objectives, the six outcome objectives (an outcome's weight is
+    the highest weight of the legacy objectives mapped to it). Only the
+    names mapped to an audience family (dim_audience_weights reports the
+    others). -#}
 {%- set legacy_objectives = seed_column_values(
     'audiences_objectives', 'legacy_objective'
 ) -%}
@@ -11,7 +13,8 @@ with
 
 weights as (
 
-    select * from {{ ref('audiences_objective_weights') }}
+    select * from {{ ref('int_audience_weight_rows') }}
+    where audience_family is not null
 
 ),
 
@@ -26,6 +29,7 @@ legacy_weights as (
     {%- for objective in legacy_objectives %}
         select
             audience_family,
+            weight_name,
             '{{ objective }}' as objective,
             cast({{ objective }} as {{ dbt.type_int() }}) as objective_weight
         from weights
@@ -40,6 +44,7 @@ outcome_weights as (
 
     select
         legacy_weights.audience_family,
+        legacy_weights.weight_name,
         objectives.outcome_objective as objective,
         max(legacy_weights.objective_weight) as objective_weight
 
@@ -48,7 +53,10 @@ outcome_weights as (
     inner join objectives
         on legacy_weights.objective = objectives.legacy_objective
 
-    group by legacy_weights.audience_family, objectives.outcome_objective
+    group by
+        legacy_weights.audience_family,
+        legacy_weights.weight_name,
+        objectives.outcome_objective
 
 ),
 
@@ -56,6 +64,7 @@ all_weights as (
 
     select
         audience_family,
+        weight_name,
         'legacy' as objective_kind,
         objective,
         objective_weight
@@ -65,6 +74,7 @@ all_weights as (
 
     select
         audience_family,
+        weight_name,
         'outcome' as objective_kind,
         objective,
         objective_weight

@@ -2,8 +2,9 @@
     the platform's customer-list format (int_audience_export_rows): hashed
     identifiers under the platform's field names, split into batches of at
     most var audiences_export_batch_size rows (the platform takes 10,000
-    per request). `python3 warehouse.py export-audience` writes any
-    audience's files the same way. -#}
+    per request), in the order of the person key as a number (`9` before
+    `10`), as `python3 warehouse.py export-audience` writes any audience's
+    files. -#}
 
 with
 
@@ -19,7 +20,11 @@ numbered as (
     select
         *,
         cast(
-            row_number() over (order by extern_id) as {{ dbt.type_bigint() }}
+            row_number() over (
+                order by
+                    cast(extern_id as {{ dbt.type_bigint() }}),
+                    extern_id
+            ) as {{ dbt.type_bigint() }}
         ) as row_number_in_export
 
     from export_rows

@@ -71,8 +71,8 @@ def draw_overlap(
 
 
 def draw_scores(best: pd.DataFrame, scores: pd.DataFrame) -> Figure:
-    """Per outcome objective: the top five eligible audiences' scores, the
-    chosen one first; weak choices marked."""
+    """Per outcome objective: the top five eligible audiences' scores by the
+    served method, the chosen one first; weak choices marked."""
     outcome = scores[
         (scores.objective_kind == "outcome") & scores.objective_rank.notna()
     ]
@@ -81,6 +81,9 @@ def draw_scores(best: pd.DataFrame, scores: pd.DataFrame) -> Figure:
     axes = np.atleast_1d(axes)
     weak = best.set_index(["objective_kind", "objective"]).is_weak
     top = 1.1 * float(outcome.quality_score.max()) if len(outcome) else 100.0
+    top = max(top, 1.0)  # every score 0 (bands on a tiny list)
+    method = str(outcome.score_method.iloc[0]) if len(outcome) else "graded"
+    scale = "bands score (0-45)" if method == "bands" else "graded score (0-100)"
     for axis, objective in zip(axes, objectives, strict=False):
         rows = (
             outcome[outcome.objective == objective]
@@ -96,10 +99,12 @@ def draw_scores(best: pd.DataFrame, scores: pd.DataFrame) -> Figure:
         axis.set_title(name + flag, fontsize=9)
         axis.tick_params(axis="y", labelsize=6)
         axis.set_xlim(0, top)  # one scale for every objective
-        axis.set_xlabel("quality score (0-100)", fontsize=8)
+        axis.set_xlabel(scale, fontsize=8)
     if not objectives:
         axes[0].text(0.5, 0.5, "no eligible audience", ha="center")
-    figure.suptitle("Best audiences per outcome objective (chosen in green)")
+    figure.suptitle(
+        f"Best audiences per outcome objective by {method} (chosen in green)"
+    )
     figure.tight_layout()
     return figure
 

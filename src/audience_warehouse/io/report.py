@@ -138,7 +138,20 @@ SECTIONS = [
         "audiences", "Custom audiences",
         "Which audience to use for each objective, and how well does the "
         "lookalike find hidden members?",
-        [("Best audience per objective", "fct_audience_best_by_objective"),
+        [("Best audience per objective (score_method chose; the other method's "
+          "pick beside it; size_note flags a pick under 100 people or scored 0 "
+          "for its size by bands)", _columns(
+            "fct_audience_best_by_objective",
+            "objective_kind, objective, score_method, chosen_audience_key, "
+            "chosen_quality_score, chosen_member_count, is_weak, size_note, "
+            "other_method, other_method_audience_key, other_method_score, "
+            "is_same_choice, runner_up_audience_key, runner_up_quality_score",
+            "objective_kind, objective")),
+         ("The weight table the scores used: each name, the audience family it "
+          "stands for, and what became of it (an unknown name is listed, not "
+          "dropped)", _columns(
+            "dim_audience_weights", "*",
+            "weight_status = 'used', source_row_number nulls last, audience_family")),
          ("Lookalike: the ranking served and why", _columns(
             "fct_lookalike_summary",
             "seed_audience_key, country_code, seed_member_count, validation_count, "
@@ -192,7 +205,7 @@ CAPTIONS = {
     "fans_classifier.png": "Classifier metrics on a random and an out-of-time split, calibration and importances.",
     "audiences_sizes.png": "People per audience; below the dashed line an audience cannot be targeted.",
     "audiences_overlap.png": "Jaccard overlap of the largest audiences: dark pairs bid against each other.",
-    "audiences_scores.png": "Quality score per audience and objective; the chosen audience is marked.",
+    "audiences_scores.png": "Score per audience and outcome objective by the served method (bands: 0-45, that system's \"good\" from 12; graded: 0-100); the chosen audience is marked.",
     "audiences_lookalike.png": "Hidden seed members found per lookalike tier, model against the baseline: the served method is chosen on the validation part (dotted) and reported on the test part (solid).",
     "interests_distributions.png": "Ages, liked posts (doubling bins) and liked posts against age.",
     "interests_age_groups.png": "Share of each age group by top category; the favourite is named above.",

@@ -10,9 +10,9 @@ import pandas as pd
 import pytest
 
 from audience_warehouse.audiences.generator import generate_audiences
-from audience_warehouse.io.files import write_frame
 
 from ..conftest import ROOT, Warehouse
+from . import write_generated
 
 pytestmark = pytest.mark.dbt
 DEFINITIONS = ROOT / "seeds" / "reference" / "audiences_definitions.csv"
@@ -64,22 +64,11 @@ def test_your_own_copy_of_the_audience_list_builds_with_the_unit_tests(
 
 def test_a_tiny_short_history_builds_every_mart_and_says_why(dbt_runner, tmp_path):
     data = generate_audiences(60, random_state=9, days=14, dirty_fraction=0.05)
-    paths = {}
-    for name, frame in data.tables().items():
-        suffix = "parquet" if name in {"people", "video_views"} else "csv"
-        paths[name] = tmp_path / f"{name}.{suffix}"
-        write_frame(frame, paths[name], lambda f: f.to_csv(index=False))
+    files = write_generated(data, tmp_path, frozenset({"people", "video_views"}))
     database = tmp_path / "tiny.duckdb"
     result = dbt_runner(
         database, "build", "--select", "tag:audiences",
-        vars_={
-            "audience_people_path": str(paths["people"]),
-            "website_events_path": str(paths["website_events"]),
-            "video_views_path": str(paths["video_views"]),
-            "facebook_actions_path": str(paths["facebook_actions"]),
-            "instagram_actions_path": str(paths["instagram_actions"]),
-            "audiences_as_of_date": "2026-01-14",
-        },
+        vars_={**files, "audiences_as_of_date": "2026-01-14"},
     )  # fmt: skip
     assert result.returncode == 0, result.output[-4000:]
     warehouse = Warehouse(database)
@@ -101,7 +90,7 @@ def test_a_tiny_short_history_builds_every_mart_and_says_why(dbt_runner, tmp_pat
     assert best.is_weak.all() and best.chosen_audience_key.isna().all()
     as_of = warehouse.query("select as_of_at from main_intermediate.int_audience_as_of")
     assert str(as_of.as_of_at[0]) == "2026-01-14 23:59:59"
-    raw = sum(len(data.tables()[name]) for name in paths if name != "people")
+    raw = sum(len(frame) for name, frame in data.tables().items() if name != "people")
     validated = warehouse.query(
         "select count(*) as n from main_intermediate.int_audience_events_validated"
     ).n[0]

@@ -134,9 +134,12 @@ def test_priority_assignment_and_best_audience_follow_their_rules(sample_warehou
     scores = sample_warehouse.query("select * from main.fct_audience_objective_scores")
     best = sample_warehouse.query("select * from main.fct_audience_best_by_objective")
     assert len(best) == 15  # nine legacy and six outcome objectives
+    # The served method (bands by default) breaks ties by the shorter
+    # window, then the larger audience (test_scoring.py recomputes it all).
     eligible = scores[scores.is_eligible]
     top = eligible.sort_values(
-        ["quality_score", "audience_key"], ascending=[False, True]
+        ["quality_score", "retention_days", "member_count", "audience_key"],
+        ascending=[False, True, False, True],
     )
     top = top.groupby(["objective_kind", "objective"]).audience_key.first()
     chosen = best.set_index(["objective_kind", "objective"]).chosen_audience_key

@@ -106,6 +106,7 @@ CORPUS = TESTS / "project" / "test_input_corpus.py"
 # their bad input is tested instead.
 NOT_IN_CORPUS = {
     "audience_definitions_path": "audiences/test_bad_input.py",
+    "audiences_weights_path": "audiences/test_scoring.py",
     "interests_wide_path": "interests/test_bad_input.py",
     "interest_category_map_path": "interests/test_bad_input.py",
 }
