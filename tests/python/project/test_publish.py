@@ -193,3 +193,28 @@ def test_relative_paths_are_the_callers_and_inputs_are_loaded(tmp_path):
             "select count(*) from main.fct_ad_performance"
         ).fetchall()
     assert staged == performance == [(200,)]
+
+
+def test_a_build_after_dbt_on_the_published_file_parses_only_what_changed(
+    published,
+):
+    """`warehouse.py dbt` (the published file) and `warehouse.py build` (its
+    working copy, another folder) give dbt one profile, so the build reuses
+    the parse state the dbt command left: dbt prints why whenever it parses
+    the whole project again ("Unable to do partial parsing because ...")."""
+    env = {
+        **os.environ,
+        "AUDIENCE_WAREHOUSE_DB": str(published),
+        "DBT_TARGET_PATH": str(published.parent / "target"),
+        "DBT_LOG_PATH": str(published.parent / "logs"),
+    }
+    listed = subprocess.run(
+        [sys.executable, str(ROOT / "warehouse.py"), "dbt", "ls",
+         "--resource-type", "model", "--select", "fct_ad_performance"],
+        cwd=ROOT, env=env, capture_output=True, text=True,
+    )  # fmt: skip
+    assert listed.returncode == 0, listed.stdout[-3000:] + listed.stderr[-3000:]
+    assert "fct_ad_performance" in listed.stdout
+    returncode, output = run_build(published, "--select", "ads_genders")
+    assert returncode == 0, output[-4000:]
+    assert "Unable to do partial parsing" not in output, output[-4000:]
