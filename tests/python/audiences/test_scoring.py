@@ -359,3 +359,65 @@ def test_a_bad_weight_file_fails_naming_the_file_and_its_rows(dbt_runner, tmp_pa
     )
     output = failed_build(dbt_runner, path)
     assert f"Input '{path}' is missing required column(s): CONVERSIONS" in output
+
+
+# Each legacy name and the audience family it stands for, written here (not
+# read from seed audiences_weight_names, which read_weight_file and dbt
+# both read): swapping two families in the seed turns this red.
+LEGACY_NAMES = {
+    "website all_visitors": "website_all_visitors",
+    "website homepage": "website_home",
+    "website menupage": "website_menu",
+    "website contactspage": "website_contacts",
+    "website deliverypage": "website_delivery",
+    "website bookingpage": "website_booking_started",
+    "website step2booking": "website_booking_step_2",
+    "website step3booking": "website_booking_step_3",
+    "website step4booking": "website_booking_completed",
+    "interazione video 3s": "video_watched_3s",
+    "interazione video 10s": "video_watched_10s",
+    "interazione video 15s": "video_watched_15s",
+    "interazione video 25 percento": "video_watched_25pct",
+    "interazione video 50 percento": "video_watched_50pct",
+    "interazione video 75 percento": "video_watched_75pct",
+    "interazione video 95 percento": "video_watched_95pct",
+    "pagina fb page_engaged": "facebook_page_engaged",
+    "pagina fb page_visited": "facebook_page_visited",
+    "pagina fb page_post_interaction": "facebook_post_interaction",
+    "pagina fb page_cta_clicked": "facebook_cta_clicked",
+    "pagina fb page_or_post_save": "facebook_saved",
+    "account ig ig_business_profile_all": "instagram_engaged",
+    "account ig ig_business_profile_visit": "instagram_profile_visited",
+    "account ig ig_business_profile_ad_saved": "instagram_ad_saved",
+    "account ig ig_post_saved": "instagram_post_saved",
+}
+
+
+def test_each_legacy_name_stands_for_its_own_family():
+    with (REFERENCE / "audiences_weight_names.csv").open(encoding="utf-8") as handle:
+        mapping = {
+            row["name"]: row["audience_family"] for row in csv.DictReader(handle)
+        }
+    assert mapping == LEGACY_NAMES
+    # And each family's rule is the one its name says (the name's event in
+    # the definitions seed): a family renamed in both seeds is caught too.
+    definitions = pd.read_csv(REFERENCE / "audiences_definitions.csv")
+    rules = definitions.drop_duplicates("audience_family").set_index("audience_family")
+    expected_rule = {
+        "website step2booking": ("website", "booking_step_2"),
+        "website step3booking": ("website", "booking_step_3"),
+        "website step4booking": ("website", "booking_completed"),
+        "website bookingpage": ("website", "booking"),
+        "interazione video 15s": ("video", 15.0),
+        "interazione video 95 percento": ("video", 95.0),
+        "pagina fb page_cta_clicked": ("facebook", "cta_clicked"),
+        "account ig ig_business_profile_ad_saved": ("instagram", "ad_saved"),
+    }
+    for name, (source, rule) in expected_rule.items():
+        row = rules.loc[mapping[name]]
+        found = (
+            row.event_type
+            if source != "video"
+            else (row.video_seconds if name.endswith("s") else row.video_percent)
+        )
+        assert (row.source, found) == (source, rule), name
