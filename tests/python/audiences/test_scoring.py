@@ -292,7 +292,10 @@ def test_the_report_shows_the_weight_table_the_method_and_the_flags(legacy_build
     block = page.split('<section id="audiences">', 1)[1].split("</section>", 1)[0]
     assert "account ig ig_business_profile_engaged" in block
     assert "unknown name" in block
-    for column in ["score method", "other method audience key", "size note"]:
+    for column in [
+        "score method", "other method audience key", "size note",
+        "other method size note", "choice status",
+    ]:  # fmt: skip
         assert column in block, column
     assert "bands" in block
 
