@@ -10,7 +10,11 @@
     the build naming the file and the row (macro assert_weight_table); a
     line with every field missing is blank. Each name is matched, trimmed
     and lower-cased, to its audience family by seed audiences_weight_names:
-    null when the seed does not know it (dim_audience_weights reports it). -#}
+    null when the seed does not know it (dim_audience_weights reports it);
+    a table none of whose names maps (or with no named row) fails the build
+    naming the file (macro assert_weight_names_map). A column that is not
+    read (not `name` or an objective) is named in a warning in the build
+    log (macro warn_unread_columns), never dropped silently. -#}
 {%- set objectives = seed_column_values(
     'audiences_objectives', 'legacy_objective'
 ) -%}
@@ -19,6 +23,10 @@
 {%- set label = weights_path or 'seed audiences_objective_weights' -%}
 {%- do assert_input_shape(weight_rows, ['name'] + objectives, label) %}
 {%- do assert_weight_table(weight_rows, objectives, label) %}
+{%- do assert_weight_names_map(
+    weight_rows, ref('audiences_weight_names'), label
+) %}
+{%- do warn_unread_columns(weight_rows, ['name'] + objectives, label) %}
 
 with
 

@@ -3,7 +3,7 @@
     identifiers under the platform's field names, split into batches of at
     most var audiences_export_batch_size rows (the platform takes 10,000
     per request), in the order of the person key as a number (`9` before
-    `10`), as `python3 warehouse.py export-audience` writes any audience's
+    `10`; the key is a bigint upstream, so every extern_id is one), as `python3 warehouse.py export-audience` writes any audience's
     files. -#}
 
 with
@@ -21,9 +21,7 @@ numbered as (
         *,
         cast(
             row_number() over (
-                order by
-                    cast(extern_id as {{ dbt.type_bigint() }}),
-                    extern_id
+                order by cast(extern_id as {{ dbt.type_bigint() }})
             ) as {{ dbt.type_bigint() }}
         ) as row_number_in_export
 

@@ -11,7 +11,10 @@
              qualifying events per member): 0-100.
     Each method ranks the eligible audiences per objective (1 = its
     choice); var audiences_score_method says which one is served
-    (quality_score, objective_rank). -#}
+    (quality_score, objective_rank). Var audiences_bands_conversions_rule
+    (default false) reproduces that system's CONVERSIONS quirk: under
+    bands a 30-day audience scores 0 for the legacy objective CONVERSIONS
+    (its code does; its stated method does not). -#}
 {%- set method = var('audiences_score_method') -%}
 {%- if method not in ['bands', 'graded'] -%}
     {{ exceptions.raise_compiler_error(
@@ -144,7 +147,18 @@ scored as (
         * (0.5 + 0.5 * freshness_factor)
         * (0.5 + 0.5 * depth_factor) as graded_score,
         cast(
-            size_points * freshness_points * objective_weight
+            {%- if var('audiences_bands_conversions_rule') %}
+                case
+                    when
+                        objective_kind = 'legacy'
+                        and objective = 'CONVERSIONS'
+                        and retention_days = 30
+                        then 0
+                    else size_points * freshness_points * objective_weight
+                end
+            {%- else %}
+                size_points * freshness_points * objective_weight
+            {%- endif %}
             as {{ dbt.type_int() }}
         ) as bands_score
 

@@ -139,13 +139,15 @@ SECTIONS = [
         "Which audience to use for each objective, and how well does the "
         "lookalike find hidden members?",
         [("Best audience per objective (score_method chose; the other method's "
-          "pick beside it; size_note flags a pick under 100 people or scored 0 "
-          "for its size by bands)", _columns(
+          "pick beside it; size_note and other_method_size_note flag a pick "
+          "under 100 people or scored 0 for its size by bands; choice_status "
+          "says why an objective has no pick)", _columns(
             "fct_audience_best_by_objective",
-            "objective_kind, objective, score_method, chosen_audience_key, "
-            "chosen_quality_score, chosen_member_count, is_weak, size_note, "
-            "other_method, other_method_audience_key, other_method_score, "
-            "is_same_choice, runner_up_audience_key, runner_up_quality_score",
+            "objective_kind, objective, score_method, choice_status, "
+            "chosen_audience_key, chosen_quality_score, chosen_member_count, "
+            "is_weak, size_note, other_method, other_method_audience_key, "
+            "other_method_score, other_method_size_note, is_same_choice, "
+            "runner_up_audience_key, runner_up_quality_score",
             "objective_kind, objective")),
          ("The weight table the scores used: each name, the audience family it "
           "stands for, and what became of it (an unknown name is listed, not "

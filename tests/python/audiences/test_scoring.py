@@ -292,7 +292,10 @@ def test_the_report_shows_the_weight_table_the_method_and_the_flags(legacy_build
     block = page.split('<section id="audiences">', 1)[1].split("</section>", 1)[0]
     assert "account ig ig_business_profile_engaged" in block
     assert "unknown name" in block
-    for column in ["score method", "other method audience key", "size note"]:
+    for column in [
+        "score method", "other method audience key", "size note",
+        "other method size note", "choice status",
+    ]:  # fmt: skip
         assert column in block, column
     assert "bands" in block
 
@@ -359,3 +362,160 @@ def test_a_bad_weight_file_fails_naming_the_file_and_its_rows(dbt_runner, tmp_pa
     )
     output = failed_build(dbt_runner, path)
     assert f"Input '{path}' is missing required column(s): CONVERSIONS" in output
+
+
+# Each legacy name and the audience family it stands for, written here (not
+# read from seed audiences_weight_names, which read_weight_file and dbt
+# both read): swapping two families in the seed turns this red.
+LEGACY_NAMES = {
+    "website all_visitors": "website_all_visitors",
+    "website homepage": "website_home",
+    "website menupage": "website_menu",
+    "website contactspage": "website_contacts",
+    "website deliverypage": "website_delivery",
+    "website bookingpage": "website_booking_started",
+    "website step2booking": "website_booking_step_2",
+    "website step3booking": "website_booking_step_3",
+    "website step4booking": "website_booking_completed",
+    "interazione video 3s": "video_watched_3s",
+    "interazione video 10s": "video_watched_10s",
+    "interazione video 15s": "video_watched_15s",
+    "interazione video 25 percento": "video_watched_25pct",
+    "interazione video 50 percento": "video_watched_50pct",
+    "interazione video 75 percento": "video_watched_75pct",
+    "interazione video 95 percento": "video_watched_95pct",
+    "pagina fb page_engaged": "facebook_page_engaged",
+    "pagina fb page_visited": "facebook_page_visited",
+    "pagina fb page_post_interaction": "facebook_post_interaction",
+    "pagina fb page_cta_clicked": "facebook_cta_clicked",
+    "pagina fb page_or_post_save": "facebook_saved",
+    "account ig ig_business_profile_all": "instagram_engaged",
+    "account ig ig_business_profile_visit": "instagram_profile_visited",
+    "account ig ig_business_profile_ad_saved": "instagram_ad_saved",
+    "account ig ig_post_saved": "instagram_post_saved",
+}
+
+
+def test_each_legacy_name_stands_for_its_own_family():
+    with (REFERENCE / "audiences_weight_names.csv").open(encoding="utf-8") as handle:
+        mapping = {
+            row["name"]: row["audience_family"] for row in csv.DictReader(handle)
+        }
+    assert mapping == LEGACY_NAMES
+    # And each family's rule is the one its name says (the name's event in
+    # the definitions seed): a family renamed in both seeds is caught too.
+    definitions = pd.read_csv(REFERENCE / "audiences_definitions.csv")
+    rules = definitions.drop_duplicates("audience_family").set_index("audience_family")
+    expected_rule = {
+        "website step2booking": ("website", "booking_step_2"),
+        "website step3booking": ("website", "booking_step_3"),
+        "website step4booking": ("website", "booking_completed"),
+        "website bookingpage": ("website", "booking"),
+        "interazione video 15s": ("video", 15.0),
+        "interazione video 95 percento": ("video", 95.0),
+        "pagina fb page_cta_clicked": ("facebook", "cta_clicked"),
+        "account ig ig_business_profile_ad_saved": ("instagram", "ad_saved"),
+    }
+    for name, (source, rule) in expected_rule.items():
+        row = rules.loc[mapping[name]]
+        found = (
+            row.event_type
+            if source != "video"
+            else (row.video_seconds if name.endswith("s") else row.video_percent)
+        )
+        assert (row.source, found) == (source, rule), name
+
+
+def weight_lines(names: dict[str, str] | None = None) -> list[str]:
+    """Our seed's data lines (or one line of ones per name in ``names``)."""
+    if names is None:
+        lines = (REFERENCE / "audiences_objective_weights.csv").read_text()
+        return lines.splitlines()[1:]
+    return [";".join([name] + ["1"] * 9) for name in names]
+
+
+def test_bad_weights_fail_naming_the_file_and_rows(dbt_runner, tmp_path):
+    path = tmp_path / "bad_weights.csv"
+    ones = ";".join(["1"] * 8)
+    path.write_text(
+        "\n".join([
+            HEADER,
+            f"website menupage;-1;{ones}",
+            f"website homepage;high;{ones}",
+            f"website deliverypage;1;{ones};",
+        ]) + "\n",
+        encoding="utf-8",
+    )  # fmt: skip
+    output = failed_build(dbt_runner, path)
+    assert f"Weight table '{path}' has 2 problem(s)" in output
+    for problem in [
+        "data row 1 (website menupage): REACH is '-1', not a whole number 0 to 5",
+        "data row 2 (website homepage): REACH is 'high', not a whole number 0 to 5",
+    ]:
+        assert problem in output, problem
+    # A trailing `;` on a data line only (an empty extra field, nothing in
+    # it to lose) is read as the row.
+    assert "deliverypage" not in output
+
+
+@pytest.mark.parametrize(
+    "lines, message",
+    [
+        (
+            weight_lines({"website home page": "", "pagina facebook": ""}),
+            "none of its 2 name(s) maps to an audience family of seed"
+            " audiences_weight_names (such as 'pagina facebook')",
+        ),
+        ([";;;;;;;;;"] * 3, "has no named row (every line is blank)"),
+    ],
+    ids=["no-name-maps", "all-blank"],
+)
+def test_a_weight_table_that_scores_nothing_fails(dbt_runner, tmp_path, lines, message):
+    path = tmp_path / "weights.csv"
+    path.write_text("\n".join([HEADER, *lines]) + "\n", encoding="utf-8")
+    output = failed_build(dbt_runner, path)
+    assert f"Weight table '{path}'" in output and message in output
+
+
+def test_a_spreadsheets_weight_file_builds_and_says_what_it_ignores(
+    dbt_runner, tmp_path
+):
+    """A byte-order mark, CRLF line ends, the header in other letter case,
+    an extra column and a trailing `;` on every line (a blank last column):
+    the weights are read as written; the extra columns are named in a
+    warning, and the unknown name in the warn-severity test's line."""
+    path = tmp_path / "weights.csv"
+    header = "NAME;" + ";".join(o.lower() for o in OBJECTIVES) + ";notes;"
+    lines = [f"{line};ours;" for line in weight_lines()]
+    lines.append(
+        ";".join(["account ig ig_business_profile_engaged"] + ["2"] * 9) + ";;"
+    )
+    path.write_bytes(("\ufeff" + "\r\n".join([header, *lines]) + "\r\n").encode())
+    result = dbt_runner(
+        path.with_suffix(".duckdb"), "build", "--select", "+dim_audience_weights",
+        "--exclude-resource-type", "unit_test", "--indirect-selection", "cautious",
+        vars_={"audiences_weights_path": str(path)},
+    )  # fmt: skip
+    output = " ".join(result.output.split())
+    assert result.returncode == 0, output[-3000:]
+    assert (
+        f"Weight table '{path}' has 2 column(s) that are not read: notes, column11"
+        in output
+    )
+    assert "Warning in test audience_weight_names_all_used" in output
+    warehouse = Warehouse(path.with_suffix(".duckdb"))
+    rows = warehouse.query(
+        "select * from main_intermediate.int_audience_weight_rows"
+        " where audience_family is not null"
+    )
+    expected = read_weight_file(REFERENCE / "audiences_objective_weights.csv")
+    rows.columns = rows.columns.str.lower()
+    found = {
+        row["audience_family"]: {o: int(row[o.lower()]) for o in OBJECTIVES}
+        for row in rows.to_dict("records")
+    }
+    assert found == expected
+    table = warehouse.query("select * from main.dim_audience_weights")
+    unknown = table[table.weight_status != "used"]
+    assert unknown.weight_name.tolist() == ["account ig ig_business_profile_engaged"]
+    assert unknown.weight_status.tolist() == ["unknown name"]
